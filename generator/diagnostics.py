@@ -1,0 +1,50 @@
+"""Problems found in the content, carried as values rather than raised.
+
+Editors fix a whole batch of mistakes per round trip, so every stage appends
+to a list of diagnostics and the build decides at the end whether to publish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place, printed as ``path:line: field: message``."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        prefix = " warning:" if self.severity is Severity.WARNING else ""
+        return f"{where}:{prefix}{field} {self.message}"
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths relative to the register root, as the editor sees them in git."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Dedupe and sort by file and line, so output reads like a compiler's."""
+    return sorted(set(diagnostics))
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

@@ -1,0 +1,59 @@
+"""Walking validated items by the markers in :mod:`schema`.
+
+The join needs "which neutral facts differ", reference checking needs "every
+organisation id and every item id, with where it sits".  Both follow the
+model's own field markers, so adding a field to a model needs no change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .schema import has_marker, is_translatable
+from .yamlsource import Loc
+
+
+def neutral_differences(a: BaseModel, b: BaseModel, loc: Loc = ()) -> Iterator[Loc]:
+    """Locations where two versions of one item state different neutral facts."""
+    model = type(a)
+    for name in model.model_fields:
+        if is_translatable(model, name):
+            continue
+        left, right = getattr(a, name), getattr(b, name)
+        yield from _differences(left, right, (*loc, name))
+
+
+def _differences(left: Any, right: Any, loc: Loc) -> Iterator[Loc]:
+    if isinstance(left, BaseModel) and isinstance(right, BaseModel):
+        yield from neutral_differences(left, right, loc)
+    elif isinstance(left, list) and isinstance(right, list):
+        if len(left) != len(right):
+            yield loc
+            return
+        for index, (one, other) in enumerate(zip(left, right, strict=True)):
+            yield from _differences(one, other, (*loc, index))
+    elif left != right:
+        yield loc
+
+
+def marked_values(instance: BaseModel, marker: type, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string held by a field carrying ``marker``, with its location."""
+    model = type(instance)
+    for name in model.model_fields:
+        value = getattr(instance, name)
+        here = (*loc, name)
+        if has_marker(model, name, marker):
+            if isinstance(value, str):
+                yield here, value
+            elif isinstance(value, list):
+                yield from (((*here, i), v) for i, v in enumerate(value) if isinstance(v, str))
+            continue
+        if isinstance(value, BaseModel):
+            yield from marked_values(value, marker, here)
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from marked_values(element, marker, (*here, index))

@@ -1,0 +1,95 @@
+"""Language-dependent presentation: gettext catalogs, dates and sorting.
+
+UI strings live in the theme's ``locales/<lang>/LC_MESSAGES/*.po`` files and
+are compiled in memory at build time with Babel, so there are no ``.mo`` files
+to forget to regenerate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from babel.core import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from .diagnostics import Diagnostic
+
+LOCALES: dict[str, str] = {"fi": "fi_FI", "sv": "sv_FI"}
+OPEN_GRAPH_LOCALES: dict[str, str] = {"fi": "fi_FI", "sv": "sv_FI"}
+
+
+def load_catalogs(
+    locale_dirs: Sequence[Path], langs: Sequence[str], root: Path
+) -> tuple[dict[str, Translations], list[Diagnostic]]:
+    """Per language, the first theme's catalog falling back to the next theme's."""
+    diagnostics: list[Diagnostic] = []
+    result: dict[str, Translations] = {}
+    for lang in langs:
+        chain: list[Translations] = []
+        for folder in locale_dirs:
+            for po_path in sorted((folder / lang / "LC_MESSAGES").glob("*.po")):
+                loaded = _compile(po_path, lang, root, diagnostics)
+                if loaded is not None:
+                    chain.append(loaded)
+        translations = chain[0] if chain else Translations()
+        for fallback in chain[1:]:
+            translations.add_fallback(fallback)
+        result[lang] = translations
+    return result, diagnostics
+
+
+def _compile(path: Path, lang: str, root: Path, diagnostics: list[Diagnostic]) -> Translations | None:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang, abort_invalid=True)
+    except (OSError, PoFileError, ValueError) as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        diagnostics.append(Diagnostic(rel, line, "", f"cannot read translations: {exc}"))
+        return None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    translations = Translations(buffer)
+    translations.files = [rel]
+    return translations
+
+
+def date(value: dt.date, lang: str) -> str:
+    """4.5.2020 in Finnish, 4 maj 2020 in Swedish."""
+    return format_date(value, "medium", locale=LOCALES[lang])
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """ "suomi", "ruotsi", "finska", "svenska": the name of a language in another."""
+    name = Locale.parse(LOCALES[in_lang]).languages.get(code, code)
+    return str(name)
+
+
+# Finnish and Swedish alphabets end ... x, y, z, å, ä, ö; Unicode order would put
+# å, ä and ö among the a's and o's once accents are stripped.  (No ICU here: PyICU
+# needs a compiler and the system library, far too much for three letters.)
+# The three characters after "z" in ASCII ({ | }) stand for them in the key.
+_TAIL = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Collation key: case-insensitive, accents ignored except å ä ö, which sort after z."""
+    folded = []
+    for char in text.casefold():
+        if char in _TAIL:
+            folded.append(_TAIL[char])
+            continue
+        if char == "ü":  # a Finnish or Swedish dictionary files ü under y
+            folded.append("y")
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        folded.append(base)
+    return "".join(folded), text

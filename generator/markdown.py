@@ -1,0 +1,57 @@
+"""Markdown bodies → HTML fragments.
+
+CommonMark plus tables, with heading anchors from mdit-py-plugins.  Raw HTML is
+not passed through (editors write Markdown; nothing they type can inject
+markup), and markdown-it's link validation already drops ``javascript:`` and
+similar schemes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.anchors import anchors_plugin
+
+
+def _demote_top_headings(state: StateCore) -> None:
+    """The page title is the only ``<h1>``; a ``#`` heading in a body becomes ``<h2>``."""
+    for token in state.tokens:
+        if token.type in {"heading_open", "heading_close"} and token.tag == "h1":
+            token.tag = "h2"
+
+
+def _external_links(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Links out of the site are marked so the theme can style them and readers know."""
+    token = tokens[idx]
+    href = str(token.attrs.get("href", ""))
+    if href.startswith(("http://", "https://")):
+        token.attrSet("rel", "external noopener")
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.core.ruler.push("demote_top_headings", _demote_top_headings)
+    md.use(anchors_plugin, min_level=2, max_level=4, permalink=False)
+    md.add_render_rule("link_open", _external_links)
+    return md
+
+
+class MarkdownRenderer:
+    """One configured parser reused for every page (building it is the slow part)."""
+
+    def __init__(self) -> None:
+        self._md = make_markdown()
+
+    def render(self, text: str) -> str:
+        env: dict[str, Any] = {}
+        html: str = self._md.render(text, env)
+        return html

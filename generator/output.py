@@ -1,0 +1,114 @@
+"""Writing the site so that readers never see a half-built one.
+
+The new site is written into a fresh folder beside the output and then
+swapped in with one atomic ``renameat2(RENAME_EXCHANGE)`` where Linux offers
+it (a plain rename pair elsewhere).  A build that dies at any point leaves the
+previous site in place; its leftovers are removed by the next build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class OutputError(Exception):
+    """The output folder cannot be replaced (permissions, a file in the way…)."""
+
+
+def _staging_prefix(out: Path) -> str:
+    return f".{out.name}-staging-"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the kernel or libc cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@contextlib.contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """Two builds into one output wait for each other instead of interleaving."""
+    lock_path = out.parent / f".{out.name}.lock"
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Staging folders of builds that were killed before they could clean up."""
+    if not out.parent.is_dir():
+        return
+    for stray in out.parent.glob(_staging_prefix(out) + "*"):
+        shutil.rmtree(stray, ignore_errors=True)
+
+
+def write_site(files: Mapping[str, bytes], out: Path) -> None:
+    """Replace ``out`` with exactly ``files`` (site path → bytes), atomically."""
+    out = out.absolute()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} exists and is not a folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(out):
+            remove_leftovers(out)
+            staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+            try:
+                _write_tree(staging, files)
+                _swap_in(staging, out)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+
+
+def _write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
+    made: set[Path] = set()
+    for site_path, content in sorted(files.items()):
+        target = folder / site_path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content)
+    folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """After this, ``out`` is the new site and ``staging`` holds the old one (or nothing)."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    if _exchange(staging, out):
+        return
+    # Fallback: two renames; a crash between them leaves the old site in a staging folder.
+    previous = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    previous.rmdir()
+    out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)

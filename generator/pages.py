@@ -1,0 +1,450 @@
+"""Which pages the site has, and what each one shows.
+
+This is where register data becomes presentation-ready view objects: labels
+translated, dates formatted, lists sorted, links chosen for the reader's
+language.  Templates receive these objects and only lay them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from . import urls
+from .i18n import date, sort_key
+from .markdown import MarkdownRenderer
+from .register import KINDS, LANGS, Item, Register, Version
+from .schema import Contact, Meeting, Network, Organisation, Participant, Project
+from .settings import Settings
+
+Gettext = Callable[[str], str]
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; translated later, in the page's language."""
+    return message
+
+
+KIND_PLURAL = {"projects": N_("Projects"), "meetings": N_("Meetings"), "networks": N_("Networks")}
+KIND_SINGULAR = {"projects": N_("Project"), "meetings": N_("Meeting"), "networks": N_("Network")}
+STATUS = {"planned": N_("Planned"), "active": N_("Active"), "ended": N_("Ended")}
+CATEGORY = {
+    "development": N_("Development"),
+    "legislation": N_("Legislative drafting"),
+    "study": N_("Study"),
+    "strategy": N_("Strategy"),
+    "other": N_("Other"),
+}
+IN_LANGUAGE = {"fi": N_("in Finnish"), "sv": N_("in Swedish")}
+NAME_IN = {"fi": N_("Name in Finnish"), "sv": N_("Name in Swedish")}
+NO_VERSION = {
+    "fi": N_("This item has no Finnish version yet; it is shown in Swedish."),
+    "sv": N_("This item has no Swedish version yet; it is shown in Finnish."),
+}
+HOME_LATEST = 5
+
+
+@dataclass(frozen=True)
+class Value:
+    """A piece of text on a page, maybe a link, maybe in another language than the page."""
+
+    text: str
+    url: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    values: list[Value]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[Value]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item as it appears in a list."""
+
+    title: str
+    url: str
+    summary: str
+    lang: str | None
+    meta: list[str]
+    language_note: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    entries: list[Entry]
+    url: str | None = None
+
+
+@dataclass
+class Page:
+    url: str
+    template: str
+    lang: str
+    title: str
+    alternates: dict[str, str]
+    context: dict[str, Any] = field(default_factory=dict)
+    absolute_links: bool = False
+    description: str = ""
+
+
+class PagePlanner:
+    """Builds every page of one register; one instance per build."""
+
+    def __init__(
+        self,
+        register: Register,
+        settings: Settings,
+        gettexts: dict[str, Gettext],
+        markdown: MarkdownRenderer,
+    ) -> None:
+        self.register = register
+        self.settings = settings
+        self.gettexts = gettexts
+        self.markdown = markdown
+        self._bodies: dict[tuple[str, str], Markup] = {}
+
+    # --- the page list -------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        pages = [self.language_choice(), self.not_found()]
+        for lang in LANGS:
+            pages.append(self.home(lang))
+            for kind in KINDS:
+                pages.append(self.kind_list(lang, kind))
+            pages.append(self.organisation_list(lang))
+            pages.extend(self.organisation_page(lang, o) for o in self.register.organisations.values())
+            pages.extend(self.item_page(lang, item) for item in self.register.items.values())
+        return pages
+
+    def language_choice(self) -> Page:
+        continue_in = {"fi": N_("Continue in Finnish"), "sv": N_("Continue in Swedish")}
+        choices = [
+            Value(f"{self.gettexts[lang](continue_in[lang])}: {self.settings.title.for_lang(lang)}",
+                  urls.home(lang), lang)
+            for lang in LANGS
+        ]
+        return Page(
+            urls.ROOT,
+            "choose.html",
+            "fi",
+            f"{self.settings.title.fi} \u2013 {self.settings.title.sv}",
+            {lang: urls.home(lang) for lang in LANGS},
+            {"choices": choices},
+        )
+
+    def not_found(self) -> Page:
+        return Page(
+            urls.NOT_FOUND,
+            "404.html",
+            "fi",
+            "404",
+            {},
+            {
+                "homes": [Value(self.settings.title.for_lang(lang), urls.home(lang), lang) for lang in LANGS],
+                "gettexts": self.gettexts,
+            },
+            absolute_links=True,
+        )
+
+    def home(self, lang: str) -> Page:
+        _ = self.gettexts[lang]
+        groups = []
+        for kind in KINDS:
+            items = self._sorted(lang, self.register.of_kind(kind), newest_first=True)
+            groups.append(
+                Group(
+                    f"{_(KIND_PLURAL[kind])} ({len(items)})",
+                    [self.entry(lang, item) for item in items[:HOME_LATEST]],
+                    urls.section(lang, kind),
+                )
+            )
+        return Page(
+            urls.home(lang),
+            "home.html",
+            lang,
+            self.settings.title.for_lang(lang),
+            {other: urls.home(other) for other in LANGS},
+            {"groups": groups},
+        )
+
+    def kind_list(self, lang: str, kind: str) -> Page:
+        _ = self.gettexts[lang]
+        items = self._sorted(lang, self.register.of_kind(kind), newest_first=kind == "meetings")
+        return Page(
+            urls.section(lang, kind),
+            "list.html",
+            lang,
+            _(KIND_PLURAL[kind]),
+            {other: urls.section(other, kind) for other in LANGS},
+            {"entries": [self.entry(lang, item) for item in items]},
+        )
+
+    def organisation_list(self, lang: str) -> Page:
+        _ = self.gettexts[lang]
+        organisations = sorted(
+            self.register.organisations.values(), key=lambda o: sort_key(o.name.for_lang(lang))
+        )
+        entries = [
+            Entry(
+                self._organisation_label(o, lang),
+                urls.organisation(lang, o.id),
+                "",
+                None,
+                [_("Items: %(count)d") % {"count": len(self.register.items_of(o.id))}],
+            )
+            for o in organisations
+        ]
+        return Page(
+            urls.section(lang, "organisations"),
+            "list.html",
+            lang,
+            _("Organisations"),
+            {other: urls.section(other, "organisations") for other in LANGS},
+            {"entries": entries},
+        )
+
+    def organisation_page(self, lang: str, organisation: Organisation) -> Page:
+        _ = self.gettexts[lang]
+        facts = []
+        if organisation.abbreviation:
+            facts.append(Fact(_("Abbreviation"), [Value(organisation.abbreviation.for_lang(lang))]))
+        other = next(o for o in LANGS if o != lang)
+        facts.append(Fact(_(NAME_IN[other]), [Value(organisation.name.for_lang(other), lang=other)]))
+        if organisation.website:
+            facts.append(Fact(_("Website"), [Value(organisation.website, organisation.website)]))
+        items = self.register.items_of(organisation.id)
+        groups = []
+        for kind in KINDS:
+            mine = [i for i in items if i.kind == kind]
+            of_kind = self._sorted(lang, mine, newest_first=kind == "meetings")
+            if of_kind:
+                groups.append(Group(_(KIND_PLURAL[kind]), [self.entry(lang, i) for i in of_kind]))
+        return Page(
+            urls.organisation(lang, organisation.id),
+            "organisation.html",
+            lang,
+            organisation.name.for_lang(lang),
+            {o: urls.organisation(o, organisation.id) for o in LANGS},
+            {"facts": facts, "groups": groups},
+        )
+
+    def item_page(self, lang: str, item: Item) -> Page:
+        _ = self.gettexts[lang]
+        version = item.version(lang)
+        fallback = version.lang != lang
+        text_lang = version.lang if fallback else None
+        related = [self.entry(lang, other) for other in self.register.related(item)]
+        context = {
+            "item": item,
+            "kind_label": _(KIND_SINGULAR[item.kind]),
+            "kind_url": urls.section(lang, item.kind),
+            "kind_plural": _(KIND_PLURAL[item.kind]),
+            "summary": version.data.summary,
+            "text_lang": text_lang,
+            "fallback_notice": _(NO_VERSION[lang]) if fallback else "",
+            "facts": self.facts(lang, item, version),
+            "tables": self.tables(lang, version),
+            "attachments": self._attachments(version, lang),
+            "body": self.body(version),
+            "related": related,
+            "tags": version.data.tags,
+        }
+        return Page(
+            urls.item(lang, item.kind, item.id),
+            "item.html",
+            lang,
+            version.data.title,
+            {o: urls.item(o, item.kind, item.id) for o in LANGS},
+            context,
+            description=version.data.summary,
+        )
+
+    # --- pieces of pages -----------------------------------------------------------
+
+    def entry(self, lang: str, item: Item) -> Entry:
+        _ = self.gettexts[lang]
+        version = item.version(lang)
+        data = version.data
+        meta = [_(KIND_SINGULAR[item.kind])]
+        when = _item_date(item)
+        if isinstance(data, Project | Network):
+            meta.append(_(STATUS[data.status.value]))
+        if isinstance(data, Project):
+            meta.append(self._term(lang, data))
+        elif when is not None:
+            meta.append(date(when, lang))
+        owner = _owner(data)
+        if owner in self.register.organisations:
+            meta.append(self._organisation_short(self.register.organisations[owner], lang))
+        fallback = version.lang != lang
+        note = _(IN_LANGUAGE[version.lang]) if fallback else ""
+        return Entry(
+            data.title,
+            urls.item(lang, item.kind, item.id),
+            data.summary,
+            version.lang if fallback else None,
+            meta,
+            note,
+        )
+
+    def facts(self, lang: str, item: Item, version: Version) -> list[Fact]:
+        _ = self.gettexts[lang]
+        data = version.data
+        facts: list[Fact] = []
+
+        def add(label: str, *values: Value) -> None:
+            if values:
+                facts.append(Fact(label, list(values)))
+
+        if isinstance(data, Project):
+            add(_("Status"), Value(_(STATUS[data.status.value])))
+            add(_("Project number"), Value(data.project_number))
+            add(_("Case numbers"), *(Value(n) for n in data.case_numbers))
+            add(_("Category"), Value(_(CATEGORY[data.category.value])))
+            add(_("Appointed by"), self._organisation_value(data.appointed_by, lang))
+            add(_("Appointed on"), Value(date(data.appointed_on, lang)))
+            add(_("Term"), Value(self._term(lang, data)))
+        elif isinstance(data, Meeting):
+            add(_("Date"), Value(date(data.date, lang)))
+            if data.time:
+                add(_("Time"), Value(data.time))
+            if data.venue:
+                add(_("Venue"), Value(data.venue, lang=self._lang_of("venue", version, lang)))
+            add(_("Organiser"), self._organisation_value(data.organiser, lang))
+        elif isinstance(data, Network):
+            add(_("Status"), Value(_(STATUS[data.status.value])))
+            add(_("Organisation"), self._organisation_value(data.organisation, lang))
+            add(_("Lead"), Value(data.lead.name), self._organisation_value(data.lead.organisation, lang))
+            if data.schedule:
+                add(_("Schedule"), Value(data.schedule, lang=self._lang_of("schedule", version, lang)))
+            if data.website:
+                add(_("Website"), Value(data.website, data.website))
+        return facts
+
+    def tables(self, lang: str, version: Version) -> list[Table]:
+        _ = self.gettexts[lang]
+        data = version.data
+        tables = []
+        contacts: list[Contact] = list(getattr(data, "contacts", []))
+        if contacts:
+            role_lang = self._lang_of("contacts", version, lang)
+            tables.append(
+                Table(
+                    _("Contacts"),
+                    [_("Name"), _("Title"), _("Organisation"), _("Phone"), _("Email")],
+                    [
+                        [
+                            Value(c.name),
+                            Value(c.title, lang=role_lang),
+                            self._organisation_value(c.organisation, lang),
+                            Value(c.phone or "", _tel(c.phone) if c.phone else None),
+                            Value(c.email or "", f"mailto:{c.email}" if c.email else None),
+                        ]
+                        for c in contacts
+                    ],
+                )
+            )
+        participants: list[Participant] = list(getattr(data, "participants", []))
+        if participants:
+            role_lang = self._lang_of("participants", version, lang)
+            tables.append(
+                Table(
+                    _("Participants"),
+                    [_("Name"), _("Role"), _("Organisation")],
+                    [
+                        [
+                            Value(p.name),
+                            Value(p.role or "", lang=role_lang),
+                            self._organisation_value(p.organisation, lang),
+                        ]
+                        for p in participants
+                    ],
+                )
+            )
+        return tables
+
+    def body(self, version: Version) -> Markup:
+        key = (version.source.rel, version.lang)
+        if key not in self._bodies:
+            self._bodies[key] = Markup(self.markdown.render(version.body))
+        return self._bodies[key]
+
+    # --- helpers -------------------------------------------------------------------
+
+    def _attachments(self, version: Version, lang: str) -> list[Value]:
+        data = version.data
+        if not isinstance(data, Meeting):
+            return []
+        text_lang = self._lang_of("attachments", version, lang)
+        return [Value(a.title, a.href, text_lang) for a in data.attachments]
+
+    def _lang_of(self, field_name: str, version: Version, lang: str) -> str | None:
+        """Language of a translatable field's text, when it differs from the page's."""
+        if field_name in version.inherited:
+            other = next(o for o in LANGS if o != version.lang)
+            return None if other == lang else other
+        return None if version.lang == lang else version.lang
+
+    def _term(self, lang: str, project: Project) -> str:
+        start = date(project.term.start, lang)
+        end = date(project.term.end, lang) if project.term.end else ""
+        return f"{start}\u2013{end}" if end else f"{start}\u2013"
+
+    def _organisation_value(self, organisation_id: str, lang: str) -> Value:
+        organisation = self.register.organisations[organisation_id]
+        return Value(organisation.name.for_lang(lang), urls.organisation(lang, organisation_id))
+
+    def _organisation_label(self, organisation: Organisation, lang: str) -> str:
+        name = organisation.name.for_lang(lang)
+        if organisation.abbreviation:
+            return f"{name} ({organisation.abbreviation.for_lang(lang)})"
+        return name
+
+    def _organisation_short(self, organisation: Organisation, lang: str) -> str:
+        if organisation.abbreviation:
+            return organisation.abbreviation.for_lang(lang)
+        return organisation.name.for_lang(lang)
+
+    def _sorted(self, lang: str, items: Iterable[Item], newest_first: bool = False) -> list[Item]:
+        by_title = sorted(items, key=lambda i: sort_key(i.version(lang).data.title))
+        if not newest_first:
+            return by_title
+        return sorted(by_title, key=lambda i: _item_date(i) or dt.date.min, reverse=True)
+
+
+def _item_date(item: Item) -> dt.date | None:
+    data = item.data
+    if isinstance(data, Project):
+        return data.term.start
+    if isinstance(data, Meeting):
+        return data.date
+    return None
+
+
+def _owner(data: Project | Meeting | Network) -> str:
+    if isinstance(data, Project):
+        return data.appointed_by
+    if isinstance(data, Meeting):
+        return data.organiser
+    return data.organisation
+
+
+def _tel(phone: str) -> str:
+    digits = "".join(c for c in phone if c.isdigit() or c == "+")
+    if digits.startswith("0"):
+        digits = "+358" + digits[1:]
+    return f"tel:{digits}"

@@ -1,0 +1,533 @@
+"""Load, validate, join and cross-reference the whole register.
+
+``load_register`` is the only entry point: it turns a content folder into a
+:class:`Register` of items joined across languages, plus every diagnostic
+found on the way.  Nothing here raises for bad content; a broken file simply
+drops out of the register and leaves a diagnostic behind.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, display_path
+from .facts import marked_values, neutral_differences
+from .schema import (
+    ID_PATTERN,
+    MODELS,
+    ItemData,
+    ItemRef,
+    Organisation,
+    OrganisationRef,
+    is_translatable,
+    nested_model,
+)
+from .source import MAX_FILE_BYTES, ParsedSource, decode, split_frontmatter
+from .yamlsource import Loc, LocatedData, YamlProblem, load_located
+
+LANGS: tuple[str, ...] = ("fi", "sv")
+KINDS: tuple[str, ...] = tuple(MODELS)
+ORGANISATIONS_FILE = "organisations.yaml"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """Where one language version of an item lives."""
+
+    path: Path
+    rel: str
+    lang: str
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language's complete view of an item: its own file plus inherited facts."""
+
+    lang: str
+    source: SourceFile
+    data: ItemData
+    body: str
+    body_line: int
+    inherited: frozenset[str]
+
+
+@dataclass
+class Item:
+    """An item joined across languages; at least one version exists."""
+
+    kind: str
+    id: str
+    versions: dict[str, Version]
+
+    def has(self, lang: str) -> bool:
+        return lang in self.versions
+
+    def version(self, lang: str) -> Version:
+        """The version to show a reader of ``lang``: its own, else the other language's."""
+        if lang in self.versions:
+            return self.versions[lang]
+        return next(self.versions[other] for other in LANGS if other in self.versions)
+
+    @property
+    def data(self) -> ItemData:
+        """Neutral facts, identical in every version once the join has passed."""
+        return self.version(LANGS[0]).data
+
+
+@dataclass
+class Register:
+    root: Path
+    organisations: dict[str, Organisation]
+    items: dict[str, Item]
+    referrers: dict[str, list[str]] = field(default_factory=dict)
+    by_organisation: dict[str, list[str]] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[Item]:
+        return [item for item in self.items.values() if item.kind == kind]
+
+    def related(self, item: Item) -> list[Item]:
+        """Items this one names, then items that name it, each once."""
+        ids = dict.fromkeys([*item.data.related, *self.referrers.get(item.id, [])])
+        return [self.items[i] for i in ids if i in self.items and i != item.id]
+
+    def items_of(self, organisation_id: str) -> list[Item]:
+        return [self.items[i] for i in self.by_organisation.get(organisation_id, [])]
+
+
+@dataclass
+class _Loaded:
+    source: SourceFile
+    parsed: ParsedSource
+
+    @property
+    def frontmatter(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.parsed.frontmatter.data
+        return data
+
+
+@dataclass
+class _Joined:
+    """An item plus, per language, which file each top-level key came from."""
+
+    item: Item
+    origin: dict[str, dict[str, _Loaded]]
+
+
+def load_register(root: Path, content_dir: Path | None = None) -> tuple[Register, list[Diagnostic]]:
+    content = content_dir or root / "content"
+    diagnostics: list[Diagnostic] = []
+    if not content.is_dir():
+        rel = display_path(content, root)
+        return Register(root, {}, {}), [Diagnostic(rel, 0, "", "content folder not found")]
+
+    organisations = _load_organisations(content / ORGANISATIONS_FILE, root, diagnostics)
+    sources = _discover(content, root, diagnostics)
+    loaded = [one for one in (_read(source, diagnostics) for source in sources) if one]
+    groups = _group(loaded, diagnostics)
+
+    joined: dict[str, _Joined] = {}
+    for (kind, item_id), by_lang in sorted(groups.items()):
+        result = _join(kind, item_id, by_lang, diagnostics)
+        if result is not None:
+            joined[item_id] = result
+
+    items = {item_id: j.item for item_id, j in joined.items()}
+    register = Register(root, organisations, items)
+    _resolve_references(joined, register, diagnostics)
+    return register, diagnostics
+
+
+# --- organisations -------------------------------------------------------------------
+
+
+def _load_organisations(path: Path, root: Path, diagnostics: list[Diagnostic]) -> dict[str, Organisation]:
+    rel = display_path(path, root)
+    if not path.is_file():
+        diagnostics.append(Diagnostic(rel, 0, "", "organisations file not found"))
+        return {}
+    text, problems = _read_text(path, rel)
+    diagnostics.extend(problems)
+    if text is None:
+        return {}
+    try:
+        located = load_located(text)
+    except YamlProblem as exc:
+        diagnostics.append(Diagnostic(rel, exc.line, "", exc.message))
+        return {}
+    if located is None or not isinstance(located.data, list):
+        diagnostics.append(Diagnostic(rel, 1, "", "expected a list of organisations ('- id: …' entries)"))
+        return {}
+    organisations: dict[str, Organisation] = {}
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(located.data):
+        try:
+            organisation = Organisation.model_validate(entry)
+        except ValidationError as exc:
+            for problem in _validation_problems(exc, Organisation, prefix=(index,)):
+                diagnostics.append(problem.at(rel, located))
+            continue
+        line = located.line_of((index, "id"))
+        if organisation.id in organisations:
+            diagnostics.append(
+                Diagnostic(
+                    rel,
+                    line,
+                    "id",
+                    f"duplicate organisation id '{organisation.id}' "
+                    f"(first given on line {first_line[organisation.id]})",
+                )
+            )
+            continue
+        organisations[organisation.id] = organisation
+        first_line[organisation.id] = line
+    return organisations
+
+
+# --- discovering and reading files ---------------------------------------------------
+
+
+def _discover(content: Path, root: Path, diagnostics: list[Diagnostic]) -> list[SourceFile]:
+    def problem(path: Path, message: str) -> None:
+        diagnostics.append(Diagnostic(display_path(path, root), 0, "", message))
+
+    sources: list[SourceFile] = []
+    for entry in _entries(content):
+        if entry.name == ORGANISATIONS_FILE and not entry.is_dir():
+            continue
+        if entry.name not in LANGS or not entry.is_dir() or entry.is_symlink():
+            problem(entry, "not part of the register: content/ holds fi/, sv/ and organisations.yaml")
+            continue
+        for kind_dir in _entries(entry):
+            if kind_dir.name not in KINDS or not kind_dir.is_dir() or kind_dir.is_symlink():
+                problem(kind_dir, f"unknown kind folder; expected one of {', '.join(KINDS)}")
+                continue
+            for path in _entries(kind_dir):
+                source = _source_file(path, content, root, entry.name, kind_dir.name, problem)
+                if source is not None:
+                    sources.append(source)
+    return sources
+
+
+def _entries(folder: Path) -> list[Path]:
+    """Folder entries in a stable order, hidden files (.gitkeep, editors' swap files) skipped."""
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _source_file(
+    path: Path, content: Path, root: Path, lang: str, kind: str, problem: Any
+) -> SourceFile | None:
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(content.resolve()):
+            problem(path, "symbolic link pointing outside content/ is refused")
+            return None
+    if path.is_dir():
+        problem(path, "a folder where a Markdown file is expected; items are files <id>.md")
+        return None
+    if path.suffix != ".md":
+        problem(path, "not a Markdown file; items are files named <id>.md")
+        return None
+    item_id = path.stem
+    if not ID_PATTERN.match(item_id):
+        problem(
+            path,
+            f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-' "
+            f"(e.g. '{_suggest_id(item_id)}')",
+        )
+        return None
+    return SourceFile(path, display_path(path, root), lang, kind, item_id)
+
+
+def _suggest_id(name: str) -> str:
+    table = str.maketrans({"ä": "a", "å": "a", "ö": "o", "ü": "u", "é": "e", "_": "-", " ": "-"})
+    cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in name.lower().translate(table))
+    return "-".join(part for part in cleaned.split("-") if part) or "item"
+
+
+def _read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return None, [Diagnostic(rel, 0, "", f"file is {size:,} bytes; the limit is {limit} MiB")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(rel, 0, "", f"cannot read file: {exc.strerror or exc}")]
+    return decode(raw, rel)
+
+
+def _read(source: SourceFile, diagnostics: list[Diagnostic]) -> _Loaded | None:
+    text, problems = _read_text(source.path, source.rel)
+    diagnostics.extend(problems)
+    if text is None:
+        return None
+    parsed, problems = split_frontmatter(text, source.rel)
+    diagnostics.extend(problems)
+    return _Loaded(source, parsed) if parsed else None
+
+
+def _group(loaded: list[_Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[str, str], dict[str, _Loaded]]:
+    by_id: dict[str, list[_Loaded]] = defaultdict(list)
+    for one in loaded:
+        by_id[one.source.id].append(one)
+    groups: dict[tuple[str, str], dict[str, _Loaded]] = {}
+    for item_id, files in by_id.items():
+        kinds = {one.source.kind for one in files}
+        if len(kinds) > 1:
+            for one in files:
+                others = ", ".join(o.source.rel for o in files if o.source.kind != one.source.kind)
+                diagnostics.append(
+                    Diagnostic(
+                        one.source.rel,
+                        1,
+                        "",
+                        f"duplicate id '{item_id}': also used by {others}; "
+                        "ids must be unique across projects, meetings and networks",
+                    )
+                )
+            continue
+        groups[(files[0].source.kind, item_id)] = {one.source.lang: one for one in files}
+    return groups
+
+
+# --- joining the language versions ---------------------------------------------------
+
+
+def _join(
+    kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: list[Diagnostic]
+) -> _Joined | None:
+    model = MODELS[kind]
+    neutral = [name for name in model.model_fields if not is_translatable(model, name)]
+    present = [lang for lang in LANGS if lang in by_lang]
+    versions: dict[str, Version] = {}
+    origins: dict[str, dict[str, _Loaded]] = {}
+    for lang in present:
+        own = by_lang[lang]
+        other = next((by_lang[o] for o in present if o != lang), None)
+        raw = dict(own.frontmatter)
+        origin = dict.fromkeys(raw, own)
+        if other is not None:
+            for name in neutral:
+                if name not in raw and name in other.frontmatter:
+                    raw[name] = other.frontmatter[name]
+                    origin[name] = other
+        origins[lang] = origin
+        if not own.parsed.body.strip():
+            diagnostics.append(
+                Diagnostic(
+                    own.source.rel,
+                    own.parsed.body_line,
+                    "",
+                    "the Markdown body is empty; write the item's text below the closing '---'",
+                )
+            )
+        try:
+            data = model.model_validate(raw)
+        except ValidationError as exc:
+            for problem in _validation_problems(exc, model):
+                key = str(problem.loc[0]) if problem.loc else ""
+                source = origin.get(key, own)
+                if problem.missing and key in neutral and lang != present[0]:
+                    continue  # a neutral fact missing from both files: reported once, on the first
+                diagnostics.append(problem.at(source.source.rel, source.parsed.frontmatter))
+            continue
+        inherited = frozenset(k for k, src in origin.items() if src is not own)
+        versions[lang] = Version(lang, own.source, data, own.parsed.body, own.parsed.body_line, inherited)
+    if len(versions) != len(present) or any(not by_lang[lg].parsed.body.strip() for lg in present):
+        return None
+    if len(present) == 2:
+        first, second = (by_lang[lang] for lang in present)
+        conflicts = _conflicts(versions[present[0]], versions[present[1]], first, second)
+        if conflicts:
+            diagnostics.extend(conflicts)
+            return None
+    return _Joined(Item(kind, item_id, versions), origins)
+
+
+def _conflicts(a: Version, b: Version, first: _Loaded, second: _Loaded) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for loc in neutral_differences(a.data, b.data):
+        key = str(loc[0])
+        if key not in first.frontmatter or key not in second.frontmatter:
+            continue
+        line_a = first.parsed.frontmatter.line_of(loc)
+        line_b = second.parsed.frontmatter.line_of(loc)
+        found.append(
+            Diagnostic(
+                second.source.rel,
+                line_b,
+                _field_name(loc),
+                f"{_show(_value_at(b.data, loc))} here but {_show(_value_at(a.data, loc))} in "
+                f"{first.source.rel}:{line_a}; a language-neutral fact must be the same in "
+                "both files (or written in one of them only)",
+            )
+        )
+    return found
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        data = data[part] if isinstance(part, int) else getattr(data, part)
+    if isinstance(data, BaseModel):
+        return data.model_dump(mode="json")
+    if isinstance(data, list):
+        return [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in data]
+    return data
+
+
+# --- references ----------------------------------------------------------------------
+
+
+def _resolve_references(
+    joined: dict[str, _Joined], register: Register, diagnostics: list[Diagnostic]
+) -> None:
+    items = register.items
+    referrers: dict[str, list[str]] = defaultdict(list)
+    by_organisation: dict[str, list[str]] = defaultdict(list)
+    broken: set[str] = set()
+    for item_id, j in joined.items():
+        for lang, version in j.item.versions.items():
+            problems = _reference_problems(version, j.origin[lang], register)
+            diagnostics.extend(problems)
+            if problems:
+                broken.add(item_id)
+    for item_id, item in items.items():
+        for related_id in dict.fromkeys(item.data.related):
+            if related_id in items and related_id != item_id:
+                referrers[related_id].append(item_id)
+        organisations_named = dict.fromkeys(v for _, v in marked_values(item.data, OrganisationRef))
+        for organisation_id in organisations_named:
+            by_organisation[organisation_id].append(item_id)
+    for item_id in broken:
+        del items[item_id]
+    register.referrers = {k: [i for i in v if i in items] for k, v in referrers.items()}
+    register.by_organisation = {k: [i for i in v if i in items] for k, v in by_organisation.items()}
+
+
+def _reference_problems(version: Version, origin: dict[str, _Loaded], register: Register) -> list[Diagnostic]:
+    items, organisations = register.items, register.organisations
+    found: list[tuple[Loc, str]] = []
+    for loc, value in marked_values(version.data, OrganisationRef):
+        if value in organisations:
+            continue
+        if value in items:
+            found.append((loc, f"'{value}' is {_KIND_NOUN[items[value].kind]}, not an organisation"))
+        else:
+            found.append((loc, f"unknown organisation '{value}'{_did_you_mean(value, organisations)}"))
+    for loc, value in marked_values(version.data, ItemRef):
+        if value == version.source.id:
+            found.append((loc, "an item cannot be related to itself"))
+        elif value in organisations and value not in items:
+            found.append(
+                (loc, f"'{value}' is an organisation; related lists projects, meetings and networks")
+            )
+        elif value not in items:
+            found.append((loc, f"unknown item '{value}'{_did_you_mean(value, items)}"))
+    diagnostics = []
+    for loc, message in found:
+        source = origin[str(loc[0])]
+        line = source.parsed.frontmatter.line_of(loc)
+        diagnostics.append(Diagnostic(source.source.rel, line, _field_name(loc), message))
+    return diagnostics
+
+
+_KIND_NOUN = {"projects": "a project", "meetings": "a meeting", "networks": "a network"}
+
+
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# --- turning pydantic errors into diagnostics ----------------------------------------
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """A schema error before we know which file (and so which line) it belongs to."""
+
+    loc: Loc
+    field: str
+    message: str
+    missing: bool
+
+    def at(self, rel: str, located: LocatedData) -> Diagnostic:
+        # A missing key is the fault of its parent mapping, or of the file's first line.
+        line = located.line_of(self.loc[:-1]) if self.missing else located.line_of(self.loc)
+        return Diagnostic(rel, line, self.field, self.message)
+
+
+def _validation_problems(exc: ValidationError, model: type[BaseModel], prefix: Loc = ()) -> list[_Problem]:
+    found = []
+    for error in exc.errors(include_url=False):
+        loc: Loc = tuple(error["loc"])
+        found.append(
+            _Problem(
+                (*prefix, *loc),
+                _field_name(loc),
+                _message(error, model, loc),
+                error["type"] == "missing",
+            )
+        )
+    return found
+
+
+def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = _did_you_mean(str(loc[-1]), allowed) if allowed else ""
+        return f"unknown field{hint}; allowed: {', '.join(allowed)}" if allowed else "unknown field"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "enum":
+        return f"{_show(error['input'])} is not allowed; use one of {ctx.get('expected', '')}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in {"string_type", "str_type"}:
+        return f"expected text, got {_show(error['input'])}"
+    if kind == "list_type":
+        return f"expected a list ('- …' lines or [a, b]), got {_show(error['input'])}"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"expected a mapping of 'key: value' lines, got {_show(error['input'])}"
+    return str(error["msg"])
+
+
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        if part not in current.model_fields:
+            return []
+        current = nested_model(current, part)
+    return list(current.model_fields) if current else []
+
+
+def _show(value: Any) -> str:
+    text = repr(value.isoformat() if hasattr(value, "isoformat") else value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _field_name(loc: Loc) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name

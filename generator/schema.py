@@ -1,0 +1,265 @@
+"""The register's data model: one pydantic model per kind of item.
+
+The models describe a *complete* item in one language.  Which fields are
+translated (and so may differ between the Finnish and Swedish file) is marked
+with :data:`TRANSLATABLE`; every other field is a language-neutral fact that
+the two files share.  Later stages read that marker instead of keeping their
+own lists of field names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+
+class Translatable:
+    """Marks a field whose value is written separately in each language."""
+
+    def __repr__(self) -> str:
+        return "TRANSLATABLE"
+
+
+TRANSLATABLE = Translatable()
+
+
+class OrganisationRef:
+    """Marks a field holding an organisation id, checked against organisations.yaml."""
+
+
+class ItemRef:
+    """Marks a field holding ids of other items."""
+
+
+ORGANISATION_REF = OrganisationRef()
+ITEM_REF = ItemRef()
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_PROJECT_NUMBER = re.compile(r"^[A-Z]{2,6}\d{3}:\d{2}/\d{4}$")
+_CASE_NUMBER = re.compile(r"^[A-Z]{1,6}/\d+/\d{4}$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise ValueError("give a date without a time, as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        finnish = _FINNISH_DATE.match(value)
+        if finnish:
+            day, month, year = (int(part) for part in finnish.groups())
+            try:
+                iso = dt.date(year, month, day).isoformat()
+            except ValueError:
+                raise ValueError(f"'{value}' is not a valid date") from None
+            raise ValueError(f"write dates as YYYY-MM-DD: {iso}, not {value}")
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+    raise ValueError("expected a date written as YYYY-MM-DD")
+
+
+def _matches(pattern: re.Pattern[str], example: str, what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise ValueError(f"'{value}' is not a valid {what} (expected e.g. {example})")
+        return value
+
+    return AfterValidator(check)
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 16:00 as the sexagesimal number 960.
+        hours, minutes = divmod(value, 60)
+        raise ValueError(f'quote the time so YAML keeps it as text: "{hours:02d}:{minutes:02d}"')
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise ValueError(f"'{value}' is not an http(s) address")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ItemId = Annotated[str, _matches(ID_PATTERN, "digisumpit", "id (lowercase letters a-z, digits and '-')")]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
+Email = Annotated[str, _matches(_EMAIL, "etunimi.sukunimi@gov.fi", "email address")]
+OrgId = Annotated[ItemId, ORGANISATION_REF]
+ProjectNumber = Annotated[str, _matches(_PROJECT_NUMBER, "LVM027:00/2020", "project number")]
+CaseNumber = Annotated[str, _matches(_CASE_NUMBER, "VN/10633/2020", "case number")]
+ClockTime = Annotated[str, BeforeValidator(_time), _matches(_TIME, "16:00", "time (HH:MM)")]
+
+
+class Strict(BaseModel):
+    """Misspelt keys are errors, and parsed content is never mutated later."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ProjectStatus(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class NetworkStatus(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class Category(StrEnum):
+    DEVELOPMENT = "development"
+    LEGISLATION = "legislation"
+    STUDY = "study"
+    STRATEGY = "strategy"
+    OTHER = "other"
+
+
+class Contact(Strict):
+    name: Text
+    title: Annotated[Text, TRANSLATABLE]
+    organisation: OrgId
+    phone: Text | None = None
+    email: Email | None = None
+
+
+class Participant(Strict):
+    name: Text
+    role: Annotated[Text | None, TRANSLATABLE] = None
+    organisation: OrgId
+
+
+class Attachment(Strict):
+    title: Annotated[Text, TRANSLATABLE]
+    href: HttpUrl
+
+
+class Lead(Strict):
+    name: Text
+    organisation: OrgId
+
+
+class Term(Strict):
+    start: IsoDate
+    end: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Term:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(
+                f"term ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})"
+            )
+        return self
+
+
+class ItemBase(Strict):
+    """Fields every kind of item has."""
+
+    title: Annotated[Text, TRANSLATABLE] = Field(description="Title in this file's language.")
+    summary: Annotated[Text, TRANSLATABLE] = Field(description="One or two plain sentences.")
+    tags: Annotated[list[Text], TRANSLATABLE] = Field(default_factory=list)
+    related: Annotated[list[ItemId], ITEM_REF] = Field(
+        default_factory=list, description="Ids of other items."
+    )
+
+
+class Project(ItemBase):
+    project_number: ProjectNumber
+    case_numbers: list[CaseNumber] = Field(default_factory=list)
+    category: Category
+    appointed_by: OrgId = Field(description="Organisation id.")
+    appointed_on: IsoDate
+    term: Term
+    status: ProjectStatus
+    contacts: list[Contact] = Field(default_factory=list)
+
+
+class Meeting(ItemBase):
+    date: IsoDate
+    time: ClockTime | None = None
+    venue: Annotated[Text | None, TRANSLATABLE] = None
+    organiser: OrgId = Field(description="Organisation id.")
+    participants: list[Participant] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+
+
+class Network(ItemBase):
+    organisation: OrgId = Field(description="Organisation id.")
+    lead: Lead
+    schedule: Annotated[Text | None, TRANSLATABLE] = None
+    status: NetworkStatus
+    website: HttpUrl | None = None
+
+
+ItemData = Project | Meeting | Network
+
+#: Content folder name → model.  The folder names are the kinds.
+MODELS: dict[str, type[Project] | type[Meeting] | type[Network]] = {
+    "projects": Project,
+    "meetings": Meeting,
+    "networks": Network,
+}
+
+
+class LocalisedName(Strict):
+    fi: Text
+    sv: Text
+
+    def for_lang(self, lang: str) -> str:
+        return self.sv if lang == "sv" else self.fi
+
+
+class Organisation(Strict):
+    id: ItemId
+    name: LocalisedName
+    abbreviation: LocalisedName | None = None
+    website: HttpUrl | None = None
+
+
+def has_marker(model: type[BaseModel], field_name: str, marker: type) -> bool:
+    """Whether a field's ``Annotated`` metadata carries ``marker`` (at any depth)."""
+    info = model.model_fields[field_name]
+    stack: list[Any] = [*info.metadata, info.annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, marker):
+            return True
+        stack.extend(getattr(current, "__metadata__", ()))
+        stack.extend(getattr(current, "__args__", ()))
+    return False
+
+
+def is_translatable(model: type[BaseModel], field_name: str) -> bool:
+    return has_marker(model, field_name, Translatable)
+
+
+def nested_model(model: type[BaseModel], field_name: str) -> type[BaseModel] | None:
+    """The model inside a field typed ``Model``, ``Model | None`` or ``list[Model]``."""
+    annotation = model.model_fields[field_name].annotation
+    stack: list[Any] = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            return current
+        stack.extend(getattr(current, "__args__", ()))
+    return None

@@ -1,0 +1,84 @@
+"""Site settings from ``[tool.rekisteri]`` in the register's ``pyproject.toml``.
+
+Keeping settings in the file a Python project already has means one place for
+a register's configuration, versioned with its content.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError, field_validator
+
+from .diagnostics import Diagnostic, display_path
+from .schema import HttpUrl, LocalisedName, Strict, Text
+
+SETTINGS_FILE = "pyproject.toml"
+
+
+class Settings(Strict):
+    title: LocalisedName = LocalisedName(fi="Digitalisaatiorekisteri", sv="Digitaliseringsregistret")
+    base_url: HttpUrl = "http://localhost:8000/"
+    theme: Text = "default"
+    repository_url: str = Field("", description="Web address of the content repository, if public.")
+
+    @field_validator("base_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("repository_url")
+    @classmethod
+    def _http_or_empty(cls, value: str) -> str:
+        if value and not re.match(r"^https?://\S+$", value):
+            raise ValueError(f"'{value}' is not an http(s) address")
+        return value.rstrip("/")
+
+    @field_validator("theme")
+    @classmethod
+    def _theme_name(cls, value: str) -> str:
+        if not re.match(r"^[A-Za-z0-9_-]+$", value):
+            raise ValueError(f"'{value}' is not a theme name (a folder under themes/)")
+        return value
+
+
+def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
+    path = root / SETTINGS_FILE
+    rel = display_path(path, root)
+    if not path.is_file():
+        return Settings(), []
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        return Settings(), [Diagnostic(rel, int(found.group(1)) if found else 1, "", f"invalid TOML: {exc}")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return Settings(), [Diagnostic(rel, 0, "", f"cannot read settings: {exc}")]
+    table: Any = document.get("tool", {}).get("rekisteri", {})
+    if not isinstance(table, dict):
+        return Settings(), [Diagnostic(rel, 1, "tool.rekisteri", "must be a table")]
+    try:
+        return Settings.model_validate(table), []
+    except ValidationError as exc:
+        line = _table_line(path)
+        problems = [
+            Diagnostic(
+                rel,
+                line,
+                "tool.rekisteri." + ".".join(str(p) for p in error["loc"]),
+                str((error.get("ctx") or {}).get("error", error["msg"])),
+            )
+            for error in exc.errors(include_url=False)
+        ]
+        return Settings(), problems
+
+
+def _table_line(path: Path) -> int:
+    """TOML parsers keep no positions; the table header is the nearest honest line."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip().startswith("[tool.rekisteri"):
+            return number
+    return 1

@@ -1,0 +1,81 @@
+"""Reading one content file: bytes → frontmatter (with key lines) + Markdown body.
+
+Everything an editor can get wrong about the *file itself* (encoding, the
+``---`` fences, YAML syntax) is caught here, before any schema is applied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .yamlsource import LocatedData, YamlProblem, load_located
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+#: Files larger than this are refused outright: a register entry is a page, not a data dump.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class ParsedSource:
+    """A content file split into located frontmatter and its Markdown body."""
+
+    frontmatter: LocatedData
+    body: str
+    body_line: int
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text with BOM dropped and line endings made ``\\n``."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Diagnostic(path, line, "", "file is not valid UTF-8; save it as UTF-8")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split_frontmatter(text: str, path: str) -> tuple[ParsedSource | None, list[Diagnostic]]:
+    """Find the YAML block between the opening and closing ``---`` lines."""
+    if not text.strip():
+        return None, [Diagnostic(path, 1, "", "file is empty; it needs YAML frontmatter and a body")]
+    if not text.startswith("---"):
+        return None, [
+            Diagnostic(path, 1, "", "file must begin with a '---' line opening the YAML frontmatter")
+        ]
+    first_newline = text.find("\n")
+    if first_newline == -1 or text[:first_newline].strip() != "---":
+        return None, [Diagnostic(path, 1, "", "the first line must be exactly '---'")]
+    closing = _FENCE.search(text, first_newline + 1)
+    if closing is None:
+        return None, [
+            Diagnostic(path, 1, "", "frontmatter opened with '---' on line 1 is never closed by '---'")
+        ]
+    yaml_text = text[first_newline + 1 : closing.start()]
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, min(body_start, len(text))) + 1
+    try:
+        located = load_located(yaml_text, first_line=2)
+    except YamlProblem as exc:
+        return None, [Diagnostic(path, exc.line, "", exc.message)]
+    except RecursionError:
+        return None, [Diagnostic(path, 2, "", "frontmatter is nested too deeply")]
+    if located is None:
+        return None, [Diagnostic(path, 1, "", "frontmatter is empty")]
+    if not isinstance(located.data, dict):
+        shape = _shape(located.data)
+        return None, [
+            Diagnostic(path, 2, "", f"frontmatter must be a mapping of 'key: value' lines, not {shape}")
+        ]
+    return ParsedSource(located, text[body_start:], body_line), []
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    return f"a single value ({type(value).__name__})"

@@ -1,0 +1,73 @@
+"""Themes: templates, static files and UI catalogs, looked up theme by theme.
+
+A site names a theme; its files override the default theme's one by one
+(like Hugo's theme lookup), so a register can restyle one template without
+copying the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from babel.support import Translations
+
+from .diagnostics import Diagnostic, display_path
+from .i18n import load_catalogs
+
+DEFAULT_THEME = "default"
+
+
+@dataclass
+class Theme:
+    folders: list[Path]
+    environment: jinja2.Environment
+    translations: dict[str, Translations]
+
+    def static_files(self) -> dict[str, Path]:
+        """Site path under ``static/`` → file; earlier themes win."""
+        found: dict[str, Path] = {}
+        for folder in reversed(self.folders):
+            static = folder / "static"
+            for path in sorted(static.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    found[path.relative_to(static).as_posix()] = path
+        return found
+
+
+def theme_search_path(root: Path) -> list[Path]:
+    """The register's own ``themes/``, then the themes shipped with rekisteri."""
+    package = Path(__file__).resolve().parent
+    candidates = [root / "themes", package / "themes", package.parent / "themes"]
+    return [c for c in candidates if c.is_dir()]
+
+
+def find_theme_folders(root: Path, name: str) -> tuple[list[Path], list[Diagnostic]]:
+    names = [name] if name == DEFAULT_THEME else [name, DEFAULT_THEME]
+    folders: list[Path] = []
+    for wanted in names:
+        found = next((base / wanted for base in theme_search_path(root) if (base / wanted).is_dir()), None)
+        if found is None:
+            where = display_path(root / "pyproject.toml", root)
+            return [], [Diagnostic(where, 0, "tool.rekisteri.theme", f"theme '{wanted}' not found")]
+        folders.append(found)
+    return folders, []
+
+
+def load_theme(root: Path, name: str, langs: tuple[str, ...]) -> tuple[Theme | None, list[Diagnostic]]:
+    folders, problems = find_theme_folders(root, name)
+    if problems:
+        return None, problems
+    loader = jinja2.FileSystemLoader([str(folder / "templates") for folder in folders])
+    environment = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    translations, problems = load_catalogs([folder / "locales" for folder in folders], langs, root)
+    return Theme(folders, environment, translations), problems
