@@ -51,14 +51,16 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @contextlib.contextmanager
 def _lock(out: Path) -> Iterator[None]:
-    """Two builds into one output wait for each other instead of interleaving."""
-    lock_path = out.parent / f".{out.name}.lock"
-    with lock_path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """Two builds into one output wait for each other instead of interleaving.
+
+    The lock is taken on the parent folder itself, so no lock file is left behind.
+    """
+    descriptor = os.open(out.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def remove_leftovers(out: Path) -> None:
