@@ -133,8 +133,11 @@ class PagePlanner:
     def language_choice(self) -> Page:
         continue_in = {"fi": N_("Continue in Finnish"), "sv": N_("Continue in Swedish")}
         choices = [
-            Value(f"{self.gettexts[lang](continue_in[lang])}: {self.settings.title.for_lang(lang)}",
-                  urls.home(lang), lang)
+            Value(
+                f"{self.gettexts[lang](continue_in[lang])}: {self.settings.title.for_lang(lang)}",
+                urls.home(lang),
+                lang,
+            )
             for lang in LANGS
         ]
         return Page(

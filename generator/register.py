@@ -12,6 +12,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,9 @@ def load_register(root: Path, content_dir: Path | None = None) -> tuple[Register
 
     items = {item_id: j.item for item_id, j in joined.items()}
     register = Register(root, organisations, items)
-    _resolve_references(joined, register, diagnostics)
+    # Items with errors of their own still exist: naming one is not a second error.
+    known = {item_id: kind for kind, item_id in groups}
+    _resolve_references(joined, register, known, diagnostics)
     return register, diagnostics
 
 
@@ -391,7 +394,7 @@ def _value_at(data: Any, loc: Loc) -> Any:
 
 
 def _resolve_references(
-    joined: dict[str, _Joined], register: Register, diagnostics: list[Diagnostic]
+    joined: dict[str, _Joined], register: Register, known: dict[str, str], diagnostics: list[Diagnostic]
 ) -> None:
     items = register.items
     referrers: dict[str, list[str]] = defaultdict(list)
@@ -399,7 +402,7 @@ def _resolve_references(
     broken: set[str] = set()
     for item_id, j in joined.items():
         for lang, version in j.item.versions.items():
-            problems = _reference_problems(version, j.origin[lang], register)
+            problems = _reference_problems(version, j.origin[lang], register.organisations, known)
             diagnostics.extend(problems)
             if problems:
                 broken.add(item_id)
@@ -416,25 +419,29 @@ def _resolve_references(
     register.by_organisation = {k: [i for i in v if i in items] for k, v in by_organisation.items()}
 
 
-def _reference_problems(version: Version, origin: dict[str, _Loaded], register: Register) -> list[Diagnostic]:
-    items, organisations = register.items, register.organisations
+def _reference_problems(
+    version: Version,
+    origin: dict[str, _Loaded],
+    organisations: dict[str, Organisation],
+    known: dict[str, str],
+) -> list[Diagnostic]:
     found: list[tuple[Loc, str]] = []
     for loc, value in marked_values(version.data, OrganisationRef):
         if value in organisations:
             continue
-        if value in items:
-            found.append((loc, f"'{value}' is {_KIND_NOUN[items[value].kind]}, not an organisation"))
+        if value in known:
+            found.append((loc, f"'{value}' is {_KIND_NOUN[known[value]]}, not an organisation"))
         else:
             found.append((loc, f"unknown organisation '{value}'{_did_you_mean(value, organisations)}"))
     for loc, value in marked_values(version.data, ItemRef):
         if value == version.source.id:
             found.append((loc, "an item cannot be related to itself"))
-        elif value in organisations and value not in items:
+        elif value in organisations and value not in known:
             found.append(
                 (loc, f"'{value}' is an organisation; related lists projects, meetings and networks")
             )
-        elif value not in items:
-            found.append((loc, f"unknown item '{value}'{_did_you_mean(value, items)}"))
+        elif value not in known:
+            found.append((loc, f"unknown item '{value}'{_did_you_mean(value, known)}"))
     diagnostics = []
     for loc, message in found:
         source = origin[str(loc[0])]
@@ -522,6 +529,8 @@ def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, Enum):
+        value = value.value
     text = repr(value.isoformat() if hasattr(value, "isoformat") else value)
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -48,6 +48,7 @@ ITEM_REF = ItemRef()
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_DATE_AND_TIME = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}[Tt ]+\d")
 _PROJECT_NUMBER = re.compile(r"^[A-Z]{2,6}\d{3}:\d{2}/\d{4}$")
 _CASE_NUMBER = re.compile(r"^[A-Z]{1,6}/\d+/\d{4}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -60,6 +61,8 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        if _DATE_AND_TIME.match(value):
+            raise ValueError("give a date without a time, as YYYY-MM-DD")
         finnish = _FINNISH_DATE.match(value)
         if finnish:
             day, month, year = (int(part) for part in finnish.groups())

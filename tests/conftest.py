@@ -1,0 +1,158 @@
+"""Shared fixtures: a small valid register to break on purpose, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+ORGANISATIONS = """\
+- id: lvm
+  name: {fi: liikenne- ja viestintäministeriö, sv: kommunikationsministeriet}
+  abbreviation: {fi: LVM, sv: KM}
+  website: https://lvm.fi/
+- id: vm
+  name: {fi: valtiovarainministeriö, sv: finansministeriet}
+"""
+
+PROJECT_FI = """\
+---
+title: Digitaaliset keinot
+summary: Työryhmä kokosi hyvät käytännöt.
+project_number: LVM027:00/2020
+case_numbers: [VN/10633/2020]
+category: development
+appointed_by: lvm
+appointed_on: 2020-05-04
+term: {start: 2020-05-04, end: 2020-09-30}
+status: ended
+contacts:
+  - {name: Laura Eiro, title: osastopäällikkö, organisation: lvm, phone: "0295 342 166"}
+tags: [korona]
+related: [sumppi]
+---
+## Tavoitteet
+
+Teksti.
+"""
+
+PROJECT_SV = """\
+---
+title: Digitala medel
+summary: Arbetsgruppen samlade goda rutiner.
+contacts:
+  - {name: Laura Eiro, title: avdelningschef, organisation: lvm, phone: "0295 342 166"}
+tags: [corona]
+---
+## Mål
+
+Text.
+"""
+
+MEETING_FI = """\
+---
+title: Kansliapäälliköiden kokous
+summary: Kokous käsitteli digitalisaatiota.
+date: 2021-10-25
+venue: Säätytalo
+organiser: vm
+participants:
+  - {name: Henrik Haapajärvi, role: valtiosihteeri, organisation: vm}
+related: [digitaaliset-keinot]
+---
+Kokouksen kuvaus.
+"""
+
+NETWORK_FI = """\
+---
+title: Sumppi
+summary: Viikoittainen etätilaisuus.
+organisation: vm
+lead: {name: Elisa Kettunen, organisation: vm}
+schedule: torstaisin
+status: active
+---
+Verkoston kuvaus.
+"""
+
+SETTINGS = """\
+[tool.rekisteri]
+base_url = "https://example.test/"
+
+[tool.rekisteri.title]
+fi = "Testirekisteri"
+sv = "Testregistret"
+"""
+
+
+@dataclass
+class Site:
+    """A register on disk that a test may edit before running the CLI on it."""
+
+    root: Path
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def remove(self, relative: str) -> None:
+        (self.root / "content" / relative).unlink()
+
+    @property
+    def out(self) -> Path:
+        return self.root / "build"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    root = tmp_path / "register"
+    root.mkdir()
+    (root / "pyproject.toml").write_text(SETTINGS, encoding="utf-8")
+    result = Site(root)
+    result.write("organisations.yaml", ORGANISATIONS)
+    result.write("fi/projects/digitaaliset-keinot.md", PROJECT_FI)
+    result.write("sv/projects/digitaaliset-keinot.md", PROJECT_SV)
+    result.write("fi/meetings/kokous-2021.md", MEETING_FI)
+    result.write("fi/networks/sumppi.md", NETWORK_FI)
+    return result
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Site:
+    """A copy of the real register, so a test can build or break it freely."""
+    root = tmp_path / "shipped"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    return Site(root)
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line and not line.startswith("rekisteri:")]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    def run(*arguments: str | Path) -> Run:
+        code = main([str(a) for a in arguments])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
