@@ -488,7 +488,19 @@ def _validation_problems(exc: ValidationError, model: type[BaseModel], prefix: L
                 error["type"] == "missing",
             )
         )
-    return found
+    # A misspelt key shows up twice: unknown, and its real name missing.  The
+    # "did you mean" on the first says it all, so the second is dropped.
+    misspelt = {
+        (*p.loc[:-1], suggestion)
+        for p in found
+        if not p.missing and (suggestion := _suggested_key(p.message)) is not None
+    }
+    return [p for p in found if not (p.missing and p.loc in misspelt)]
+
+
+def _suggested_key(message: str) -> str | None:
+    prefix = "unknown field (did you mean '"
+    return message[len(prefix) :].split("'", 1)[0] if message.startswith(prefix) else None
 
 
 def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
