@@ -1,0 +1,43 @@
+# Two entry points, both safe to run on a fresh clone:
+#   make site   – install rekisteri into .venv and build the shipped register into build/
+#   make test   – install the test tools and run the whole suite (what CI runs)
+# `make preview` serves build/ on http://127.0.0.1:8000/.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: site build preview test lint install install-test clean
+
+site: install
+	$(BIN)/rekisteri build
+
+build: site
+
+preview: site
+	@echo "Serving build/ on http://127.0.0.1:8000/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory build
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+lint: install-test
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+test: lint
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest ran no tests" >&2; exit 1; fi; \
+	exit $$status
+
+clean:
+	rm -rf build .build-staging-* $(VENV) .pytest_cache .mypy_cache .ruff_cache
