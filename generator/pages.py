@@ -69,6 +69,12 @@ class Table:
     headers: list[str]
     rows: list[list[Value]]
 
+    @classmethod
+    def without_empty_columns(cls, caption: str, headers: list[str], rows: list[list[Value]]) -> Table:
+        """A column nobody filled in (say, no e-mail addresses at all) is left out."""
+        keep = [i for i in range(len(headers)) if any(row[i].text for row in rows)]
+        return cls(caption, [headers[i] for i in keep], [[row[i] for i in keep] for row in rows])
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -253,7 +259,6 @@ class PagePlanner:
         related = [self.entry(lang, other) for other in self.register.related(item)]
         context = {
             "item": item,
-            "kind_label": _(KIND_SINGULAR[item.kind]),
             "kind_url": urls.section(lang, item.kind),
             "kind_plural": _(KIND_PLURAL[item.kind]),
             "summary": version.data.summary,
@@ -346,7 +351,7 @@ class PagePlanner:
         if contacts:
             role_lang = self._lang_of("contacts", version, lang)
             tables.append(
-                Table(
+                Table.without_empty_columns(
                     _("Contacts"),
                     [_("Name"), _("Title"), _("Organisation"), _("Phone"), _("Email")],
                     [
@@ -365,7 +370,7 @@ class PagePlanner:
         if participants:
             role_lang = self._lang_of("participants", version, lang)
             tables.append(
-                Table(
+                Table.without_empty_columns(
                     _("Participants"),
                     [_("Name"), _("Role"), _("Organisation")],
                     [

@@ -131,6 +131,9 @@ def test_translated_meeting_shows_each_language_and_shared_facts(built: Path) ->
     assert fi_facts["Paikka"] == "Säätytalo" and sv_facts["Plats"] == "Ständerhuset"
     phones = [a["href"] for a in sv.select("a[href^='tel:']")]
     assert "tel:+358916022006" in phones
+    # Nobody has an e-mail address in the sources, so the column is left out.
+    headers = [th.get_text(strip=True) for th in fi.select(".people thead th")]
+    assert headers == ["Nimi", "Tehtävä", "Organisaatio", "Puhelin", "Nimi", "Rooli", "Organisaatio"]
 
 
 def test_related_items_are_linked_both_ways(built: Path) -> None:
