@@ -111,6 +111,7 @@ class Renderer:
             "alternates": alternates,
             "switch": [a for a in alternates if a.lang != lang],
             "canonical_url": urls.absolute(self.settings.base_url, page.url),
+            "language_choice_url": urls.absolute(self.settings.base_url, urls.ROOT),
             "og_locale": OPEN_GRAPH_LOCALES[lang],
             "stylesheet": urls.static("style.css"),
             "base_path": self._base_path,

@@ -80,7 +80,8 @@ def test_pages_declare_their_other_language_version(built: Path) -> None:
         for page in (built / lang).rglob("index.html"):
             soup = parse(page)
             alternates = {str(t["hreflang"]): str(t["href"]) for t in soup.find_all("link", rel="alternate")}
-            assert set(alternates) == set(LANGS), page
+            assert set(alternates) == {*LANGS, "x-default"}, page
+            assert alternates["x-default"] == "https://rekisteri.example.fi/"
             canonical = soup.find("link", rel="canonical")
             assert isinstance(canonical, Tag)
             assert alternates[lang] == canonical["href"]
