@@ -10,6 +10,7 @@ BIN    := $(VENV)/bin
 .PHONY: site build preview test lint install install-test clean
 
 site: install
+	bash scripts/install-system-deps
 	$(BIN)/rekisteri build
 
 build: site
@@ -27,6 +28,7 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	bash scripts/install-system-deps --tests
 
 lint: install-test
 	$(BIN)/ruff check generator tests

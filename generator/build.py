@@ -17,8 +17,11 @@ from .output import OutputError, write_site
 from .pages import Gettext, PagePlanner
 from .register import LANGS, Register, load_register
 from .render import Renderer, RenderError
+from .search import IndexStats, SearchIndexError, build_search_index
+from .searchrecords import documents, search_records
 from .settings import Settings, load_settings
 from .theme import load_theme
+from .wordforms import WordForms
 
 
 @dataclass
@@ -28,6 +31,8 @@ class BuildResult:
     files: int = 0
     seconds: float = 0.0
     written: bool = False
+    notes: list[str] = field(default_factory=list)
+    search: IndexStats | None = None
 
     @property
     def ok(self) -> bool:
@@ -74,9 +79,19 @@ def build(root: Path, out: Path) -> BuildResult:
     for site_path, source in theme.static_files().items():
         files[f"static/{site_path}"] = source.read_bytes()
 
+    forms = WordForms.load()
     try:
-        write_site(files, out)
-    except OutputError as exc:
+        index_documents = documents(search_records(planner, forms))
+    finally:
+        forms.close()
+    result.notes.extend(f"search: {missing}; recall is lower" for missing in forms.missing)
+
+    def add_search_index(staging: Path) -> None:
+        result.search = build_search_index(index_documents, staging)
+
+    try:
+        write_site(files, out, before_swap=add_search_index)
+    except (OutputError, SearchIndexError) as exc:
         result.diagnostics.append(Diagnostic(display_path(out, root), 0, "", str(exc)))
         return result
     result.pages, result.files, result.written = len(pages), len(files), True

@@ -80,7 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 1
         if not arguments.quiet:
-            print(f"rekisteri: {result.pages} pages, {result.files} files → {out} ({result.seconds:.2f} s)")
+            for note in result.notes:
+                print(f"rekisteri: note: {note}", file=sys.stderr)
+            search = result.search
+            indexed = f"; search: {search.pages} pages indexed in {search.seconds:.2f} s" if search else ""
+            summary = f"{result.pages} pages, {result.files} files → {out} ({result.seconds:.2f} s)"
+            print(f"rekisteri: {summary}{indexed}")
         return 0
     except KeyboardInterrupt:
         print("rekisteri: interrupted; the output was not changed", file=sys.stderr)

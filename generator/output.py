@@ -16,7 +16,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -71,8 +71,14 @@ def remove_leftovers(out: Path) -> None:
         shutil.rmtree(stray, ignore_errors=True)
 
 
-def write_site(files: Mapping[str, bytes], out: Path) -> None:
-    """Replace ``out`` with exactly ``files`` (site path → bytes), atomically."""
+def write_site(
+    files: Mapping[str, bytes], out: Path, before_swap: Callable[[Path], None] | None = None
+) -> None:
+    """Replace ``out`` with ``files`` (site path → bytes), atomically.
+
+    ``before_swap`` may add to the staging folder (the search bundle is made
+    from written pages); if it raises, nothing is published.
+    """
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
@@ -83,6 +89,8 @@ def write_site(files: Mapping[str, bytes], out: Path) -> None:
             staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
             try:
                 _write_tree(staging, files)
+                if before_swap is not None:
+                    before_swap(staging)
                 _swap_in(staging, out)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)

@@ -45,6 +45,20 @@ NO_VERSION = {
     "fi": N_("This item has no Finnish version yet; it is shown in Swedish."),
     "sv": N_("This item has no Swedish version yet; it is shown in Finnish."),
 }
+SEARCH_STRINGS = {
+    "results": N_("{count} results for “{query}”"),
+    "result": N_("1 result for “{query}”"),
+    "filtered": N_("{count} results"),
+    "none": N_("No results for “{query}”."),
+    "searching": N_("Searching…"),
+    "more": N_("Show more results"),
+    "failed": N_("The search could not be loaded. Browse the lists instead."),
+    "clear": N_("Clear filters"),
+    "kind": N_("Kind"),
+    "organisation": N_("Organisation"),
+    "status": N_("Status"),
+    "year": N_("Year"),
+}
 HOME_LATEST = 5
 
 
@@ -132,6 +146,7 @@ class PagePlanner:
             for kind in KINDS:
                 pages.append(self.kind_list(lang, kind))
             pages.append(self.organisation_list(lang))
+            pages.append(self.search_page(lang))
             pages.extend(self.organisation_page(lang, o) for o in self.register.organisations.values())
             pages.extend(self.item_page(lang, item) for item in self.register.items.values())
         return pages
@@ -200,6 +215,24 @@ class PagePlanner:
             _(KIND_PLURAL[kind]),
             {other: urls.section(other, kind) for other in LANGS},
             {"entries": [self.entry(lang, item) for item in items]},
+        )
+
+    def search_page(self, lang: str) -> Page:
+        _ = self.gettexts[lang]
+        browse = [Value(_(KIND_PLURAL[kind]), urls.section(lang, kind)) for kind in KINDS]
+        browse.append(Value(_("Organisations"), urls.section(lang, "organisations")))
+        return Page(
+            urls.search(lang),
+            "search.html",
+            lang,
+            _("Search"),
+            {other: urls.search(other) for other in LANGS},
+            {
+                "browse": browse,
+                "strings": {key: _(message) for key, message in SEARCH_STRINGS.items()},
+                "bundle_url": urls.search_bundle(),
+                "site_root": urls.ROOT,
+            },
         )
 
     def organisation_list(self, lang: str) -> Page:
@@ -288,18 +321,18 @@ class PagePlanner:
         version = item.version(lang)
         data = version.data
         meta = [_(KIND_SINGULAR[item.kind])]
-        when = _item_date(item)
+        when = item_date(item)
         if isinstance(data, Project | Network):
             meta.append(_(STATUS[data.status.value]))
         if isinstance(data, Project):
-            meta.append(self._term(lang, data))
+            meta.append(self.term(lang, data))
         elif when is not None:
             meta.append(date(when, lang))
-        owner = _owner(data)
+        owner = owner_of(data)
         if owner in self.register.organisations:
             meta.append(self._organisation_short(self.register.organisations[owner], lang))
         fallback = version.lang != lang
-        note = _(IN_LANGUAGE[version.lang]) if fallback else ""
+        note = self.language_note(lang, version.lang) if fallback else ""
         return Entry(
             data.title,
             urls.item(lang, item.kind, item.id),
@@ -325,7 +358,7 @@ class PagePlanner:
             add(_("Category"), Value(_(CATEGORY[data.category.value])))
             add(_("Appointed by"), self._organisation_value(data.appointed_by, lang))
             add(_("Appointed on"), Value(date(data.appointed_on, lang)))
-            add(_("Term"), Value(self._term(lang, data)))
+            add(_("Term"), Value(self.term(lang, data)))
         elif isinstance(data, Meeting):
             add(_("Date"), Value(date(data.date, lang)))
             if data.time:
@@ -391,6 +424,10 @@ class PagePlanner:
             self._bodies[key] = Markup(self.markdown.render(version.body))
         return self._bodies[key]
 
+    def language_note(self, lang: str, text_lang: str) -> str:
+        """ "på finska": said of a text shown on the other language's site."""
+        return self.gettexts[lang](IN_LANGUAGE[text_lang])
+
     # --- helpers -------------------------------------------------------------------
 
     def _attachments(self, version: Version, lang: str) -> list[Value]:
@@ -407,7 +444,7 @@ class PagePlanner:
             return None if other == lang else other
         return None if version.lang == lang else version.lang
 
-    def _term(self, lang: str, project: Project) -> str:
+    def term(self, lang: str, project: Project) -> str:
         start = date(project.term.start, lang)
         end = date(project.term.end, lang) if project.term.end else ""
         return f"{start}\u2013{end}" if end else f"{start}\u2013"
@@ -431,10 +468,10 @@ class PagePlanner:
         by_title = sorted(items, key=lambda i: sort_key(i.version(lang).data.title))
         if not newest_first:
             return by_title
-        return sorted(by_title, key=lambda i: _item_date(i) or dt.date.min, reverse=True)
+        return sorted(by_title, key=lambda i: item_date(i) or dt.date.min, reverse=True)
 
 
-def _item_date(item: Item) -> dt.date | None:
+def item_date(item: Item) -> dt.date | None:
     data = item.data
     if isinstance(data, Project):
         return data.term.start
@@ -443,7 +480,7 @@ def _item_date(item: Item) -> dt.date | None:
     return None
 
 
-def _owner(data: Project | Meeting | Network) -> str:
+def owner_of(data: Project | Meeting | Network) -> str:
     if isinstance(data, Project):
         return data.appointed_by
     if isinstance(data, Meeting):

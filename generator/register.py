@@ -100,6 +100,10 @@ class Register:
         ids = dict.fromkeys([*item.data.related, *self.referrers.get(item.id, [])])
         return [self.items[i] for i in ids if i in self.items and i != item.id]
 
+    def organisation_ids(self, item: Item) -> list[str]:
+        """Every organisation an item names, in the order it names them."""
+        return list(dict.fromkeys(v for _, v in marked_values(item.data, OrganisationRef)))
+
     def items_of(self, organisation_id: str) -> list[Item]:
         return [self.items[i] for i in self.by_organisation.get(organisation_id, [])]
 
@@ -410,8 +414,7 @@ def _resolve_references(
         for related_id in dict.fromkeys(item.data.related):
             if related_id in items and related_id != item_id:
                 referrers[related_id].append(item_id)
-        organisations_named = dict.fromkeys(v for _, v in marked_values(item.data, OrganisationRef))
-        for organisation_id in organisations_named:
+        for organisation_id in register.organisation_ids(item):
             by_organisation[organisation_id].append(item_id)
     for item_id in broken:
         del items[item_id]

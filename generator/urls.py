@@ -16,12 +16,14 @@ SECTIONS: dict[str, dict[str, str]] = {
         "meetings": "kokoukset",
         "networks": "verkostot",
         "organisations": "organisaatiot",
+        "search": "haku",
     },
     "sv": {
         "projects": "projekt",
         "meetings": "moten",
         "networks": "natverk",
         "organisations": "organisationer",
+        "search": "sok",
     },
 }
 
@@ -44,6 +46,15 @@ def item(lang: str, kind: str, item_id: str) -> str:
 
 def organisation(lang: str, organisation_id: str) -> str:
     return item(lang, "organisations", organisation_id)
+
+
+def search(lang: str) -> str:
+    return section(lang, "search")
+
+
+def search_bundle() -> str:
+    """Pagefind's bundle, shared by both languages (it holds one index per language)."""
+    return "/pagefind/"
 
 
 def static(path: str) -> str:

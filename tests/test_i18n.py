@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from generator.i18n import date, sort_key
 
 from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+from sync_catalogs import used_messages
 
 LOCALES = REPO / "themes/default/locales"
 
@@ -40,25 +43,12 @@ def test_sorting_ignores_case_and_accents_elsewhere() -> None:
     assert sorted(["b", "Á", "a", "C"], key=sort_key) == ["a", "Á", "b", "C"]
 
 
-def used_messages() -> set[str]:
-    method_map = [("generator/**.py", "python"), ("themes/default/templates/**.html", "jinja2")]
-    options = {"themes/default/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-    found = set()
-    for _, _, message, _, _ in extract_from_dir(
-        str(REPO), method_map, options_map=options, keywords={"_": None, "N_": None}
-    ):
-        found.add(message if isinstance(message, str) else message[0])
-    # The bilingual 404 page calls each catalog by name rather than through _().
-    found.update({"Page not found", "The page you were looking for does not exist or has moved."})
-    return found
-
-
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_every_ui_string_is_translated(lang: str) -> None:
     with (LOCALES / lang / "LC_MESSAGES/messages.po").open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
-    missing = used_messages() - translated
+    missing = set(used_messages()) - translated
     assert not missing, f"untranslated in {lang}: {sorted(missing)}"
     assert len(translated) >= 50
 

@@ -20,14 +20,9 @@ SECTIONS = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generator.build import build
-
-    out = tmp_path_factory.mktemp("site") / "build"
-    result = build(REPO, out)
-    assert result.ok, [d.format() for d in result.diagnostics]
-    return out
+@pytest.fixture
+def built(built_site: Path) -> Path:
+    return built_site
 
 
 def parse(path: Path) -> BeautifulSoup:

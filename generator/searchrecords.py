@@ -1,0 +1,143 @@
+"""What the search index holds for each item page, per language.
+
+Each item page gets a small *index document*: the same URL as the page, its
+text, and Pagefind's filters (kind, organisation, status, year), sort key and
+result metadata, plus base forms and compound parts of its words
+(:mod:`wordforms`).  Index documents are written only for Pagefind and never
+published, so the reader's pages carry no indexing markup or hidden words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jinja2
+from markupsafe import Markup
+
+from . import urls
+from .i18n import date
+from .pages import KIND_PLURAL, KIND_SINGULAR, STATUS, PagePlanner, item_date, owner_of
+from .register import LANGS, Item
+from .schema import Meeting, Network, Project
+from .wordforms import WordForms
+
+#: Filter names in the index; their labels come from the catalogs.
+FILTERS = ("kind", "organisation", "status", "year")
+
+_DOCUMENT = jinja2.Environment(autoescape=True).from_string(
+    """<!DOCTYPE html>
+<html lang="{{ r.lang }}">
+<head><meta charset="utf-8"><title>{{ r.title }}</title></head>
+<body data-pagefind-body>
+<h1 data-pagefind-meta="title">{{ r.title }}</h1>
+{% for name, value in r.meta.items() %}
+<span data-pagefind-meta="{{ name }}:{{ value | replace(',', '\\\\,') }}"></span>
+{% endfor %}
+{% for name, values in r.filters.items() %}{% for value in values %}
+<span data-pagefind-filter="{{ name }}:{{ value | replace(',', '\\\\,') }}"></span>
+{% endfor %}{% endfor %}
+{% if r.sort_date %}<span data-pagefind-sort="date:{{ r.sort_date }}"></span>{% endif %}
+<p data-pagefind-meta="summary">{{ r.summary }}</p>
+{% for line in r.facts %}<p>{{ line }}</p>
+{% endfor %}
+<div>{{ r.body }}</div>
+<p data-pagefind-weight="0.5">{{ r.kind_words }} {{ r.extra_terms | join(" ") }}</p>
+</body>
+</html>
+"""
+)
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str
+    lang: str
+    title: str
+    summary: str
+    kind_words: str
+    facts: list[str]
+    body: Markup
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort_date: str
+    extra_terms: list[str] = field(default_factory=list)
+
+    def document(self) -> str:
+        return _DOCUMENT.render(r=self)
+
+
+def search_records(planner: PagePlanner, forms: WordForms) -> list[SearchRecord]:
+    """One record per item page (every item, in both languages)."""
+    return [_record(planner, forms, lang, item) for lang in LANGS for item in planner.register.items.values()]
+
+
+def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> SearchRecord:
+    _ = planner.gettexts[lang]
+    version = item.version(lang)
+    data = version.data
+    register = planner.register
+    organisations = [register.organisations[o] for o in register.organisation_ids(item)]
+    owner = register.organisations.get(owner_of(data))
+    when = item_date(item)
+    meta = {"kind": _(KIND_SINGULAR[item.kind])}
+    if isinstance(data, Project):
+        meta["date"] = planner.term(lang, data)
+    elif when is not None:
+        meta["date"] = date(when, lang)
+    if owner is not None:
+        meta["organisation"] = owner.name.for_lang(lang)
+    if version.lang != lang:
+        meta["language"] = version.lang
+        meta["language_note"] = planner.language_note(lang, version.lang)
+    filters: dict[str, list[str]] = {
+        "kind": [_(KIND_SINGULAR[item.kind])],
+        "organisation": sorted({o.name.for_lang(lang) for o in organisations}),
+    }
+    if isinstance(data, Project | Network):
+        filters["status"] = [_(STATUS[data.status.value])]
+    years = _years(data)
+    if years:
+        filters["year"] = [str(y) for y in years]
+    facts = [
+        f"{fact.label}: {' '.join(value.text for value in fact.values)}"
+        for fact in planner.facts(lang, item, version)
+    ]
+    facts += [
+        " ".join(cell.text for cell in row) for table in planner.tables(lang, version) for row in table.rows
+    ]
+    facts += [", ".join(data.tags)] if data.tags else []
+    body = planner.body(version)
+    text_for_forms = [data.title, data.summary, *facts, Markup(body).striptags()]
+    extra = forms.extra_terms(text_for_forms, version.lang)
+    kind_words = f"{_(KIND_SINGULAR[item.kind])} {_(KIND_PLURAL[item.kind])}"
+    # Words added only for finding (kind names, base forms) come last; the UI
+    # uses their count to tell a hit in them from a hit in the text.
+    meta["extra_words"] = str(len(kind_words.split()) + len(extra))
+    return SearchRecord(
+        url=urls.item(lang, item.kind, item.id),
+        lang=lang,
+        title=data.title,
+        summary=data.summary,
+        kind_words=kind_words,
+        facts=facts,
+        body=body,
+        meta=meta,
+        filters=filters,
+        sort_date=when.isoformat() if when else "",
+        extra_terms=extra,
+    )
+
+
+def _years(data: Project | Meeting | Network) -> list[int]:
+    """Years an item belongs to: a meeting's year, every year of a project's term."""
+    if isinstance(data, Meeting):
+        return [data.date.year]
+    if isinstance(data, Project):
+        end = data.term.end or data.term.start
+        return list(range(data.term.start.year, max(end, data.term.start).year + 1))
+    return []
+
+
+def documents(records: list[SearchRecord]) -> dict[str, bytes]:
+    """Index documents by site path, ready to be written where Pagefind reads them."""
+    return {urls.output_path(r.url): r.document().encode("utf-8") for r in records}

@@ -1,0 +1,236 @@
+"""Base forms and compound parts of Finnish and Swedish words, for the search index.
+
+Pagefind stems words and matches prefixes, which is not enough for Finnish
+and Swedish: consonant gradation hides the base form (*hallinnon* → *hallinto*)
+and compounds hide their parts (*digitalisaatiokehitys* contains *kehitys*,
+*hälsovårdstjänster* contains *tjänster*).  At build time we add those forms
+to what is indexed for each page, so a reader's plain query finds them.
+
+- Finnish: Voikko's morphology (Debian's ``libvoikko1`` + ``voikko-fi``, PyPI ``libvoikko``).
+- Swedish: compounds split against the word list of the Hunspell dictionary
+  (Debian's ``hunspell-sv``); Swedish inflection is left to Pagefind's stemmer.
+
+Both are optional: without them the build still indexes the text as written,
+and says that recall is lower.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+_WORDBASE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
+SWEDISH_DICTIONARIES = ("sv_FI.dic", "sv_SE.dic")
+_MIN_PART = 3
+_MIN_SWEDISH_PART = 4
+# Inflection endings a Swedish compound's last part may carry (tjänst-er, kommun-ernas…).
+_SWEDISH_ENDINGS = (
+    "",
+    "s",
+    "n",
+    "t",
+    "a",
+    "e",
+    "r",
+    "en",
+    "et",
+    "er",
+    "ar",
+    "or",
+    "na",
+    "ns",
+    "ts",
+    "es",
+    "ens",
+    "ets",
+    "ers",
+    "ars",
+    "ors",
+    "ena",
+    "erna",
+    "arna",
+    "orna",
+    "ernas",
+    "arnas",
+    "ornas",
+    "ade",
+    "at",
+    "de",
+    "te",
+    "are",
+    "aste",
+    "ande",
+    "ende",
+)
+
+
+class Analyser(Protocol):
+    def terms(self, word: str) -> list[str]:
+        """Extra index terms for one lowercase word (not including the word itself)."""
+        ...
+
+
+class FinnishMorphology:
+    """Voikko's base forms and compound parts."""
+
+    def __init__(self, voikko: Any) -> None:
+        self._voikko = voikko
+
+    @classmethod
+    def load(cls) -> FinnishMorphology | None:
+        try:
+            from libvoikko import Voikko  # type: ignore[import-untyped]
+
+            return cls(Voikko("fi"))
+        except (
+            ImportError,
+            OSError,
+            Exception,
+        ):  # libvoikko raises its own errors when dictionaries are missing
+            return None
+
+    def terms(self, word: str) -> list[str]:
+        found: list[str] = []
+        for analysis in self._voikko.analyze(word):
+            base = str(analysis.get("BASEFORM", "")).lower()
+            if base:
+                found.append(base)
+            found.extend(_compound_parts(str(analysis.get("WORDBASES", "")), base))
+        return found
+
+    def close(self) -> None:
+        self._voikko.terminate()
+
+
+def _compound_parts(wordbases: str, baseform: str) -> list[str]:
+    """Parts of a compound from Voikko's WORDBASES, e.g.
+    ``+digitalisaatio(digitalisaatio)+kehit(kehittää)+ys(+ys)`` → digitalisaatio, kehitys."""
+    groups: list[list[tuple[str, str]]] = []
+    for surface, base in _WORDBASE.findall(wordbases):
+        if not groups or (base and not base.startswith("+")):
+            groups.append([(surface, base)])  # a word of its own starts a compound part
+        else:
+            groups[-1].append((surface, base))  # a derivational suffix (+us, +ys) or a bare +t
+    groups = [g for g in groups if any(surface for surface, _ in g)]
+    if len(groups) < 2:
+        return []
+    parts: list[str] = []
+    consumed = ""
+    for group in groups[:-1]:
+        surface = "".join(s for s, _ in group).lower()
+        parts.append(group[0][1].lower() if len(group) == 1 and group[0][1] else surface)
+        consumed += surface
+    if baseform.startswith(consumed) and len(baseform) > len(consumed):
+        parts.append(baseform[len(consumed) :])
+    return [p for p in parts if len(p) >= _MIN_PART]
+
+
+class SwedishCompounds:
+    """Splits compounds into words of a Hunspell dictionary's word list."""
+
+    def __init__(self, vocabulary: set[str]) -> None:
+        self._vocabulary = vocabulary
+
+    @classmethod
+    def load(cls) -> SwedishCompounds | None:
+        for folder in HUNSPELL_DIRS:
+            for name in SWEDISH_DICTIONARIES:
+                path = folder / name
+                if path.is_file():
+                    return cls(_read_hunspell_words(path))
+        return None
+
+    def terms(self, word: str) -> list[str]:
+        return self._split(word, depth=0)
+
+    def _split(self, word: str, depth: int) -> list[str]:
+        """Longest first part first; the first part is split again (three-part compounds)."""
+        if len(word) < 2 * _MIN_SWEDISH_PART or depth > 3:
+            return []
+        for cut in range(len(word) - _MIN_SWEDISH_PART, _MIN_SWEDISH_PART - 1, -1):
+            head, tail = self._head(word[:cut]), word[cut:]
+            if head and tail not in _SWEDISH_ENDINGS and self._is_word(tail):
+                return [*self._split(head, depth + 1), head, tail]
+        return []
+
+    def _is_word(self, text: str) -> bool:
+        """A dictionary word, possibly with an inflection ending (-er, -erna, -ens…)."""
+        for ending in _SWEDISH_ENDINGS:
+            stem = text[: len(text) - len(ending)] if ending else text
+            if text.endswith(ending) and len(stem) >= _MIN_SWEDISH_PART and stem in self._vocabulary:
+                return True
+        return False
+
+    def _head(self, text: str) -> str | None:
+        """The first part of a compound, allowing for linking letters (arbets-, hälso-)."""
+        if len(text) < _MIN_SWEDISH_PART:
+            return None
+        if text in self._vocabulary:
+            return text
+        if text.endswith("s") and text[:-1] in self._vocabulary:
+            return text[:-1]
+        if text[-1:] in {"o", "e", "u"} and text[:-1] + "a" in self._vocabulary:
+            return text[:-1] + "a"
+        return None
+
+
+def _read_hunspell_words(path: Path) -> set[str]:
+    words = set()
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        next(handle, None)  # the first line is the entry count
+        for line in handle:
+            word = line.split("/", 1)[0].strip().lower()
+            if len(word) >= _MIN_PART and word.isalpha():
+                words.add(word)
+    return words
+
+
+@dataclass
+class WordForms:
+    """The analysers this machine has, per language, and what is missing."""
+
+    analysers: dict[str, Analyser] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    _cache: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> WordForms:
+        forms = cls()
+        finnish = FinnishMorphology.load()
+        if finnish is not None:
+            forms.analysers["fi"] = finnish
+        else:
+            forms.missing.append(
+                "Finnish base forms and compound parts are not indexed (install libvoikko1 and voikko-fi)"
+            )
+        swedish = SwedishCompounds.load()
+        if swedish is not None:
+            forms.analysers["sv"] = swedish
+        else:
+            forms.missing.append("Swedish compound parts are not indexed (install hunspell-sv)")
+        return forms
+
+    def extra_terms(self, texts: Iterable[str], lang: str) -> list[str]:
+        """Forms of the words in ``texts`` that the text itself does not contain, sorted."""
+        analyser = self.analysers.get(lang)
+        if analyser is None:
+            return []
+        words = {match.group().lower() for text in texts for match in WORD.finditer(text)}
+        words |= {part for word in list(words) if "-" in word for part in word.split("-") if part}
+        extra: set[str] = set()
+        for word in words:
+            key = (lang, word)
+            if key not in self._cache:
+                self._cache[key] = tuple(t for t in analyser.terms(word) if t != word and t.isalpha())
+            extra.update(self._cache[key])
+        return sorted(extra - words)
+
+    def close(self) -> None:
+        finnish = self.analysers.get("fi")
+        if isinstance(finnish, FinnishMorphology):
+            finnish.close()
