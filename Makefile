@@ -31,8 +31,8 @@ install-test: $(BIN)/python
 	bash scripts/install-system-deps --tests
 
 lint: install-test
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests scripts benchmarks
+	$(BIN)/ruff format --check generator tests scripts benchmarks
 	$(BIN)/mypy
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.

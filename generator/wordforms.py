@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 _WORDBASE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+# "2021–2032", "LVM027:00/2020": tokens Pagefind keeps whole, whose parts a reader may search.
+JOINED = re.compile(r"\w+(?:[\u2013\u2014/:.-]\w+)+", re.UNICODE)
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 SWEDISH_DICTIONARIES = ("sv_FI.dic", "sv_SE.dic")
@@ -109,7 +111,8 @@ class FinnishMorphology:
 
 def _compound_parts(wordbases: str, baseform: str) -> list[str]:
     """Parts of a compound from Voikko's WORDBASES, e.g.
-    ``+digitalisaatio(digitalisaatio)+kehit(kehittää)+ys(+ys)`` → digitalisaatio, kehitys."""
+    ``+digitalisaatio(digitalisaatio)+kehit(kehittää)+ys(+ys)`` → digitalisaatio, kehitys;
+    with the compounds its tail parts form (kestävyys|tie|kartta → tiekartta)."""
     groups: list[list[tuple[str, str]]] = []
     for surface, base in _WORDBASE.findall(wordbases):
         if not groups or (base and not base.startswith("+")):
@@ -117,6 +120,8 @@ def _compound_parts(wordbases: str, baseform: str) -> list[str]:
         else:
             groups[-1].append((surface, base))  # a derivational suffix (+us, +ys) or a bare +t
     groups = [g for g in groups if any(surface for surface, _ in g)]
+    if len(groups) == 1 and "=" in groups[0][0][1]:
+        return [p.lower() for p in groups[0][0][1].split("=") if len(p) >= _MIN_PART]  # julkis=hallinto
     if len(groups) < 2:
         return []
     parts: list[str] = []
@@ -127,7 +132,8 @@ def _compound_parts(wordbases: str, baseform: str) -> list[str]:
         consumed += surface
     if baseform.startswith(consumed) and len(baseform) > len(consumed):
         parts.append(baseform[len(consumed) :])
-    return [p for p in parts if len(p) >= _MIN_PART]
+    tails = ["".join(parts[i:]) for i in range(1, len(parts) - 1)]
+    return [p for p in [*parts, *tails] if len(p) >= _MIN_PART]
 
 
 class SwedishCompounds:
@@ -217,9 +223,17 @@ class WordForms:
 
     def extra_terms(self, texts: Iterable[str], lang: str) -> list[str]:
         """Forms of the words in ``texts`` that the text itself does not contain, sorted."""
+        texts = list(texts)
+        pieces = {
+            piece.lower()
+            for text in texts
+            for joined in JOINED.finditer(text)
+            for piece in re.split(r"[\u2013\u2014/:.-]", joined.group())
+            if len(piece) >= 2
+        }
         analyser = self.analysers.get(lang)
         if analyser is None:
-            return []
+            return sorted(pieces)
         words = {match.group().lower() for text in texts for match in WORD.finditer(text)}
         words |= {part for word in list(words) if "-" in word for part in word.split("-") if part}
         extra: set[str] = set()
@@ -228,7 +242,7 @@ class WordForms:
             if key not in self._cache:
                 self._cache[key] = tuple(t for t in analyser.terms(word) if t != word and t.isalpha())
             extra.update(self._cache[key])
-        return sorted(extra - words)
+        return sorted((extra | pieces) - words)
 
     def close(self) -> None:
         finnish = self.analysers.get("fi")

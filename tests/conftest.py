@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -227,3 +227,16 @@ def page(browser: Browser) -> Iterator[BrowserPage]:
     yield tab
     context.close()
     assert not errors, errors
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the search recall measured by test_search_recall.py, with what it missed."""
+    from .test_search_recall import RECALL
+
+    if RECALL not in config.stash:
+        return
+    recall, found, expected, misses = config.stash[RECALL]
+    terminalreporter.write_sep("-", "search recall")
+    terminalreporter.write_line(f"search recall: {recall:.3f} ({found} of {expected} expected results found)")
+    for miss in misses:
+        terminalreporter.write_line(f"  {miss}")

@@ -134,6 +134,9 @@ def test_finnish_compound_parts_from_voikko_analysis() -> None:
     assert _compound_parts(wordbases, "digitalisaatiokehitys") == ["digitalisaatio", "kehitys"]
     assert _compound_parts("+kunta(kunta)+liit(liittää)+to(+to)", "kuntaliitto") == ["kunta", "liitto"]
     assert _compound_parts("+hallinto(hallinto)", "hallinto") == []
+    assert _compound_parts("+julkishallinto(julkis=hallinto)", "julkishallinto") == ["julkis", "hallinto"]
+    three = "+kestä(kestää)+vy(+ä)+ys(+ys)+tie(tie)+kartta(kartta)"
+    assert _compound_parts(three, "kestävyystiekartta") == ["kestävyys", "tie", "kartta", "tiekartta"]
 
 
 def test_swedish_compounds_split_against_the_word_list() -> None:

@@ -4,6 +4,8 @@
 // search can be shared and the back button works. Facet counts come from
 // Pagefind; labels arrive already translated in the index and in data-strings.
 
+import { searchTerm } from "./query.js";
+
 const root = document.getElementById("search");
 const strings = JSON.parse(root.dataset.strings);
 const form = document.getElementById("search-form");
@@ -195,7 +197,8 @@ async function runSearch(mine) {
   for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
   const options = { filters };
   if (state.sort) options.sort = { date: state.sort === "date-asc" ? "asc" : "desc" };
-  const search = await pagefind.search(state.q || null, options);
+  const term = state.q ? searchTerm(state.q, document.documentElement.lang) : null;
+  const search = await pagefind.search(term, options);
   if (mine !== generation) return; // a newer search started meanwhile
   results = search.results;
   shown = 0;

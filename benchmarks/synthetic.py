@@ -1,0 +1,175 @@
+"""A deterministic synthetic register in rekisteri's own schema, for benchmarks.
+
+``generate(root, items)`` writes ``content/`` (and a ``pyproject.toml``) for
+``items`` items: all three kinds, Finnish and Swedish versions (about 15 %
+Finnish-only), related links, and bodies of about 600 words built from real
+Finnish and Swedish vocabulary, so stemming, word forms and index sizes
+behave as they would on real text.  The same ``items`` and ``seed`` always
+give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+FI_WORDS = """
+digitalisaatio hallinto kunta kunnat kuntien palvelu palvelut palveluiden kehittäminen kehitys
+hanke hankkeen hankkeet työryhmä työryhmän verkosto verkoston kokous kokouksessa ministeriö
+ministeriön valtioneuvosto tieto tiedon tietoturva tietoturvallisuus data datatalous julkinen
+julkisen yhteistyö yhteistyön osaaminen osaamisen asiakas asiakkaat kansalainen kansalaisten
+yritys yritysten tuottavuus tuottavuuden kustannus kustannukset investointi investoinnit
+strategia strategian tavoite tavoitteet tavoitteena toimenpide toimenpiteet suunnitelma
+suunnitelman selvitys selvityksen lainsäädäntö lainsäädännön valmistelu valmistelussa arviointi
+vaikutus vaikutukset päätös päätökset päätöksenteko alue alueen maakunta maakunnan hyvinvointi
+terveys terveydenhuolto sosiaalipalvelut koulutus opetus kulttuuri liikenne viestintä verkko
+verkkopalvelu sähköinen asiointi asioinnin digituki saavutettavuus esteettömyys käyttäjä
+käyttäjien kokemus kokemukset kokeilu kokeilut tekoäly automaatio järjestelmä järjestelmät
+rajapinta rajapinnat integraatio arkkitehtuuri ohjaus ohjauksen rahoitus rahoituksen budjetti
+vuosi vuoden aikana lisäksi myös sekä että joka jotka tämä tämän niiden hallitus hallituksen
+ohjelma ohjelman kirjaus kirjaukset toteutus toteutuksen seuranta raportti raportin tulos
+tulokset jatko jatkossa kriisi kriisin pandemia etätyö etäyhteys hybridimalli muutos muutokset
+""".split()
+
+SV_WORDS = """
+digitalisering förvaltning kommun kommuner kommunernas tjänst tjänster tjänsterna utveckling
+projekt projektet arbetsgrupp arbetsgruppen nätverk nätverket möte mötet ministerium
+ministeriet statsrådet information informationen informationssäkerhet data dataekonomi offentlig
+offentliga samarbete samarbetet kompetens kompetensen kund kunder medborgare medborgarnas
+företag företagens produktivitet kostnad kostnader investering investeringar strategi
+strategin mål målen åtgärd åtgärder plan planen utredning utredningen lagstiftning
+lagstiftningen beredning beredningen bedömning effekt effekter beslut besluten beslutsfattande
+område området landskap välfärd hälsa hälsovård socialtjänster utbildning undervisning kultur
+trafik kommunikation nätet webbtjänst elektronisk ärende ärenden digitalt stöd tillgänglighet
+användare användarnas erfarenhet erfarenheter försök artificiell intelligens automation system
+systemen gränssnitt integration arkitektur styrning styrningen finansiering budget år året
+under dessutom även samt att som denna dessa deras regeringen regeringens program programmet
+genomförande uppföljning rapport rapporten resultat fortsättning kris krisen pandemin
+distansarbete hybridmodell förändring förändringar hälsovårdstjänster digitaliseringsarbete
+""".split()
+
+SECTIONS = {
+    "fi": ["Tavoitteet ja tuotokset", "Tiivistelmä", "Lähtökohdat", "Eteneminen"],
+    "sv": ["Mål och resultat", "Sammanfattning", "Utgångspunkter", "Framskridande"],
+}
+KINDS = ("projects", "meetings", "networks")
+CATEGORIES = ("development", "legislation", "study", "strategy", "other")
+FIRST_NAMES = (
+    "Aino",
+    "Eero",
+    "Helmi",
+    "Juho",
+    "Kaisa",
+    "Lauri",
+    "Maria",
+    "Olli",
+    "Sanna",
+    "Timo",
+    "Anna",
+    "Erik",
+)
+LAST_NAMES = ("Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Lindqvist", "Heikkilä", "Koskinen", "Åberg")
+
+
+def _sentence(rng: random.Random, words: list[str]) -> str:
+    chosen = [rng.choice(words) for _ in range(rng.randint(8, 16))]
+    return chosen[0].capitalize() + " " + " ".join(chosen[1:]) + "."
+
+
+def _body(rng: random.Random, lang: str, words: int = 600) -> str:
+    vocabulary = FI_WORDS if lang == "fi" else SV_WORDS
+    parts: list[str] = []
+    written = 0
+    for heading in SECTIONS[lang]:
+        parts.append(f"## {heading}\n")
+        for _ in range(3):
+            paragraph = []
+            while len(paragraph) < 4:
+                paragraph.append(_sentence(rng, vocabulary))
+            text = " ".join(paragraph)
+            written += len(text.split())
+            parts.append(text + "\n")
+            if written >= words:
+                break
+        if written >= words:
+            break
+    return "\n".join(parts)
+
+
+def _title(rng: random.Random, lang: str, index: int) -> str:
+    vocabulary = FI_WORDS if lang == "fi" else SV_WORDS
+    return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 6))).capitalize() + f" {index}"
+
+
+def generate(root: Path, items: int, seed: int = 2026) -> None:
+    rng = random.Random(seed)
+    content = root / "content"
+    organisations = [f"org-{n:03d}" for n in range(max(5, items // 100))]
+    lines = []
+    for number, organisation in enumerate(organisations):
+        lines += [
+            f"- id: {organisation}",
+            f"  name: {{fi: Virasto {number}, sv: Ämbetsverket {number}}}",
+            f"  abbreviation: {{fi: V{number}, sv: Ä{number}}}",
+        ]
+    content.mkdir(parents=True, exist_ok=True)
+    (content / "organisations.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ids = [(KINDS[n % 3] if n % 20 else "networks", f"item-{n:06d}") for n in range(items)]
+    for n, (kind, item_id) in enumerate(ids):
+        related = sorted({ids[rng.randrange(items)][1] for _ in range(rng.randint(0, 3))} - {item_id})
+        organisation = rng.choice(organisations)
+        person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        year = 2015 + n % 11
+        neutral = {
+            "projects": [
+                f"project_number: VM{n % 1000:03d}:00/{year}",
+                f"case_numbers: [VN/{10000 + n}/{year}]",
+                f"category: {CATEGORIES[n % 5]}",
+                f"appointed_by: {organisation}",
+                f"appointed_on: {year}-0{1 + n % 9}-1{n % 10}",
+                f"term: {{start: {year}-0{1 + n % 9}-1{n % 10}, end: {year + 2}-12-31}}",
+                f"status: {('planned', 'active', 'ended')[n % 3]}",
+            ],
+            "meetings": [f"date: {year}-1{n % 3}-0{1 + n % 9}", f"organiser: {organisation}"],
+            "networks": [
+                f"organisation: {organisation}",
+                f"lead: {{name: {person}, organisation: {organisation}}}",
+                f"status: {('active', 'ended')[n % 2]}",
+            ],
+        }[kind]
+        languages = ("fi",) if rng.random() < 0.15 else ("fi", "sv")
+        for lang in languages:
+            front = [
+                "---",
+                f"title: {_title(rng, lang, n)}",
+                f"summary: {_sentence(rng, FI_WORDS if lang == 'fi' else SV_WORDS)}",
+            ]
+            if kind == "meetings":
+                front.append(f"venue: {'Säätytalo' if lang == 'fi' else 'Ständerhuset'}")
+            if lang == "fi":
+                front += neutral
+                if related:
+                    front.append(f"related: [{', '.join(related)}]")
+            front.append("---")
+            path = content / lang / kind / f"{item_id}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n".join(front) + "\n" + _body(rng, lang), encoding="utf-8")
+    (root / "pyproject.toml").write_text(
+        '[tool.rekisteri]\nbase_url = "https://bench.example/"\n\n'
+        '[tool.rekisteri.title]\nfi = "Testirekisteri"\nsv = "Testregistret"\n',
+        encoding="utf-8",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2026)
+    arguments = parser.parse_args()
+    generate(arguments.root, arguments.items, arguments.seed)
+
+
+if __name__ == "__main__":
+    main()
