@@ -456,9 +456,14 @@ def _reference_problems(
 _KIND_NOUN = {"projects": "a project", "meetings": "a meeting", "networks": "a network"}
 
 
-def _did_you_mean(value: str, known: Iterable[str]) -> str:
+def _closest(value: str, known: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(value, list(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = _closest(value, known)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 # --- turning pydantic errors into diagnostics ----------------------------------------
@@ -472,6 +477,7 @@ class _Problem:
     field: str
     message: str
     missing: bool
+    meant: str | None = None  # for an unknown key: the allowed key it is closest to
 
     def at(self, rel: str, located: LocatedData) -> Diagnostic:
         # A missing key is the fault of its parent mapping, or of the file's first line.
@@ -483,37 +489,34 @@ def _validation_problems(exc: ValidationError, model: type[BaseModel], prefix: L
     found = []
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(error["loc"])
+        meant = (
+            _closest(str(loc[-1]), _allowed_keys(model, loc[:-1]))
+            if error["type"] == "extra_forbidden"
+            else None
+        )
         found.append(
             _Problem(
                 (*prefix, *loc),
                 _field_name(loc),
-                _message(error, model, loc),
+                _message(error, model, loc, meant),
                 error["type"] == "missing",
+                meant,
             )
         )
     # A misspelt key shows up twice: unknown, and its real name missing.  The
     # "did you mean" on the first says it all, so the second is dropped.
-    misspelt = {
-        (*p.loc[:-1], suggestion)
-        for p in found
-        if not p.missing and (suggestion := _suggested_key(p.message)) is not None
-    }
+    misspelt = {(*p.loc[:-1], p.meant) for p in found if p.meant}
     return [p for p in found if not (p.missing and p.loc in misspelt)]
 
 
-def _suggested_key(message: str) -> str | None:
-    prefix = "unknown field (did you mean '"
-    return message[len(prefix) :].split("'", 1)[0] if message.startswith(prefix) else None
-
-
-def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
+def _message(error: Any, model: type[BaseModel], loc: Loc, meant: str | None) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        hint = _did_you_mean(str(loc[-1]), allowed) if allowed else ""
+        hint = f" (did you mean '{meant}'?)" if meant else ""
         return f"unknown field{hint}; allowed: {', '.join(allowed)}" if allowed else "unknown field"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
