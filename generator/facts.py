@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import has_marker, is_translatable
+from .schema import has_marker, is_neutral
 from .yamlsource import Loc
 
 
@@ -20,7 +20,7 @@ def neutral_differences(a: BaseModel, b: BaseModel, loc: Loc = ()) -> Iterator[L
     """Locations where two versions of one item state different neutral facts."""
     model = type(a)
     for name in model.model_fields:
-        if is_translatable(model, name):
+        if not is_neutral(model, name):
             continue
         left, right = getattr(a, name), getattr(b, name)
         yield from _differences(left, right, (*loc, name))

@@ -27,7 +27,7 @@ from .schema import (
     ItemRef,
     Organisation,
     OrganisationRef,
-    is_translatable,
+    is_neutral,
     nested_model,
 )
 from .source import MAX_FILE_BYTES, ParsedSource, decode, split_frontmatter
@@ -316,7 +316,7 @@ def _join(
     kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: list[Diagnostic]
 ) -> _Joined | None:
     model = MODELS[kind]
-    neutral = [name for name in model.model_fields if not is_translatable(model, name)]
+    neutral = [name for name in model.model_fields if is_neutral(model, name)]
     present = [lang for lang in LANGS if lang in by_lang]
     versions: dict[str, Version] = {}
     origins: dict[str, dict[str, _Loaded]] = {}

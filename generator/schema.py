@@ -52,6 +52,7 @@ _DATE_AND_TIME = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}[Tt ]+\d")
 _PROJECT_NUMBER = re.compile(r"^[A-Z]{2,6}\d{3}:\d{2}/\d{4}$")
 _CASE_NUMBER = re.compile(r"^[A-Z]{1,6}/\d+/\d{4}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_TRANSLATION_HASH = re.compile(r"^[0-9a-f]{12}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -174,6 +175,21 @@ class Term(Strict):
         return self
 
 
+class PerFile:
+    """Marks a field that describes the file itself: neither shared nor translated text."""
+
+
+PER_FILE = PerFile()
+TranslationHash = Annotated[
+    str,
+    _matches(
+        _TRANSLATION_HASH,
+        "3f2a9c0d1b7e",
+        "translation_of hash (12 hex digits written by 'rekisteri translations mark')",
+    ),
+]
+
+
 class ItemBase(Strict):
     """Fields every kind of item has."""
 
@@ -182,6 +198,11 @@ class ItemBase(Strict):
     tags: Annotated[list[Text], TRANSLATABLE] = Field(default_factory=list)
     related: Annotated[list[ItemId], ITEM_REF] = Field(
         default_factory=list, description="Ids of other items."
+    )
+    translation_of: Annotated[TranslationHash | None, PER_FILE] = Field(
+        None,
+        description="In a translation: the hash of the source text it was made from "
+        "(written by 'rekisteri translations mark').",
     )
 
 
@@ -254,6 +275,11 @@ def has_marker(model: type[BaseModel], field_name: str, marker: type) -> bool:
 
 def is_translatable(model: type[BaseModel], field_name: str) -> bool:
     return has_marker(model, field_name, Translatable)
+
+
+def is_neutral(model: type[BaseModel], field_name: str) -> bool:
+    """A language-neutral fact: shared by the language versions, so written once."""
+    return not (is_translatable(model, field_name) or has_marker(model, field_name, PerFile))
 
 
 def nested_model(model: type[BaseModel], field_name: str) -> type[BaseModel] | None:

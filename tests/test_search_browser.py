@@ -45,9 +45,19 @@ def test_finnish_query_lists_the_networks(page: Page, server: str) -> None:
     assert first.locator(".excerpt mark").count() > 0 or first.locator(".excerpt").inner_text()
 
 
+def open_facets(page: Page) -> None:
+    toggle = page.locator("#search-filters-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    wait_idle(page)
+    expect(page.locator("#search-filters fieldset").first).to_be_visible()
+
+
 def test_organisation_facet_narrows_and_its_count_matches(page: Page, server: str) -> None:
     search(page, server, "/fi/haku/?q=verkostot")
     before = len(result_ids(page))
+    open_facets(page)
     expected = facet_count(page, "organisation", "valtiovarainministeriö")
     assert 0 < expected < before
     page.get_by_label(re.compile(r"^valtiovarainministeriö")).check()
@@ -67,6 +77,7 @@ def test_a_shared_url_restores_query_and_filters(page: Page, server: str) -> Non
     search(page, server, "/fi/haku/?q=digitalisaatio&kind=Kokous&sort=date-asc")
     expect(page.locator("#search-q")).to_have_value("digitalisaatio")
     expect(page.locator("#search-filters input[name=kind][value=Kokous]")).to_be_checked()
+    expect(page.locator("#search-filters-toggle")).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#search-sort")).to_have_value("date-asc")
     found = result_ids(page)
     assert found == [
@@ -87,6 +98,7 @@ def test_swedish_site_finds_the_finnish_only_network_once(page: Page, server: st
     expect(result.locator("h2 a")).to_have_attribute("lang", "fi")
     expect(result.locator("h2")).to_contain_text("(på finska)")
     expect(result.locator(".entry-meta")).to_contain_text("Nätverk · Finlands Kommunförbund")
+    open_facets(page)
     expect(page.locator("#search-filters legend").first).to_have_text("Typ")
 
 

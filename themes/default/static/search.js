@@ -13,15 +13,18 @@ const input = document.getElementById("search-q");
 const ui = document.getElementById("search-ui");
 const sortSelect = document.getElementById("search-sort");
 const filtersBox = document.getElementById("search-filters");
+const filtersToggle = document.getElementById("search-filters-toggle");
 const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 
 const FILTERS = ["kind", "organisation", "status", "year"];
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 
 let pagefind = null;
-let allFilters = {};
+// Facets are loaded when the reader opens them (or a shared URL uses them):
+// on a large register their index is a large part of a first search's download.
+let allFilters = null;
 let results = [];
 let shown = 0;
 let generation = 0;
@@ -83,7 +86,14 @@ function onlyAddedWords(data) {
   return data.locations.every((location) => location >= firstAdded);
 }
 
+async function openFacets() {
+  if (allFilters === null) allFilters = await pagefind.filters();
+  filtersBox.hidden = false;
+  filtersToggle.setAttribute("aria-expanded", "true");
+}
+
 function renderFacets(counts) {
+  if (allFilters === null) return;
   const state = readState();
   filtersBox.replaceChildren();
   for (const name of FILTERS) {
@@ -184,6 +194,7 @@ async function runSearch(mine) {
   input.value = state.q;
   sortSelect.value = state.sort;
   const hasFilters = Object.keys(state.filters).length > 0;
+  if (hasFilters && allFilters === null) await openFacets();
   if (!state.q && !hasFilters) {
     results = [];
     list.replaceChildren();
@@ -231,6 +242,16 @@ form.addEventListener("submit", (event) => {
   navigate(true);
 });
 filtersBox.addEventListener("change", () => navigate(true));
+filtersToggle.addEventListener("click", async () => {
+  if (filtersToggle.getAttribute("aria-expanded") === "true") {
+    filtersBox.hidden = true;
+    filtersToggle.setAttribute("aria-expanded", "false");
+    return;
+  }
+  await openFacets();
+  await run();
+  filtersBox.querySelector("input")?.focus();
+});
 sortSelect.addEventListener("change", () => navigate(true));
 window.addEventListener("popstate", () => run());
 moreButton.addEventListener("click", async () => {
@@ -268,7 +289,6 @@ async function start() {
       excerptLength: 24,
     });
     await pagefind.init();
-    allFilters = await pagefind.filters();
   } catch (error) {
     statusLine.textContent = strings.failed;
     ui.hidden = false;
