@@ -21,6 +21,7 @@ from .search import IndexStats, SearchIndexError, build_search_index
 from .searchrecords import documents, search_records
 from .settings import Settings, load_settings
 from .theme import load_theme
+from .translations import TranslationReport, translation_report
 from .wordforms import WordForms
 
 
@@ -43,6 +44,7 @@ class BuildResult:
 class Checked:
     settings: Settings
     register: Register
+    translations: TranslationReport
     diagnostics: list[Diagnostic]
 
 
@@ -50,7 +52,10 @@ def check(root: Path) -> Checked:
     """Validate settings and content; what ``rekisteri check`` runs and ``build`` starts with."""
     settings, diagnostics = load_settings(root)
     register, problems = load_register(root)
-    return Checked(settings, register, sort_diagnostics(diagnostics + problems))
+    translations, translation_problems = translation_report(register)
+    return Checked(
+        settings, register, translations, sort_diagnostics(diagnostics + problems + translation_problems)
+    )
 
 
 def build(root: Path, out: Path) -> BuildResult:
@@ -66,7 +71,9 @@ def build(root: Path, out: Path) -> BuildResult:
         return result
 
     gettexts: dict[str, Gettext] = {lang: theme.translations[lang].gettext for lang in LANGS}
-    planner = PagePlanner(checked.register, checked.settings, gettexts, MarkdownRenderer())
+    planner = PagePlanner(
+        checked.register, checked.settings, gettexts, MarkdownRenderer(), checked.translations
+    )
     pages = planner.pages()
 
     renderer = Renderer(theme, checked.settings)

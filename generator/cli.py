@@ -8,6 +8,7 @@ produces a Python traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,18 @@ from pathlib import Path
 from . import __version__
 from .build import build, check
 from .diagnostics import Diagnostic, Severity
+from .gitlog import GitHistory
+from .register import KINDS, LANGS
+from .translation_commands import (
+    Outcome,
+    diff,
+    format_rows,
+    mark,
+    new_translation,
+    report_rows,
+    summary_lines,
+)
+from .translations import State
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,7 +50,44 @@ def _parser() -> argparse.ArgumentParser:
     build_parser = add("build", "validate the content and write the site")
     build_parser.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     add("check", "validate the content without writing anything")
+
+    translations = add("translations", "which items lack a translation or have an outdated one")
+    translations.add_argument(
+        "--lang", choices=LANGS, help="the language to report on (default: each item's target)"
+    )
+    translations.add_argument("--state", type=_states, default=[], help="e.g. missing,outdated")
+    translations.add_argument("--kind", type=_kinds, default=[], help="e.g. projects,meetings")
+    translations.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    translations.add_argument(
+        "--fail-on", type=_states, default=[], help="exit 1 if any listed item is in these states"
+    )
+    actions = translations.add_subparsers(dest="action", metavar="ACTION")
+    mark_parser = actions.add_parser(
+        "mark", help="record that a translation matches its source's current text"
+    )
+    mark_parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    for name, help_text in (
+        ("diff", "show what changed in the source since the translation was made"),
+        ("new", "start a translation from the source's text"),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("id")
+        action.add_argument("--lang", dest="target", choices=LANGS, required=True)
     return parser
+
+
+def _states(text: str) -> list[State]:
+    try:
+        return [State(part.strip()) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"states are {', '.join(s.value for s in State)}") from None
+
+
+def _kinds(text: str) -> list[str]:
+    kinds = [part.strip() for part in text.split(",") if part.strip()]
+    if not set(kinds) <= set(KINDS):
+        raise argparse.ArgumentTypeError(f"kinds are {', '.join(KINDS)}")
+    return kinds
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
@@ -47,46 +97,85 @@ def _report(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
     return errors, len(diagnostics) - errors
 
 
-def _summary(errors: int, warnings: int, files: int) -> str:
+def _summary(errors: int, warnings: int, diagnostics: Sequence[Diagnostic]) -> str:
+    files = len({d.path for d in diagnostics})
     parts = [f"{errors} error{'s' if errors != 1 else ''}"]
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
 
 
+def _check(arguments: argparse.Namespace, root: Path) -> int:
+    checked = check(root)
+    errors, warnings = _report(checked.diagnostics)
+    if errors:
+        print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)
+        return 1
+    if not arguments.quiet:
+        print(f"rekisteri: {len(checked.register.items)} items OK")
+    return 0
+
+
+def _build(arguments: argparse.Namespace, root: Path) -> int:
+    out: Path = (arguments.out or root / "build").absolute()
+    result = build(root, out)
+    errors, warnings = _report(result.diagnostics)
+    if not result.ok:
+        summary = _summary(errors, warnings, result.diagnostics)
+        print(f"rekisteri: {summary}; nothing written, {out} left as it was", file=sys.stderr)
+        return 1
+    if not arguments.quiet:
+        for note in result.notes:
+            print(f"rekisteri: note: {note}", file=sys.stderr)
+        search = result.search
+        indexed = f"; search: {search.pages} pages indexed in {search.seconds:.2f} s" if search else ""
+        summary = f"{result.pages} pages, {result.files} files → {out} ({result.seconds:.2f} s)"
+        print(f"rekisteri: {summary}{indexed}")
+    return 0
+
+
+def _print(outcome: Outcome) -> int:
+    for line in outcome.out:
+        print(line)
+    for line in outcome.err:
+        print(line, file=sys.stderr)
+    return outcome.code
+
+
+def _translations(arguments: argparse.Namespace, root: Path) -> int:
+    if arguments.action == "mark":
+        return max(_print(mark(root, path.absolute())) for path in arguments.paths)
+    checked = check(root)
+    errors, warnings = _report(checked.diagnostics)
+    if errors:
+        print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)
+        return 1
+    report = checked.translations
+    if arguments.action == "diff":
+        return _print(diff(checked.register, report, arguments.id, arguments.target))
+    if arguments.action == "new":
+        return _print(new_translation(root, report, arguments.id, arguments.target))
+    rows = report_rows(report, GitHistory(root), arguments.lang, arguments.state, arguments.kind)
+    print(format_rows(rows, arguments.format, dt.date.today()))
+    if arguments.format == "table" and not arguments.quiet:
+        for line in summary_lines(report):
+            print(line)
+    failing = [row for row in rows if row.state in arguments.fail_on]
+    if failing:
+        states = ", ".join(sorted({row.state.value for row in failing}))
+        print(f"rekisteri: {len(failing)} item(s) {states}", file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"check": _check, "build": _build, "translations": _translations}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root.resolve()
     try:
-        if arguments.command == "check":
-            checked = check(root)
-            errors, warnings = _report(checked.diagnostics)
-            if errors:
-                files = len({d.path for d in checked.diagnostics})
-                print(f"rekisteri: {_summary(errors, warnings, files)}", file=sys.stderr)
-                return 1
-            if not arguments.quiet:
-                print(f"rekisteri: {len(checked.register.items)} items OK")
-            return 0
-
-        out: Path = (arguments.out or root / "build").absolute()
-        result = build(root, out)
-        errors, warnings = _report(result.diagnostics)
-        if not result.ok:
-            files = len({d.path for d in result.diagnostics})
-            print(
-                f"rekisteri: {_summary(errors, warnings, files)}; nothing written, {out} left as it was",
-                file=sys.stderr,
-            )
-            return 1
-        if not arguments.quiet:
-            for note in result.notes:
-                print(f"rekisteri: note: {note}", file=sys.stderr)
-            search = result.search
-            indexed = f"; search: {search.pages} pages indexed in {search.seconds:.2f} s" if search else ""
-            summary = f"{result.pages} pages, {result.files} files → {out} ({result.seconds:.2f} s)"
-            print(f"rekisteri: {summary}{indexed}")
-        return 0
+        return COMMANDS[arguments.command](arguments, root)
     except KeyboardInterrupt:
         print("rekisteri: interrupted; the output was not changed", file=sys.stderr)
         return 130

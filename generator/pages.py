@@ -20,6 +20,7 @@ from .markdown import MarkdownRenderer
 from .register import KINDS, LANGS, Item, Register, Version
 from .schema import Contact, Meeting, Network, Organisation, Participant, Project
 from .settings import Settings
+from .translations import ItemTranslation, State, TranslationReport, translation_report
 
 Gettext = Callable[[str], str]
 
@@ -59,6 +60,16 @@ SEARCH_STRINGS = {
     "status": N_("Status"),
     "year": N_("Year"),
 }
+STATE_LABELS = {
+    State.SOURCE: N_("Original"),
+    State.TRANSLATED: N_("Translated"),
+    State.OUTDATED: N_("Outdated"),
+    State.UNTRACKED: N_("Not tracked"),
+    State.MISSING: N_("Missing"),
+}
+VERSIONS_IN = {"fi": N_("Finnish versions"), "sv": N_("Swedish versions")}
+LANGUAGE_COLUMN = {"fi": N_("Finnish"), "sv": N_("Swedish")}
+SOURCE_VERSION = {"fi": N_("the current Finnish version"), "sv": N_("the current Swedish version")}
 HOME_LATEST = 5
 
 
@@ -109,6 +120,24 @@ class Group:
     url: str | None = None
 
 
+@dataclass(frozen=True)
+class Progress:
+    label: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class TranslationSection:
+    heading: str
+    progress: list[Progress]
+    table: Table
+
+
 @dataclass
 class Page:
     url: str
@@ -119,6 +148,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     absolute_links: bool = False
     description: str = ""
+    noindex: bool = False
 
 
 class PagePlanner:
@@ -130,11 +160,13 @@ class PagePlanner:
         settings: Settings,
         gettexts: dict[str, Gettext],
         markdown: MarkdownRenderer,
+        translations: TranslationReport | None = None,
     ) -> None:
         self.register = register
         self.settings = settings
         self.gettexts = gettexts
         self.markdown = markdown
+        self.translations = translations or translation_report(register)[0]
         self._bodies: dict[tuple[str, str], Markup] = {}
 
     # --- the page list -------------------------------------------------------------
@@ -147,6 +179,7 @@ class PagePlanner:
                 pages.append(self.kind_list(lang, kind))
             pages.append(self.organisation_list(lang))
             pages.append(self.search_page(lang))
+            pages.append(self.translation_status_page(lang))
             pages.extend(self.organisation_page(lang, o) for o in self.register.organisations.values())
             pages.extend(self.item_page(lang, item) for item in self.register.items.values())
         return pages
@@ -215,6 +248,64 @@ class PagePlanner:
             _(KIND_PLURAL[kind]),
             {other: urls.section(other, kind) for other in LANGS},
             {"entries": [self.entry(lang, item) for item in items]},
+        )
+
+    def translation_status_page(self, lang: str) -> Page:
+        """For translators: what is missing or behind, per language and kind (not for search engines)."""
+        _ = self.gettexts[lang]
+        sections = []
+        for target in LANGS:
+            progress = []
+            for kind in KINDS:
+                of_kind = [t for t in self.translations.items if t.item.kind == kind]
+                current = sum(t.states[target].current for t in of_kind)
+                progress.append(Progress(_(KIND_PLURAL[kind]), current, len(of_kind)))
+            rows = [
+                [
+                    Value(_(KIND_SINGULAR[t.item.kind])),
+                    Value(
+                        t.item.version(lang).data.title,
+                        urls.item(lang, t.item.kind, t.item.id),
+                        t.item.version(lang).lang if t.item.version(lang).lang != lang else None,
+                    ),
+                    *(self._state_value(t, one, lang) for one in LANGS),
+                    Value(_(STATE_LABELS[t.states[target]])),
+                ]
+                for t in self.translations.items
+            ]
+            headers = [_("Kind"), _("Item"), *(_(LANGUAGE_COLUMN[one]) for one in LANGS), _("State")]
+            sections.append(
+                TranslationSection(
+                    _(VERSIONS_IN[target]),
+                    progress,
+                    Table(_(VERSIONS_IN[target]), headers, rows),
+                )
+            )
+        return Page(
+            urls.translation_status(lang),
+            "translations.html",
+            lang,
+            _("Translation status"),
+            {other: urls.translation_status(other) for other in LANGS},
+            {"sections": sections},
+            noindex=True,
+        )
+
+    def _state_value(self, translation: ItemTranslation, lang: str, page_lang: str) -> Value:
+        """A language version's state, linking to its page, or to its file's editor when one is set."""
+        label = self.gettexts[page_lang](STATE_LABELS[translation.states[lang]])
+        if lang not in translation.item.versions:
+            return Value(label)
+        edit = self.settings.edit_link(translation.path(lang))
+        return Value(label, edit or urls.item(lang, translation.item.kind, translation.item.id))
+
+    def _outdated_link(self, lang: str, item: Item) -> Value | None:
+        translation = self.translations.of(item.id)
+        if translation is None or translation.states[lang] is not State.OUTDATED:
+            return None
+        source = translation.source_lang
+        return Value(
+            self.gettexts[lang](SOURCE_VERSION[source]), urls.item(source, item.kind, item.id), source
         )
 
     def search_page(self, lang: str) -> Page:
@@ -297,6 +388,7 @@ class PagePlanner:
             "summary": version.data.summary,
             "text_lang": text_lang,
             "fallback_notice": _(NO_VERSION[lang]) if fallback else "",
+            "outdated": self._outdated_link(lang, item),
             "facts": self.facts(lang, item, version),
             "tables": self.tables(lang, version),
             "attachments": self._attachments(version, lang),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -59,6 +59,8 @@ class Version:
     body: str
     body_line: int
     inherited: frozenset[str]
+    raw: Mapping[str, Any] = field(default_factory=dict)  # this file's own frontmatter, as parsed
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # top-level key → line in this file
 
 
 @dataclass
@@ -351,7 +353,17 @@ def _join(
                 diagnostics.append(problem.at(source.source.rel, source.parsed.frontmatter))
             continue
         inherited = frozenset(k for k, src in origin.items() if src is not own)
-        versions[lang] = Version(lang, own.source, data, own.parsed.body, own.parsed.body_line, inherited)
+        lines = own.parsed.frontmatter.lines
+        versions[lang] = Version(
+            lang,
+            own.source,
+            data,
+            own.parsed.body,
+            own.parsed.body_line,
+            inherited,
+            own.frontmatter,
+            {key: lines[(key,)] for key in own.frontmatter},
+        )
     if len(versions) != len(present) or any(not by_lang[lg].parsed.body.strip() for lg in present):
         return None
     if len(present) == 2:

@@ -108,6 +108,7 @@ class Renderer:
             "site_title": self.settings.title.for_lang(lang),
             "home_url": urls.home(lang),
             "search_url": urls.search(lang),
+            "translation_status_url": urls.translation_status(lang),
             "nav": nav,
             "alternates": alternates,
             "switch": [a for a in alternates if a.lang != lang],

@@ -182,11 +182,7 @@ class PerFile:
 PER_FILE = PerFile()
 TranslationHash = Annotated[
     str,
-    _matches(
-        _TRANSLATION_HASH,
-        "3f2a9c0d1b7e",
-        "translation_of hash (12 hex digits written by 'rekisteri translations mark')",
-    ),
+    _matches(_TRANSLATION_HASH, "3f2a9c0d1b7e, as written by 'rekisteri translations mark'", "hash"),
 ]
 
 

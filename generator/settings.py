@@ -24,6 +24,19 @@ class Settings(Strict):
     base_url: HttpUrl = "http://localhost:8000/"
     theme: Text = "default"
     repository_url: str = Field("", description="Web address of the content repository, if public.")
+    edit_url: str = Field(
+        "",
+        description="Web editor address of a file, with {path} for its path in the repository; "
+        "default: REPOSITORY_URL/edit/main/{path} (GitHub's form) when repository_url is set.",
+    )
+
+    def edit_link(self, path: str) -> str | None:
+        """Where an editor can change ``path`` in the browser, if the register says."""
+        if self.edit_url:
+            return self.edit_url.replace("{path}", path)
+        if self.repository_url:
+            return f"{self.repository_url}/edit/main/{path}"
+        return None
 
     @field_validator("base_url")
     @classmethod

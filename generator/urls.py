@@ -17,6 +17,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "networks": "verkostot",
         "organisations": "organisaatiot",
         "search": "haku",
+        "translations": "kaannokset",
     },
     "sv": {
         "projects": "projekt",
@@ -24,6 +25,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "networks": "natverk",
         "organisations": "organisationer",
         "search": "sok",
+        "translations": "oversattningar",
     },
 }
 
@@ -50,6 +52,10 @@ def organisation(lang: str, organisation_id: str) -> str:
 
 def search(lang: str) -> str:
     return section(lang, "search")
+
+
+def translation_status(lang: str) -> str:
+    return section(lang, "translations")
 
 
 def search_bundle() -> str:

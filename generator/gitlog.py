@@ -1,0 +1,99 @@
+"""What git knows about content files: when they changed, who changed them, old versions.
+
+Optional by design: outside a git checkout (or without git installed) every
+question here answers "unknown" and callers fall back to file times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str
+    date: dt.datetime
+
+    @property
+    def short(self) -> str:
+        return self.sha[:10]
+
+
+class GitHistory:
+    """Read-only git queries about files under ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _git(self, *arguments: str) -> str | None:
+        if shutil.which("git") is None:
+            return None
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(self.root), *arguments],
+                capture_output=True,
+                check=False,
+                timeout=60,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+
+    @cached_property
+    def top(self) -> Path | None:
+        found = self._git("rev-parse", "--show-toplevel")
+        return Path(found.strip()) if found else None
+
+    @property
+    def available(self) -> bool:
+        return self.top is not None
+
+    def _relative(self, path: Path) -> str | None:
+        if self.top is None:
+            return None
+        try:
+            return path.resolve().relative_to(self.top.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def log(self, path: Path) -> list[Commit]:
+        """Commits that changed ``path``, newest first."""
+        relative = self._relative(path)
+        if relative is None:
+            return []
+        out = self._git("log", "--format=%H%x1f%an%x1f%aI", "--", relative)
+        commits = []
+        for line in (out or "").splitlines():
+            sha, author, date = line.split("\x1f")
+            commits.append(Commit(sha, author, dt.datetime.fromisoformat(date)))
+        return commits
+
+    def show(self, commit: Commit, path: Path) -> bytes | None:
+        """The file as it was in ``commit``."""
+        relative = self._relative(path)
+        if relative is None or shutil.which("git") is None:
+            return None
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(self.root), "show", f"{commit.sha}:{relative}"],
+                capture_output=True,
+                check=False,
+                timeout=60,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    def uncommitted(self, path: Path) -> bool:
+        """``path`` differs from HEAD (or is not in git at all)."""
+        relative = self._relative(path)
+        if relative is None:
+            return True
+        out = self._git("status", "--porcelain", "--", relative)
+        return bool(out and out.strip())

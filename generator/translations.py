@@ -1,0 +1,165 @@
+"""Translation state of every item, per language.
+
+A translation records which version of its source it was made from:
+``translation_of`` holds a short hash of the source's *translatable* text
+(titles, summaries, roles, prose…; see :data:`schema.TRANSLATABLE`).  When the
+source's text changes, the hash no longer matches and the translation is
+outdated; a corrected phone number, being a neutral fact, changes nothing.
+The hash lives in the file, so it survives rebases, squashes and copies
+between repositories, and needs no git history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic
+from .register import LANGS, Item, Register
+from .schema import MODELS, is_translatable, nested_model
+
+HASH_LENGTH = 12
+
+
+class State(StrEnum):
+    SOURCE = "source"  # the original the other language is translated from
+    TRANSLATED = "translated"  # made from the source's current text
+    OUTDATED = "outdated"  # made from an older text of the source
+    UNTRACKED = "untracked"  # a translation that does not say what it was made from
+    MISSING = "missing"  # no file in this language
+
+    @property
+    def current(self) -> bool:
+        """Readers of this language get an up-to-date text."""
+        return self in (State.SOURCE, State.TRANSLATED)
+
+
+def translatable_payload(model: type[BaseModel], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The translatable part of a file's frontmatter, as written (neutral facts left out)."""
+    payload: dict[str, Any] = {}
+    for name in model.model_fields:
+        if name not in raw:
+            continue
+        value = raw[name]
+        if is_translatable(model, name):
+            payload[name] = value
+            continue
+        inner = nested_model(model, name)
+        if inner is None:
+            continue
+        if isinstance(value, list):
+            parts = [translatable_payload(inner, v) if isinstance(v, Mapping) else None for v in value]
+            if any(parts):
+                payload[name] = parts
+        elif isinstance(value, Mapping):
+            part = translatable_payload(inner, value)
+            if part:
+                payload[name] = part
+    return payload
+
+
+def _normal_body(body: str) -> str:
+    return "\n".join(line.rstrip() for line in body.strip().splitlines())
+
+
+def text_hash(kind: str, raw: Mapping[str, Any], body: str) -> str:
+    """Short hash of a file's translatable text; what ``translation_of`` records."""
+    payload = translatable_payload(MODELS[kind], raw)
+    encoded = json.dumps([payload, _normal_body(body)], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def readable_text(kind: str, raw: Mapping[str, Any], body: str) -> list[str]:
+    """A file's translatable text as lines, for showing a translator what changed."""
+    payload = translatable_payload(MODELS[kind], raw)
+    lines = [
+        f"{name}: {json.dumps(value, ensure_ascii=False, default=str)}" for name, value in payload.items()
+    ]
+    return [*lines, "", *_normal_body(body).splitlines()]
+
+
+@dataclass(frozen=True)
+class ItemTranslation:
+    item: Item
+    source_lang: str
+    source_hash: str
+    states: dict[str, State]
+
+    @property
+    def target_lang(self) -> str:
+        return next(lang for lang in LANGS if lang != self.source_lang)
+
+    def path(self, lang: str) -> str:
+        """Where this language's file is, or would be."""
+        if lang in self.item.versions:
+            return self.item.versions[lang].source.rel
+        source = self.item.versions[self.source_lang].source.rel
+        return source.replace(f"content/{self.source_lang}/", f"content/{lang}/", 1)
+
+
+@dataclass(frozen=True)
+class TranslationReport:
+    items: list[ItemTranslation]
+
+    def of(self, item_id: str) -> ItemTranslation | None:
+        return next((t for t in self.items if t.item.id == item_id), None)
+
+    def summary(self, lang: str) -> tuple[int, int]:
+        """(items readable in ``lang`` in an up-to-date text, all items)."""
+        return sum(t.states[lang].current for t in self.items), len(self.items)
+
+
+def source_language(item: Item) -> str:
+    """The version without ``translation_of``; Finnish when neither or both say."""
+    unmarked = [
+        lang for lang in LANGS if lang in item.versions and not item.versions[lang].data.translation_of
+    ]
+    if len(unmarked) == 1:
+        return unmarked[0]
+    present = [lang for lang in LANGS if lang in item.versions]
+    return present[0] if len(present) == 1 else LANGS[0]
+
+
+def translation_report(register: Register) -> tuple[TranslationReport, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    rows = []
+    for item in sorted(register.items.values(), key=lambda i: (i.kind, i.id)):
+        source_lang = source_language(item)
+        source = item.versions[source_lang]
+        source_hash = text_hash(item.kind, source.raw, source.body)
+        states: dict[str, State] = {}
+        for lang in LANGS:
+            version = item.versions.get(lang)
+            recorded = version.data.translation_of if version else None
+            if version is None:
+                states[lang] = State.MISSING
+            elif lang == source_lang:
+                states[lang] = State.SOURCE
+                if recorded:
+                    problems.append(_marked_source(item, lang, source_lang))
+            elif recorded is None:
+                states[lang] = State.UNTRACKED
+            else:
+                states[lang] = State.TRANSLATED if recorded == source_hash else State.OUTDATED
+        rows.append(ItemTranslation(item, source_lang, source_hash, states))
+    return TranslationReport(rows), problems
+
+
+def _marked_source(item: Item, lang: str, source_lang: str) -> Diagnostic:
+    version = item.versions[lang]
+    line = version.key_lines.get("translation_of", 1)
+    others = [item.versions[o].source.rel for o in LANGS if o != lang and o in item.versions]
+    if not others:
+        other = version.source.rel.replace(
+            f"content/{lang}/", f"content/{'sv' if lang == 'fi' else 'fi'}/", 1
+        )
+        message = f"this file is marked as a translation, but its source {other} does not exist"
+    else:
+        message = f"both language versions are marked as translations; the source ({others[0]}) must not be"
+    return Diagnostic(version.source.rel, line, "translation_of", message)
