@@ -49,6 +49,37 @@ genomförande uppföljning rapport rapporten resultat fortsättning kris krisen 
 distansarbete hybridmodell förändring förändringar hälsovårdstjänster digitaliseringsarbete
 """.split()
 
+FI_ENDINGS = ("", "", "n", "ssa", "sta", "lla", "lle", "ksi", "t", "en", "ien", "iin")
+SV_ENDINGS = ("", "", "en", "et", "er", "erna", "s", "ens", "na", "ar")
+VOCABULARY_SIZE = 4000
+
+
+def _vocabulary(words: list[str], endings: tuple[str, ...], link: str, rng: random.Random) -> list[str]:
+    """Inflected forms and two-part compounds of the base words, in a random frequency order."""
+    forms = {word + ending for word in words for ending in endings}
+    while len(forms) < VOCABULARY_SIZE:
+        first, second = rng.choice(words), rng.choice(words)
+        if first != second:
+            forms.add(first + (link if rng.random() < 0.3 else "") + second + rng.choice(endings))
+    ordered = sorted(forms)
+    rng.shuffle(ordered)
+    return ordered
+
+
+class Words:
+    """Word frequencies follow Zipf's law, as in real text: a few words are everywhere, most are rare."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.forms = {
+            "fi": _vocabulary(FI_WORDS, FI_ENDINGS, "", rng),
+            "sv": _vocabulary(SV_WORDS, SV_ENDINGS, "s", rng),
+        }
+        self.weights = [1 / (rank + 1) ** 1.07 for rank in range(VOCABULARY_SIZE)]
+
+    def pick(self, rng: random.Random, lang: str, count: int) -> list[str]:
+        return rng.choices(self.forms[lang], self.weights, k=count)
+
+
 SECTIONS = {
     "fi": ["Tavoitteet ja tuotokset", "Tiivistelmä", "Lähtökohdat", "Eteneminen"],
     "sv": ["Mål och resultat", "Sammanfattning", "Utgångspunkter", "Framskridande"],
@@ -72,13 +103,12 @@ FIRST_NAMES = (
 LAST_NAMES = ("Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Lindqvist", "Heikkilä", "Koskinen", "Åberg")
 
 
-def _sentence(rng: random.Random, words: list[str]) -> str:
-    chosen = [rng.choice(words) for _ in range(rng.randint(8, 16))]
+def _sentence(rng: random.Random, words: Words, lang: str) -> str:
+    chosen = words.pick(rng, lang, rng.randint(8, 16))
     return chosen[0].capitalize() + " " + " ".join(chosen[1:]) + "."
 
 
-def _body(rng: random.Random, lang: str, words: int = 600) -> str:
-    vocabulary = FI_WORDS if lang == "fi" else SV_WORDS
+def _body(rng: random.Random, vocabulary: Words, lang: str, words: int = 600) -> str:
     parts: list[str] = []
     written = 0
     for heading in SECTIONS[lang]:
@@ -86,7 +116,7 @@ def _body(rng: random.Random, lang: str, words: int = 600) -> str:
         for _ in range(3):
             paragraph = []
             while len(paragraph) < 4:
-                paragraph.append(_sentence(rng, vocabulary))
+                paragraph.append(_sentence(rng, vocabulary, lang))
             text = " ".join(paragraph)
             written += len(text.split())
             parts.append(text + "\n")
@@ -97,13 +127,13 @@ def _body(rng: random.Random, lang: str, words: int = 600) -> str:
     return "\n".join(parts)
 
 
-def _title(rng: random.Random, lang: str, index: int) -> str:
-    vocabulary = FI_WORDS if lang == "fi" else SV_WORDS
-    return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 6))).capitalize() + f" {index}"
+def _title(rng: random.Random, vocabulary: Words, lang: str, index: int) -> str:
+    return " ".join(vocabulary.pick(rng, lang, rng.randint(3, 6))).capitalize() + f" {index}"
 
 
 def generate(root: Path, items: int, seed: int = 2026) -> None:
     rng = random.Random(seed)
+    vocabulary = Words(rng)
     content = root / "content"
     organisations = [f"org-{n:03d}" for n in range(max(5, items // 100))]
     lines = []
@@ -142,8 +172,8 @@ def generate(root: Path, items: int, seed: int = 2026) -> None:
         for lang in languages:
             front = [
                 "---",
-                f"title: {_title(rng, lang, n)}",
-                f"summary: {_sentence(rng, FI_WORDS if lang == 'fi' else SV_WORDS)}",
+                f"title: {_title(rng, vocabulary, lang, n)}",
+                f"summary: {_sentence(rng, vocabulary, lang)}",
             ]
             if kind == "meetings":
                 front.append(f"venue: {'Säätytalo' if lang == 'fi' else 'Ständerhuset'}")
@@ -154,7 +184,7 @@ def generate(root: Path, items: int, seed: int = 2026) -> None:
             front.append("---")
             path = content / lang / kind / f"{item_id}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text("\n".join(front) + "\n" + _body(rng, lang), encoding="utf-8")
+            path.write_text("\n".join(front) + "\n" + _body(rng, vocabulary, lang), encoding="utf-8")
     (root / "pyproject.toml").write_text(
         '[tool.rekisteri]\nbase_url = "https://bench.example/"\n\n'
         '[tool.rekisteri.title]\nfi = "Testirekisteri"\nsv = "Testregistret"\n',
