@@ -31,6 +31,7 @@ from .schema import (
     nested_model,
 )
 from .source import MAX_FILE_BYTES, ParsedSource, decode, split_frontmatter
+from .texthash import text_hash
 from .yamlsource import Loc, LocatedData, YamlProblem, load_located
 
 LANGS: tuple[str, ...] = ("fi", "sv")
@@ -61,6 +62,7 @@ class Version:
     inherited: frozenset[str]
     raw: Mapping[str, Any] = field(default_factory=dict)  # this file's own frontmatter, as parsed
     key_lines: Mapping[str, int] = field(default_factory=dict)  # top-level key → line in this file
+    text_hash: str = ""  # of the translatable text; see texthash.py
 
 
 @dataclass
@@ -363,6 +365,7 @@ def _join(
             inherited,
             own.frontmatter,
             {key: lines[(key,)] for key in own.frontmatter},
+            text_hash(kind, own.frontmatter, own.parsed.body),
         )
     if len(versions) != len(present) or any(not by_lang[lg].parsed.body.strip() for lg in present):
         return None

@@ -24,14 +24,8 @@ from .gitlog import Commit, GitHistory
 from .register import KINDS, LANGS, Register
 from .schema import MODELS, is_translatable
 from .source import ParsedSource, decode, split_frontmatter
-from .translations import (
-    ItemTranslation,
-    State,
-    TranslationReport,
-    readable_text,
-    text_hash,
-    translatable_payload,
-)
+from .texthash import readable_text, text_hash, translatable_payload
+from .translations import ItemTranslation, State, TranslationReport
 
 
 @dataclass(frozen=True)

@@ -11,20 +11,11 @@ between repositories, and needs no git history.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-from pydantic import BaseModel
 
 from .diagnostics import Diagnostic
 from .register import LANGS, Item, Register
-from .schema import MODELS, is_translatable, nested_model
-
-HASH_LENGTH = 12
 
 
 class State(StrEnum):
@@ -38,50 +29,6 @@ class State(StrEnum):
     def current(self) -> bool:
         """Readers of this language get an up-to-date text."""
         return self in (State.SOURCE, State.TRANSLATED)
-
-
-def translatable_payload(model: type[BaseModel], raw: Mapping[str, Any]) -> dict[str, Any]:
-    """The translatable part of a file's frontmatter, as written (neutral facts left out)."""
-    payload: dict[str, Any] = {}
-    for name in model.model_fields:
-        if name not in raw:
-            continue
-        value = raw[name]
-        if is_translatable(model, name):
-            payload[name] = value
-            continue
-        inner = nested_model(model, name)
-        if inner is None:
-            continue
-        if isinstance(value, list):
-            parts = [translatable_payload(inner, v) if isinstance(v, Mapping) else None for v in value]
-            if any(parts):
-                payload[name] = parts
-        elif isinstance(value, Mapping):
-            part = translatable_payload(inner, value)
-            if part:
-                payload[name] = part
-    return payload
-
-
-def _normal_body(body: str) -> str:
-    return "\n".join(line.rstrip() for line in body.strip().splitlines())
-
-
-def text_hash(kind: str, raw: Mapping[str, Any], body: str) -> str:
-    """Short hash of a file's translatable text; what ``translation_of`` records."""
-    payload = translatable_payload(MODELS[kind], raw)
-    encoded = json.dumps([payload, _normal_body(body)], ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:HASH_LENGTH]
-
-
-def readable_text(kind: str, raw: Mapping[str, Any], body: str) -> list[str]:
-    """A file's translatable text as lines, for showing a translator what changed."""
-    payload = translatable_payload(MODELS[kind], raw)
-    lines = [
-        f"{name}: {json.dumps(value, ensure_ascii=False, default=str)}" for name, value in payload.items()
-    ]
-    return [*lines, "", *_normal_body(body).splitlines()]
 
 
 @dataclass(frozen=True)
@@ -132,7 +79,7 @@ def translation_report(register: Register) -> tuple[TranslationReport, list[Diag
     for item in sorted(register.items.values(), key=lambda i: (i.kind, i.id)):
         source_lang = source_language(item)
         source = item.versions[source_lang]
-        source_hash = text_hash(item.kind, source.raw, source.body)
+        source_hash = source.text_hash
         states: dict[str, State] = {}
         for lang in LANGS:
             version = item.versions.get(lang)
