@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build, check
+from .build import build
+from .check import check
 from .diagnostics import Diagnostic, Severity
 from .gitlog import GitHistory
 from .register import KINDS, LANGS

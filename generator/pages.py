@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -138,6 +139,23 @@ class TranslationSection:
     table: Table
 
 
+ANY_ITEM = frozenset({"items"})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page before it is planned: its URL, what it depends on, and how to plan it.
+
+    Dependencies are keys: ``item:<id>`` (that item's content), ``kind:<kind>``
+    (any item of the kind), ``org:<id>`` (items naming the organisation) and
+    ``items`` (any item).  Settings, theme and organisations concern every page.
+    """
+
+    url: str
+    depends_on: frozenset[str]
+    make: Callable[[], Page]
+
+
 @dataclass
 class Page:
     url: str
@@ -172,17 +190,37 @@ class PagePlanner:
     # --- the page list -------------------------------------------------------------
 
     def pages(self) -> list[Page]:
-        pages = [self.language_choice(), self.not_found()]
+        return [spec.make() for spec in self.specs()]
+
+    def specs(self) -> list[PageSpec]:
+        """Every page, not yet planned, with what it shows (for rebuilding only what changed)."""
+        register = self.register
+
+        def spec(url: str, depends_on: Iterable[str], make: Callable[..., Page], *args: Any) -> PageSpec:
+            return PageSpec(url, frozenset(depends_on), partial(make, *args))
+
+        specs = [spec(urls.ROOT, (), self.language_choice), spec(urls.NOT_FOUND, (), self.not_found)]
         for lang in LANGS:
-            pages.append(self.home(lang))
-            for kind in KINDS:
-                pages.append(self.kind_list(lang, kind))
-            pages.append(self.organisation_list(lang))
-            pages.append(self.search_page(lang))
-            pages.append(self.translation_status_page(lang))
-            pages.extend(self.organisation_page(lang, o) for o in self.register.organisations.values())
-            pages.extend(self.item_page(lang, item) for item in self.register.items.values())
-        return pages
+            specs.append(spec(urls.home(lang), ANY_ITEM, self.home, lang))
+            specs += [spec(urls.section(lang, k), [f"kind:{k}"], self.kind_list, lang, k) for k in KINDS]
+            specs.append(spec(urls.section(lang, "organisations"), ANY_ITEM, self.organisation_list, lang))
+            specs.append(spec(urls.search(lang), (), self.search_page, lang))
+            specs.append(spec(urls.translation_status(lang), ANY_ITEM, self.translation_status_page, lang))
+            specs += [
+                spec(urls.organisation(lang, o.id), [f"org:{o.id}"], self.organisation_page, lang, o)
+                for o in register.organisations.values()
+            ]
+            specs += [
+                spec(
+                    urls.item(lang, item.kind, item.id),
+                    [f"item:{item.id}", *(f"item:{r.id}" for r in register.related(item))],
+                    self.item_page,
+                    lang,
+                    item,
+                )
+                for item in register.items.values()
+            ]
+        return specs
 
     def language_choice(self) -> Page:
         continue_in = {"fi": N_("Continue in Finnish"), "sv": N_("Continue in Swedish")}

@@ -9,6 +9,7 @@ drops out of the register and leaves a diagnostic behind.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ class Register:
 class _Loaded:
     source: SourceFile
     parsed: ParsedSource
+    digest: str = ""
 
     @property
     def frontmatter(self) -> dict[str, Any]:
@@ -131,7 +133,27 @@ class _Joined:
     origin: dict[str, dict[str, _Loaded]]
 
 
-def load_register(root: Path, content_dir: Path | None = None) -> tuple[Register, list[Diagnostic]]:
+_CachedFile = tuple[str, "_Loaded | None", list[Diagnostic]]  # (digest, parsed file, problems)
+_CachedItem = tuple[tuple[tuple[str, str], ...], "_Joined | None", list[Diagnostic]]  # (file digests, …)
+
+
+@dataclass
+class LoadCache:
+    """What an earlier load parsed and joined, reused while the files' bytes stay the same.
+
+    ``serve`` keeps one across rebuilds, so an edit re-reads and re-validates
+    only the files it touched.
+    """
+
+    files: dict[Path, tuple[str, _Loaded | None, list[Diagnostic]]] = field(default_factory=dict)
+    items: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], _Joined | None, list[Diagnostic]]] = (
+        field(default_factory=dict)
+    )
+
+
+def load_register(
+    root: Path, content_dir: Path | None = None, cache: LoadCache | None = None
+) -> tuple[Register, list[Diagnostic]]:
     content = content_dir or root / "content"
     diagnostics: list[Diagnostic] = []
     if not content.is_dir():
@@ -140,14 +162,26 @@ def load_register(root: Path, content_dir: Path | None = None) -> tuple[Register
 
     organisations = _load_organisations(content / ORGANISATIONS_FILE, root, diagnostics)
     sources = _discover(content, root, diagnostics)
-    loaded = [one for one in (_read(source, diagnostics) for source in sources) if one]
+    cache = cache if cache is not None else LoadCache()
+    loaded = [one for one in (_read(source, diagnostics, cache) for source in sources) if one]
     groups = _group(loaded, diagnostics)
 
     joined: dict[str, _Joined] = {}
+    seen_items: dict[tuple[str, str], _CachedItem] = {}
     for (kind, item_id), by_lang in sorted(groups.items()):
-        result = _join(kind, item_id, by_lang, diagnostics)
+        key = tuple((lang, one.digest) for lang, one in sorted(by_lang.items()))
+        cached = cache.items.get((kind, item_id))
+        if cached is not None and cached[0] == key:
+            result, problems = cached[1], cached[2]
+        else:
+            problems = []
+            result = _join(kind, item_id, by_lang, problems)
+        seen_items[(kind, item_id)] = (key, result, problems)
+        diagnostics.extend(problems)
         if result is not None:
             joined[item_id] = result
+    cache.items = seen_items
+    cache.files = {source.path: cache.files[source.path] for source in sources if source.path in cache.files}
 
     items = {item_id: j.item for item_id, j in joined.items()}
     register = Register(root, organisations, items)
@@ -267,26 +301,42 @@ def _suggest_id(name: str) -> str:
     return "-".join(part for part in cleaned.split("-") if part) or "item"
 
 
-def _read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+def _read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             return None, [Diagnostic(rel, 0, "", f"file is {size:,} bytes; the limit is {limit} MiB")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [Diagnostic(rel, 0, "", f"cannot read file: {exc.strerror or exc}")]
-    return decode(raw, rel)
 
 
-def _read(source: SourceFile, diagnostics: list[Diagnostic]) -> _Loaded | None:
-    text, problems = _read_text(source.path, source.rel)
-    diagnostics.extend(problems)
-    if text is None:
+def _read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    raw, problems = _read_bytes(path, rel)
+    return (None, problems) if raw is None else decode(raw, rel)
+
+
+def _read(source: SourceFile, diagnostics: list[Diagnostic], cache: LoadCache) -> _Loaded | None:
+    raw, problems = _read_bytes(source.path, source.rel)
+    if raw is None:
+        diagnostics.extend(problems)
+        cache.files.pop(source.path, None)
         return None
-    parsed, problems = split_frontmatter(text, source.rel)
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    cached = cache.files.get(source.path)
+    if cached is not None and cached[0] == digest and (cached[1] is None or cached[1].source == source):
+        diagnostics.extend(cached[2])
+        return cached[1]
+    text, problems = decode(raw, source.rel)
+    parsed = None
+    if text is not None:
+        parsed, more = split_frontmatter(text, source.rel)
+        problems = problems + more
+    loaded = _Loaded(source, parsed, digest) if parsed else None
+    cache.files[source.path] = (digest, loaded, problems)
     diagnostics.extend(problems)
-    return _Loaded(source, parsed) if parsed else None
+    return loaded
 
 
 def _group(loaded: list[_Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[str, str], dict[str, _Loaded]]:

@@ -7,7 +7,6 @@ rendered (absolute for the 404 page, which is served from any address).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,12 +60,6 @@ class Renderer:
         environment = theme.environment
         environment.filters["url"] = _url_filter
         self._base_path = urls.base_path(settings.base_url)
-
-    def render(self, pages: Iterable[Page]) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
-        for page in pages:
-            files[urls.output_path(page.url)] = self.render_page(page).encode("utf-8")
-        return files
 
     def render_page(self, page: Page) -> str:
         translations = self.theme.translations[page.lang]
