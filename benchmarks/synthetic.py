@@ -11,6 +11,7 @@ give the same files.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 from pathlib import Path
 
@@ -74,10 +75,12 @@ class Words:
             "fi": _vocabulary(FI_WORDS, FI_ENDINGS, "", rng),
             "sv": _vocabulary(SV_WORDS, SV_ENDINGS, "s", rng),
         }
-        self.weights = [1 / (rank + 1) ** 1.07 for rank in range(VOCABULARY_SIZE)]
+        self.cumulative = list(
+            itertools.accumulate(1 / (rank + 1) ** 1.07 for rank in range(VOCABULARY_SIZE))
+        )
 
     def pick(self, rng: random.Random, lang: str, count: int) -> list[str]:
-        return rng.choices(self.forms[lang], self.weights, k=count)
+        return rng.choices(self.forms[lang], cum_weights=self.cumulative, k=count)
 
 
 SECTIONS = {

@@ -1,0 +1,108 @@
+"""Rebuilding only what an edit shows gives exactly the site a full build gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.site import SiteBuilder
+
+from .conftest import NETWORK_FI, PROJECT_FI, Site
+
+
+def full_build(root: Path) -> dict[str, bytes]:
+    fresh = SiteBuilder(root)
+    assert fresh.rebuild().ok
+    return fresh.files
+
+
+def edit(site: Site, relative: str, old: str, new: str) -> Path:
+    path = site.root / "content" / relative
+    path.write_text(path.read_text().replace(old, new))
+    return path
+
+
+SCENARIOS: dict[str, Callable[[Site], list[Path]]] = {
+    "title": lambda s: [edit(s, "fi/networks/sumppi.md", "title: Sumppi", "title: Sumppi uusi")],
+    "body": lambda s: [edit(s, "fi/networks/sumppi.md", "Verkoston kuvaus.", "Uusi kuvaus.")],
+    "related added": lambda s: [
+        edit(s, "fi/networks/sumppi.md", "status: active", "status: active\nrelated: [kokous-2021]")
+    ],
+    "organisation changed": lambda s: [
+        edit(s, "fi/networks/sumppi.md", "organisation: vm", "organisation: lvm")
+    ],
+    "deleted": lambda s: [_delete(s, "fi/meetings/kokous-2021.md")],
+    "added": lambda s: [s.write("fi/networks/uusi.md", NETWORK_FI.replace("Sumppi", "Uusi"))],
+    "translation added": lambda s: [
+        s.write("sv/networks/sumppi.md", "---\ntitle: Sumpen\nsummary: S.\n---\nText.\n")
+    ],
+    "source prose edited": lambda s: [edit(s, "fi/projects/digitaaliset-keinot.md", "Teksti.", "Muutos.")],
+}
+
+
+def _delete(site: Site, relative: str) -> Path:
+    path = site.root / "content" / relative
+    path.unlink()
+    return path
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_incremental_rebuild_equals_full_build(site: Site, scenario: str) -> None:
+    builder = SiteBuilder(site.root)
+    assert builder.rebuild().ok
+    before = dict(builder.files)
+    changed = SCENARIOS[scenario](site)
+    delta = builder.rebuild(changed)
+    assert delta.ok and not delta.full
+    assert builder.files == full_build(site.root)
+    # Only what changed was written, and the untouched pages were not even rendered.
+    assert set(delta.written) == {p for p, data in builder.files.items() if before.get(p) != data}
+    assert delta.rendered < len([p for p in builder.files if p.endswith(".html")])
+
+
+def test_title_edit_touches_only_pages_that_show_it(site: Site) -> None:
+    builder = SiteBuilder(site.root)
+    builder.rebuild()
+    delta = builder.rebuild(SCENARIOS["title"](site))
+    assert set(delta.written) == {
+        "fi/verkostot/sumppi/index.html",
+        "fi/verkostot/index.html",
+        "fi/index.html",
+        "fi/organisaatiot/vm/index.html",
+        "fi/kaannokset/index.html",
+        # the Swedish site shows the Finnish-only network's Finnish title
+        "sv/natverk/sumppi/index.html",
+        "sv/natverk/index.html",
+        "sv/index.html",
+        "sv/organisationer/vm/index.html",
+        "sv/oversattningar/index.html",
+        # the project names it among its related items
+        "fi/hankkeet/digitaaliset-keinot/index.html",
+        "sv/projekt/digitaaliset-keinot/index.html",
+    }
+
+
+def test_settings_or_theme_change_rebuilds_everything(site: Site) -> None:
+    builder = SiteBuilder(site.root)
+    builder.rebuild()
+    settings = site.root / "pyproject.toml"
+    settings.write_text(settings.read_text().replace("Testirekisteri", "Uusi nimi"))
+    delta = builder.rebuild([settings])
+    assert delta.full
+    assert builder.files == full_build(site.root)
+
+
+def test_errors_leave_the_last_good_site(site: Site) -> None:
+    builder = SiteBuilder(site.root)
+    builder.rebuild()
+    before = dict(builder.files)
+    broken = edit(site, "fi/networks/sumppi.md", "status: active", "status: asleep")
+    delta = builder.rebuild([broken])
+    assert not delta.ok and not delta.written
+    assert builder.files == before
+    fixed = edit(site, "fi/networks/sumppi.md", "status: asleep", "status: ended")
+    assert builder.rebuild([fixed]).ok
+    assert builder.files == full_build(site.root)
+    assert PROJECT_FI  # the fixture's project is untouched throughout
