@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     build_parser = add("build", "validate the content and write the site")
     build_parser.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     add("check", "validate the content without writing anything")
+    serve_parser = add("serve", "build, serve on 127.0.0.1 and rebuild on every change")
+    serve_parser.add_argument(
+        "--port", type=int, default=8000, help="port (a free one if taken; default 8000)"
+    )
 
     translations = add("translations", "which items lack a translation or have an outdated one")
     translations.add_argument(
@@ -169,7 +173,21 @@ def _translations(arguments: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-COMMANDS = {"check": _check, "build": _build, "translations": _translations}
+def _serve(arguments: argparse.Namespace, root: Path) -> int:
+    from .serve import serve  # watchdog and the HTTP server load only for this command
+
+    def log(line: str) -> None:
+        if not arguments.quiet or ":" in line:
+            print(
+                f"rekisteri: {line}" if not line.startswith(("content/", "themes/", "pyproject")) else line,
+                file=sys.stderr,
+                flush=True,
+            )
+
+    return serve(root, arguments.port, log)
+
+
+COMMANDS = {"check": _check, "build": _build, "serve": _serve, "translations": _translations}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

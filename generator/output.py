@@ -109,6 +109,16 @@ def _write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
     folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
 
 
+def exchange_or_replace(new: Path, current: Path) -> None:
+    """Put folder ``new`` where ``current`` is, atomically where the kernel allows;
+    afterwards ``new`` holds the old folder (or nothing) for the caller to remove."""
+    if current.exists() and _exchange(new, current):
+        return
+    if current.exists():
+        shutil.rmtree(current)
+    new.rename(current)
+
+
 def _swap_in(staging: Path, out: Path) -> None:
     """After this, ``out`` is the new site and ``staging`` holds the old one (or nothing)."""
     if not out.exists():

@@ -1,0 +1,378 @@
+"""``rekisteri serve``: build, serve on localhost, rebuild what an edit touches, reload the browser.
+
+Three threads besides the HTTP server's: watchdog's observer queues changed
+paths; the rebuilder coalesces bursts (an editor's save, a ``git checkout``)
+into one incremental rebuild and writes only changed files into a private
+output folder; the search refresher re-indexes in the background so page
+rebuilds never wait for Pagefind.  Browsers hear about rebuilds and errors
+over server-sent events from a script the server injects into HTML responses
+(it is never written into any file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import queue
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .diagnostics import has_errors
+from .output import exchange_or_replace
+from .search import build_search_index
+from .searchrecords import documents, search_records
+from .site import Delta, SiteBuilder
+from .wordforms import WordForms
+
+QUIET_SECONDS = 0.05  # a burst of events ends after this much silence…
+BURST_LIMIT_SECONDS = 0.5  # …or after this long, whichever comes first
+EVENTS_PATH = "/__rekisteri__/events"
+SCRIPT_PATH = "/__rekisteri__/live.js"
+STATUS_PATH = "/__rekisteri__/status"
+NO_SITE_YET = (
+    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>rekisteri</title></head>"
+    b"<body><main><h1>No page here (yet)</h1><p>If the first build failed, its errors are listed "
+    b"below and in the terminal.</p></main></body></html>"
+)
+SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
+
+
+@dataclass
+class Status:
+    """What the last rebuild did; served as JSON for tests and the benchmark."""
+
+    builds: int = 0
+    ok: bool = True
+    problems: list[str] = field(default_factory=list)
+    written: int = 0
+    latency_ms: float = 0.0  # first change event → files written
+    search_builds: int = 0
+
+
+class Broadcaster:
+    """Server-sent events to every open browser tab."""
+
+    def __init__(self) -> None:
+        self._clients: set[queue.Queue[tuple[str, str] | None]] = set()
+        self._lock = threading.Lock()
+
+    def subscribe(self) -> queue.Queue[tuple[str, str] | None]:
+        client: queue.Queue[tuple[str, str] | None] = queue.Queue()
+        with self._lock:
+            self._clients.add(client)
+        return client
+
+    def unsubscribe(self, client: queue.Queue[tuple[str, str] | None]) -> None:
+        with self._lock:
+            self._clients.discard(client)
+
+    def send(self, event: str, data: Any = "") -> None:
+        payload = json.dumps(data, ensure_ascii=False)
+        with self._lock:
+            for client in self._clients:
+                client.put((event, payload))
+
+    def close(self) -> None:
+        with self._lock:
+            for client in self._clients:
+                client.put(None)
+
+
+class _Changes(FileSystemEventHandler):
+    """Queues every path an event names, skipping editors' scratch files."""
+
+    def __init__(self, paths: queue.Queue[tuple[float, Path]], accept: Callable[[Path], bool]) -> None:
+        self._paths = paths
+        self._accept = accept
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        for name in (event.src_path, getattr(event, "dest_path", "")):
+            if name:
+                path = Path(name if isinstance(name, str) else name.decode())
+                if self._accept(path):
+                    self._paths.put((time.monotonic(), path))
+
+
+def _scratch(path: Path) -> bool:
+    name = path.name
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+
+
+class Server:
+    def __init__(self, root: Path, port: int, log: Callable[[str], None]) -> None:
+        self.root = root
+        self.log = log
+        self.out = Path(tempfile.mkdtemp(prefix="rekisteri-serve-"))
+        self.site = SiteBuilder(root)
+        self.status = Status()
+        self.events = Broadcaster()
+        self.changes: queue.Queue[tuple[float, Path]] = queue.Queue()
+        self.stopping = threading.Event()
+        self._search_wanted = threading.Event()
+        self._lock = threading.Lock()
+        self.httpd = self._bind(port)
+        self.port = int(self.httpd.server_address[1])
+        self.observer = Observer()
+
+    # --- lifecycle -----------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> Delta:
+        delta = self.site.rebuild()
+        self._apply(delta, started=None)
+        self._search_wanted.set()
+        for folder, recursive in (
+            (self.root / "content", True),
+            (self.root / "themes", True),
+            (self.root, False),
+        ):
+            if folder.is_dir():
+                self.observer.schedule(
+                    _Changes(self.changes, self._watched), str(folder), recursive=recursive
+                )
+        self.observer.start()
+        for target in (self._serve_http, self._rebuild_loop, self._search_loop):
+            threading.Thread(target=target, daemon=True, name=target.__name__).start()
+        return delta
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self._search_wanted.set()
+        self.events.close()
+        self.observer.stop()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        with contextlib.suppress(RuntimeError):
+            self.observer.join(timeout=5)
+        with self._lock:
+            shutil.rmtree(self.out, ignore_errors=True)
+
+    def _bind(self, port: int) -> ThreadingHTTPServer:
+        handler = _handler(self)
+        try:
+            server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            self.log(f"port {port} is taken; using a free one")
+            server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        return server
+
+    def _watched(self, path: Path) -> bool:
+        if _scratch(path):
+            return False
+        if path.parent == self.root:
+            return path.name == "pyproject.toml"
+        return True
+
+    # --- threads -------------------------------------------------------------------
+
+    def _serve_http(self) -> None:
+        self.httpd.serve_forever(poll_interval=0.2)
+
+    def _rebuild_loop(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                first_seen, path = self.changes.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            changed = {path}
+            deadline = first_seen + BURST_LIMIT_SECONDS
+            while time.monotonic() < deadline:
+                try:
+                    _, more = self.changes.get(timeout=QUIET_SECONDS)
+                except queue.Empty:
+                    break
+                changed.add(more)
+            try:
+                delta = self.site.rebuild(changed)
+            except Exception as exc:  # keep serving the last good site whatever happens
+                self.log(f"rebuild failed: {type(exc).__name__}: {exc}")
+                continue
+            self._apply(delta, started=first_seen)
+            if delta.ok:
+                self._search_wanted.set()
+
+    def _search_loop(self) -> None:
+        forms = WordForms.load()
+        try:
+            while not self.stopping.is_set():
+                self._search_wanted.wait()
+                self._search_wanted.clear()
+                if self.stopping.is_set():
+                    break
+                planner = self.site.planner
+                if planner is None:
+                    continue
+                try:
+                    docs = documents(search_records(planner, forms))
+                    staging = Path(tempfile.mkdtemp(prefix=".search-", dir=self.out))
+                    build_search_index(docs, staging)
+                    with self._lock:
+                        if not self.stopping.is_set():
+                            exchange_or_replace(staging / "pagefind", self.out / "pagefind")
+                    shutil.rmtree(staging, ignore_errors=True)
+                    self.status.search_builds += 1
+                except Exception as exc:
+                    self.log(f"search index not refreshed: {exc}")
+        finally:
+            forms.close()
+
+    # --- applying a rebuild --------------------------------------------------------
+
+    def _apply(self, delta: Delta, started: float | None) -> None:
+        problems = [d.format() for d in delta.diagnostics if has_errors([d])]
+        if not delta.ok:
+            self.status = _next(self.status, ok=False, problems=problems, written=0)
+            for line in problems:
+                self.log(line)
+            self.log(f"{len(problems)} error(s); still serving the last good pages")
+            self.events.send("errors", problems)
+            return
+        with self._lock:
+            for site_path in delta.removed:
+                (self.out / site_path).unlink(missing_ok=True)
+            for site_path, data in delta.written.items():
+                target = self.out / site_path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{target.name}.tmp")
+                temporary.write_bytes(data)
+                temporary.replace(target)
+        latency = (time.monotonic() - started) * 1000 if started is not None else 0.0
+        was_broken = not self.status.ok
+        self.status = _next(self.status, ok=True, problems=[], written=len(delta.written), latency_ms=latency)
+        if started is not None:
+            self.log(
+                f"rebuilt: {delta.rendered} page(s) rendered, {len(delta.written)} file(s) written, "
+                f"{len(delta.removed)} removed ({latency:.0f} ms)"
+            )
+        if was_broken:
+            self.events.send("ok")
+        if delta.written or delta.removed:
+            self.events.send("reload")
+
+
+def _next(status: Status, **changes: Any) -> Status:
+    values = {**status.__dict__, **changes, "builds": status.builds + 1}
+    return Status(**values)
+
+
+def _handler(server: Server) -> type[SimpleHTTPRequestHandler]:
+    script = resources.files("generator").joinpath("livereload.js").read_bytes()
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(server.out), **kwargs)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            if path == EVENTS_PATH:
+                return self._events()
+            if path == SCRIPT_PATH:
+                return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", script)
+            if path == STATUS_PATH:
+                return self._send(
+                    HTTPStatus.OK, "application/json", json.dumps(server.status.__dict__).encode()
+                )
+            file = Path(self.translate_path(path))
+            if file.is_dir() and path.endswith("/"):
+                file = file / "index.html"
+            if file.suffix == ".html" and file.is_file():
+                return self._send(HTTPStatus.OK, "text/html; charset=utf-8", _inject(file.read_bytes()))
+            if not file.exists():
+                missing = server.out / "404.html"
+                body = _inject(missing.read_bytes() if missing.is_file() else NO_SITE_YET)
+                return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body)
+            return super().do_GET()
+
+        def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            client = server.events.subscribe()
+            try:
+                if not server.status.ok:
+                    self._event("errors", json.dumps(server.status.problems))
+                while not server.stopping.is_set():
+                    try:
+                        message = client.get(timeout=10)
+                    except queue.Empty:
+                        self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
+                        continue
+                    if message is None:
+                        break
+                    self._event(*message)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            finally:
+                server.events.unsubscribe(client)
+
+        def _event(self, name: str, data: str) -> None:
+            self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
+            self.wfile.flush()
+
+    return Handler
+
+
+def _inject(html: bytes) -> bytes:
+    position = html.rfind(b"</body>")
+    return html if position == -1 else html[:position] + SCRIPT_TAG + html[position:]
+
+
+@contextlib.contextmanager
+def running(root: Path, port: int, log: Callable[[str], None]) -> Iterator[Server]:
+    server = Server(root, port, log)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def serve(root: Path, port: int, log: Callable[[str], None] = print) -> int:
+    """Run until Ctrl-C; the exit status for the CLI."""
+    with running(root, port, log) as server:
+        if not server.status.ok:
+            log("the first build failed; fix the errors above and the site appears")
+        log(f"serving {server.url} (Ctrl-C stops)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            log("stopping")
+    return 0
