@@ -35,9 +35,9 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
-def build(root: Path, out: Path) -> BuildResult:
+def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
     started = time.perf_counter()
-    site = SiteBuilder(root)
+    site = SiteBuilder(root, strict=strict)
     delta = site.rebuild()
     result = BuildResult(delta.diagnostics)
     if not delta.ok or site.planner is None:

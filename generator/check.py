@@ -5,10 +5,12 @@ What ``rekisteri check`` runs, and the first step of every build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .diagnostics import Diagnostic, sort_diagnostics
+from .advice import content_warnings
+from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .register import LoadCache, Register, load_register
 from .settings import Settings, load_settings
 from .translations import TranslationReport, translation_report
@@ -22,10 +24,15 @@ class Checked:
     diagnostics: list[Diagnostic]
 
 
-def check(root: Path, cache: LoadCache | None = None) -> Checked:
+def check(
+    root: Path, cache: LoadCache | None = None, today: dt.date | None = None, strict: bool = False
+) -> Checked:
+    """Errors and warnings (see :mod:`advice`); with ``strict`` the warnings count as errors."""
     settings, diagnostics = load_settings(root)
     register, problems = load_register(root, cache=cache)
     translations, translation_problems = translation_report(register)
-    return Checked(
-        settings, register, translations, sort_diagnostics(diagnostics + problems + translation_problems)
-    )
+    advice = content_warnings(register, today or dt.date.today())
+    if strict:
+        advice = [replace(d, severity=Severity.ERROR) for d in advice]
+    found = sort_diagnostics(diagnostics + problems + translation_problems + advice)
+    return Checked(settings, register, translations, found)

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .build import build
 from .check import check
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, as_json, has_errors
 from .gitlog import GitHistory
 from .register import KINDS, LANGS
 from .translation_commands import (
@@ -50,7 +50,12 @@ def _parser() -> argparse.ArgumentParser:
 
     build_parser = add("build", "validate the content and write the site")
     build_parser.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
-    add("check", "validate the content without writing anything")
+    build_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_parser = add("check", "validate the content without writing anything")
+    check_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="json: for tools and CI"
+    )
     serve_parser = add("serve", "build, serve on 127.0.0.1 and rebuild on every change")
     serve_parser.add_argument(
         "--port", type=int, default=8000, help="port (a free one if taken; default 8000)"
@@ -111,7 +116,10 @@ def _summary(errors: int, warnings: int, diagnostics: Sequence[Diagnostic]) -> s
 
 
 def _check(arguments: argparse.Namespace, root: Path) -> int:
-    checked = check(root)
+    checked = check(root, strict=arguments.strict)
+    if arguments.format == "json":
+        print(as_json(checked.diagnostics))
+        return 1 if has_errors(checked.diagnostics) else 0
     errors, warnings = _report(checked.diagnostics)
     if errors:
         print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)
@@ -123,7 +131,7 @@ def _check(arguments: argparse.Namespace, root: Path) -> int:
 
 def _build(arguments: argparse.Namespace, root: Path) -> int:
     out: Path = (arguments.out or root / "build").absolute()
-    result = build(root, out)
+    result = build(root, out, strict=arguments.strict)
     errors, warnings = _report(result.diagnostics)
     if not result.ok:
         summary = _summary(errors, warnings, result.diagnostics)

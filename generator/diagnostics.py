@@ -6,6 +6,7 @@ to a list of diagnostics and the build decides at the end whether to publish.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -25,12 +26,32 @@ class Diagnostic:
     field: str
     message: str
     severity: Severity = Severity.ERROR
+    column: int = 0  # 1-based; 0 when only the line is known
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
         prefix = " warning:" if self.severity is Severity.WARNING else ""
         return f"{where}:{prefix}{field} {self.message}"
+
+
+def as_json(diagnostics: list[Diagnostic]) -> str:
+    """For editors' tools and CI annotations: ``rekisteri check --format json``."""
+    return json.dumps(
+        [
+            {
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "field": d.field,
+                "message": d.message,
+                "severity": d.severity.value,
+            }
+            for d in diagnostics
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def display_path(path: Path, root: Path) -> str:

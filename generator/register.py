@@ -512,9 +512,11 @@ def _reference_problems(
             found.append((loc, f"unknown item '{value}'{_did_you_mean(value, known)}"))
     diagnostics = []
     for loc, message in found:
-        source = origin[str(loc[0])]
-        line = source.parsed.frontmatter.line_of(loc)
-        diagnostics.append(Diagnostic(source.source.rel, line, _field_name(loc), message))
+        located = origin[str(loc[0])].parsed.frontmatter
+        rel = origin[str(loc[0])].source.rel
+        diagnostics.append(
+            Diagnostic(rel, located.line_of(loc), _field_name(loc), message, column=located.column_of(loc))
+        )
     return diagnostics
 
 
@@ -546,8 +548,8 @@ class _Problem:
 
     def at(self, rel: str, located: LocatedData) -> Diagnostic:
         # A missing key is the fault of its parent mapping, or of the file's first line.
-        line = located.line_of(self.loc[:-1]) if self.missing else located.line_of(self.loc)
-        return Diagnostic(rel, line, self.field, self.message)
+        at = self.loc[:-1] if self.missing else self.loc
+        return Diagnostic(rel, located.line_of(at), self.field, self.message, column=located.column_of(at))
 
 
 def _validation_problems(exc: ValidationError, model: type[BaseModel], prefix: Loc = ()) -> list[_Problem]:

@@ -48,8 +48,9 @@ class _Good:
 
 
 class SiteBuilder:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, strict: bool = False) -> None:
         self.root = root
+        self.strict = strict
         self.cache = LoadCache()
         self.files: dict[str, bytes] = {}
         self.last: _Good | None = None
@@ -61,7 +62,7 @@ class SiteBuilder:
 
     def rebuild(self, changed: Iterable[Path] | None = None) -> Delta:
         """Rebuild after ``changed`` paths changed; everything when ``None``."""
-        checked = check(self.root, self.cache)
+        checked = check(self.root, self.cache, strict=self.strict)
         if has_errors(checked.diagnostics):
             return Delta(checked.diagnostics)
         changed = None if changed is None else list(changed)

@@ -40,6 +40,7 @@ class LocatedData:
 
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    columns: dict[Loc, int] = field(default_factory=dict)  # 1-based, where the key or item starts
 
     def line_of(self, loc: Loc, default: int = 1) -> int:
         """Line of the deepest known prefix of ``loc`` (a bad value inside a list
@@ -49,6 +50,13 @@ class LocatedData:
             if found is not None:
                 return found
         return default
+
+    def column_of(self, loc: Loc) -> int:
+        """Column matching :meth:`line_of`'s choice of location (0 when unknown)."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.columns.get(loc[:end], 0)
+        return 0
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -86,7 +94,7 @@ def load_located(text: str, first_line: int = 1) -> LocatedData | None:
         if node is None:
             return None
         located = LocatedData(None)
-        located.data = _convert(loader, node, (), located.lines, offset)
+        located.data = _convert(loader, node, (), located, offset)
         return located
     finally:
         loader.dispose()
@@ -100,7 +108,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return f"invalid YAML:{context} {problem}".replace("  ", " ")
 
 
-def _convert(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, int], offset: int) -> Any:
+def _convert(loader: yaml.SafeLoader, node: Node, loc: Loc, located: LocatedData, offset: int) -> Any:
+    lines, columns = located.lines, located.columns
     line = node.start_mark.line + 1 + offset
     if node.tag not in _ALLOWED_TAGS:
         raise YamlProblem(line, f"YAML tag {node.tag} is not allowed")
@@ -117,16 +126,19 @@ def _convert(loader: yaml.SafeLoader, node: Node, loc: Loc, lines: dict[Loc, int
                 first = lines[(*loc, key)]
                 raise YamlProblem(key_line, f"duplicate key '{key}' (first given on line {first})")
             lines[(*loc, key)] = key_line
-            result[key] = _convert(loader, value_node, (*loc, key), lines, offset)
+            columns[(*loc, key)] = key_node.start_mark.column + 1
+            result[key] = _convert(loader, value_node, (*loc, key), located, offset)
         return result
     if isinstance(node, SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             lines[(*loc, index)] = item.start_mark.line + 1 + offset
-            items.append(_convert(loader, item, (*loc, index), lines, offset))
+            columns[(*loc, index)] = item.start_mark.column + 1
+            items.append(_convert(loader, item, (*loc, index), located, offset))
         return items
     assert isinstance(node, ScalarNode)
-    lines.setdefault(loc, line)
+    if loc not in lines:
+        lines[loc], columns[loc] = line, node.start_mark.column + 1
     return _scalar(loader, node, offset)
 
 
