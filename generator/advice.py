@@ -16,7 +16,9 @@ from .schema import Meeting, Project, ProjectStatus
 _MINUTES = re.compile(r"pöytäkirja|muistio|protokoll|promemoria|minutes", re.IGNORECASE)
 
 
-def content_warnings(register: Register, today: dt.date) -> list[Diagnostic]:
+def content_warnings(register: Register, today: dt.date, complete: bool = True) -> list[Diagnostic]:
+    """``complete=False``: some items failed to load, so links to them are not seen; the
+    "no related items" warning would then blame the wrong files, and is left out."""
     found: list[Diagnostic] = []
     for item in register.items.values():
         data = item.data
@@ -45,7 +47,7 @@ def content_warnings(register: Register, today: dt.date) -> list[Diagnostic]:
                         )
                     )
                     break
-        if not register.related(item):
+        if complete and not register.related(item):
             found.append(
                 _at(
                     item,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .advice import content_warnings
-from .diagnostics import Diagnostic, Severity, sort_diagnostics
+from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from .register import LoadCache, Register, load_register
 from .settings import Settings, load_settings
 from .translations import TranslationReport, translation_report
@@ -31,7 +31,8 @@ def check(
     settings, diagnostics = load_settings(root)
     register, problems = load_register(root, cache=cache)
     translations, translation_problems = translation_report(register)
-    advice = content_warnings(register, today or dt.date.today())
+    complete = not has_errors(problems)
+    advice = content_warnings(register, today or dt.date.today(), complete)
     if strict:
         advice = [replace(d, severity=Severity.ERROR) for d in advice]
     found = sort_diagnostics(diagnostics + problems + translation_problems + advice)

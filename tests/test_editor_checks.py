@@ -17,7 +17,9 @@ def test_json_diagnostics_have_line_and_column(cli: Callable[..., Run], site: Si
     )
     result = cli("check", "--root", site.root, "--format", "json")
     assert result.code == 1
-    [problem] = json.loads(result.out)
+    problems = json.loads(result.out)
+    assert len(problems) == 1, problems
+    [problem] = problems
     assert problem == {
         "path": "content/fi/projects/digitaaliset-keinot.md",
         "line": 11,
