@@ -20,6 +20,7 @@ from .check import check
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
 from .gitlog import GitHistory
 from .register import KINDS, LANGS
+from .scaffold import new_item, write_schemas
 from .translation_commands import (
     Outcome,
     diff,
@@ -60,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     serve_parser.add_argument(
         "--port", type=int, default=8000, help="port (a free one if taken; default 8000)"
     )
+
+    new = add("new", "write a new item file to fill in")
+    new.add_argument("kind", choices=("project", "meeting", "network"))
+    new.add_argument("id")
+    new.add_argument("--lang", choices=LANGS, default="fi", help="the file's language (default fi)")
+    schema_parser = add("schema", "write the JSON Schema of each kind's frontmatter, for editors' YAML tools")
+    schema_parser.add_argument("--out", type=Path, help="folder (default: ROOT/schema)")
 
     translations = add("translations", "which items lack a translation or have an outdated one")
     translations.add_argument(
@@ -195,7 +203,25 @@ def _serve(arguments: argparse.Namespace, root: Path) -> int:
     return serve(root, arguments.port, log)
 
 
-COMMANDS = {"check": _check, "build": _build, "serve": _serve, "translations": _translations}
+def _new(arguments: argparse.Namespace, root: Path) -> int:
+    return _print(new_item(root, arguments.kind, arguments.id, arguments.lang, dt.date.today()))
+
+
+def _schema(arguments: argparse.Namespace, root: Path) -> int:
+    outcome = write_schemas((arguments.out or root / "schema").absolute())
+    if arguments.quiet:
+        return outcome.code
+    return _print(outcome)
+
+
+COMMANDS = {
+    "new": _new,
+    "schema": _schema,
+    "check": _check,
+    "build": _build,
+    "serve": _serve,
+    "translations": _translations,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -80,12 +81,19 @@ def _iso_date(value: Any) -> Any:
 
 
 def _matches(pattern: re.Pattern[str], example: str, what: str) -> AfterValidator:
+    """Checks text against ``pattern`` with an editor-friendly message."""
+
     def check(value: str) -> str:
         if not pattern.match(value):
             raise ValueError(f"'{value}' is not a valid {what} (expected e.g. {example})")
         return value
 
     return AfterValidator(check)
+
+
+def _schema(pattern: re.Pattern[str], example: str) -> WithJsonSchema:
+    """What ``rekisteri schema`` says of such text: the pattern and an example."""
+    return WithJsonSchema({"type": "string", "pattern": pattern.pattern, "examples": [example]})
 
 
 def _time(value: Any) -> Any:
@@ -103,14 +111,35 @@ def _http_url(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ItemId = Annotated[str, _matches(ID_PATTERN, "digisumpit", "id (lowercase letters a-z, digits and '-')")]
+ItemId = Annotated[
+    str,
+    _matches(ID_PATTERN, "digisumpit", "id (lowercase letters a-z, digits and '-')"),
+    _schema(ID_PATTERN, "digisumpit"),
+]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-HttpUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
-Email = Annotated[str, _matches(_EMAIL, "etunimi.sukunimi@gov.fi", "email address")]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://", "examples": ["https://vm.fi/"]}),
+]
+Email = Annotated[
+    str,
+    _matches(_EMAIL, "etunimi.sukunimi@gov.fi", "email address"),
+    _schema(_EMAIL, "etunimi.sukunimi@gov.fi"),
+]
 OrgId = Annotated[ItemId, ORGANISATION_REF]
-ProjectNumber = Annotated[str, _matches(_PROJECT_NUMBER, "LVM027:00/2020", "project number")]
-CaseNumber = Annotated[str, _matches(_CASE_NUMBER, "VN/10633/2020", "case number")]
-ClockTime = Annotated[str, BeforeValidator(_time), _matches(_TIME, "16:00", "time (HH:MM)")]
+ProjectNumber = Annotated[
+    str,
+    _matches(_PROJECT_NUMBER, "LVM027:00/2020", "project number"),
+    _schema(_PROJECT_NUMBER, "LVM027:00/2020"),
+]
+CaseNumber = Annotated[
+    str, _matches(_CASE_NUMBER, "VN/10633/2020", "case number"), _schema(_CASE_NUMBER, "VN/10633/2020")
+]
+ClockTime = Annotated[
+    str, BeforeValidator(_time), _matches(_TIME, "16:00", "time (HH:MM)"), _schema(_TIME, "16:00")
+]
 
 
 class Strict(BaseModel):
@@ -139,32 +168,38 @@ class Category(StrEnum):
 
 
 class Contact(Strict):
-    name: Text
-    title: Annotated[Text, TRANSLATABLE]
-    organisation: OrgId
-    phone: Text | None = None
-    email: Email | None = None
+    name: Text = Field(description="Full name.", examples=["Henrik Haapajärvi"])
+    title: Annotated[Text, TRANSLATABLE] = Field(
+        description="Job title, in this file's language.", examples=["valtiosihteeri"]
+    )
+    organisation: OrgId = Field(description="Organisation id from organisations.yaml.")
+    phone: Text | None = Field(None, description="Phone number as written.", examples=["09 1602 2006"])
+    email: Email | None = Field(None, description="E-mail address.")
 
 
 class Participant(Strict):
-    name: Text
-    role: Annotated[Text | None, TRANSLATABLE] = None
-    organisation: OrgId
+    name: Text = Field(description="Full name.", examples=["Henrik Haapajärvi"])
+    role: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description="Role at the meeting, in this file's language."
+    )
+    organisation: OrgId = Field(description="Organisation id from organisations.yaml.")
 
 
 class Attachment(Strict):
-    title: Annotated[Text, TRANSLATABLE]
-    href: HttpUrl
+    title: Annotated[Text, TRANSLATABLE] = Field(description="Title, in this file's language.")
+    href: HttpUrl = Field(description="Web address of the document.")
 
 
 class Lead(Strict):
-    name: Text
-    organisation: OrgId
+    name: Text = Field(description="Full name.", examples=["Elisa Kettunen"])
+    organisation: OrgId = Field(description="Organisation id from organisations.yaml.")
 
 
 class Term(Strict):
-    start: IsoDate
-    end: IsoDate | None = None
+    start: IsoDate = Field(description="First day, YYYY-MM-DD.", examples=["2020-05-04"])
+    end: IsoDate | None = Field(
+        None, description="Last day, YYYY-MM-DD; leave out while open.", examples=["2020-09-30"]
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Term:
@@ -183,6 +218,7 @@ PER_FILE = PerFile()
 TranslationHash = Annotated[
     str,
     _matches(_TRANSLATION_HASH, "3f2a9c0d1b7e, as written by 'rekisteri translations mark'", "hash"),
+    _schema(_TRANSLATION_HASH, "3f2a9c0d1b7e"),
 ]
 
 
@@ -190,8 +226,12 @@ class ItemBase(Strict):
     """Fields every kind of item has."""
 
     title: Annotated[Text, TRANSLATABLE] = Field(description="Title in this file's language.")
-    summary: Annotated[Text, TRANSLATABLE] = Field(description="One or two plain sentences.")
-    tags: Annotated[list[Text], TRANSLATABLE] = Field(default_factory=list)
+    summary: Annotated[Text, TRANSLATABLE] = Field(
+        description="One or two plain sentences, in this file's language; shown in lists and search results."
+    )
+    tags: Annotated[list[Text], TRANSLATABLE] = Field(
+        default_factory=list, description="Keywords, in this file's language.", examples=[["digitalisaatio"]]
+    )
     related: Annotated[list[ItemId], ITEM_REF] = Field(
         default_factory=list, description="Ids of other items."
     )
@@ -203,32 +243,38 @@ class ItemBase(Strict):
 
 
 class Project(ItemBase):
-    project_number: ProjectNumber
-    case_numbers: list[CaseNumber] = Field(default_factory=list)
-    category: Category
-    appointed_by: OrgId = Field(description="Organisation id.")
-    appointed_on: IsoDate
-    term: Term
-    status: ProjectStatus
-    contacts: list[Contact] = Field(default_factory=list)
+    project_number: ProjectNumber = Field(description="The Government's project number.")
+    case_numbers: list[CaseNumber] = Field(default_factory=list, description="Case numbers (asianumerot).")
+    category: Category = Field(description="Kind of project.")
+    appointed_by: OrgId = Field(description="Organisation id of the appointing body.", examples=["lvm"])
+    appointed_on: IsoDate = Field(description="Date of appointment, YYYY-MM-DD.", examples=["2020-05-04"])
+    term: Term = Field(description="Term of office or schedule.")
+    status: ProjectStatus = Field(description="Where the project stands.")
+    contacts: list[Contact] = Field(default_factory=list, description="People who give more information.")
 
 
 class Meeting(ItemBase):
-    date: IsoDate
-    time: ClockTime | None = None
-    venue: Annotated[Text | None, TRANSLATABLE] = None
-    organiser: OrgId = Field(description="Organisation id.")
-    participants: list[Participant] = Field(default_factory=list)
-    contacts: list[Contact] = Field(default_factory=list)
-    attachments: list[Attachment] = Field(default_factory=list)
+    date: IsoDate = Field(description="Date of the meeting, YYYY-MM-DD.", examples=["2021-10-25"])
+    time: ClockTime | None = Field(None, description='Starting time, quoted: "16:00".')
+    venue: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description="Place, in this file's language.", examples=["Säätytalo"]
+    )
+    organiser: OrgId = Field(description="Organisation id of the organiser.", examples=["vnk"])
+    participants: list[Participant] = Field(default_factory=list, description="Who took part.")
+    contacts: list[Contact] = Field(default_factory=list, description="People who give more information.")
+    attachments: list[Attachment] = Field(default_factory=list, description="Documents of the meeting.")
 
 
 class Network(ItemBase):
-    organisation: OrgId = Field(description="Organisation id.")
-    lead: Lead
-    schedule: Annotated[Text | None, TRANSLATABLE] = None
-    status: NetworkStatus
-    website: HttpUrl | None = None
+    organisation: OrgId = Field(
+        description="Organisation id of the organisation that runs it.", examples=["kuntaliitto"]
+    )
+    lead: Lead = Field(description="Who leads it.")
+    schedule: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description="When it meets, in this file's language.", examples=["torstaisin"]
+    )
+    status: NetworkStatus = Field(description="Whether it still meets.")
+    website: HttpUrl | None = Field(None, description="Its web page.")
 
 
 ItemData = Project | Meeting | Network
