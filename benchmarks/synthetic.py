@@ -52,7 +52,7 @@ distansarbete hybridmodell förändring förändringar hälsovårdstjänster dig
 
 FI_ENDINGS = ("", "", "n", "ssa", "sta", "lla", "lle", "ksi", "t", "en", "ien", "iin")
 SV_ENDINGS = ("", "", "en", "et", "er", "erna", "s", "ens", "na", "ar")
-VOCABULARY_SIZE = 4000
+VOCABULARY_SIZE = 30000
 
 
 def _vocabulary(words: list[str], endings: tuple[str, ...], link: str, rng: random.Random) -> list[str]:

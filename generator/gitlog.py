@@ -6,6 +6,7 @@ question here answers "unknown" and callers fall back to file times.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import subprocess
@@ -97,3 +98,31 @@ class GitHistory:
             return True
         out = self._git("status", "--porcelain", "--", relative)
         return bool(out and out.strip())
+
+
+def file_dates(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
+    """When each file last changed: its last commit, or its modification time when it is
+    not committed as it is now (or there is no git).  Two git calls for any number of files."""
+    history = GitHistory(root)
+    committed: dict[Path, dt.date] = {}
+    dirty: set[Path] = set()
+    if history.top is not None:
+        top = history.top.resolve()
+        log = history._git("log", "--format=%x1e%aI", "--name-only", "--", "content") or ""
+        for block in log.split("\x1e")[1:]:
+            date_line, *names = block.strip().splitlines()
+            when = dt.datetime.fromisoformat(date_line.strip()).date()
+            for name in names:
+                if name.strip():
+                    committed.setdefault((top / name.strip()), when)
+        status = history._git("status", "--porcelain", "--untracked-files=all", "--", "content") or ""
+        dirty = {top / line[3:].strip().strip('"') for line in status.splitlines() if len(line) > 3}
+    dates = {}
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in committed and resolved not in dirty:
+            dates[path] = committed[resolved]
+        else:
+            with contextlib.suppress(OSError):
+                dates[path] = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+    return dates

@@ -8,9 +8,10 @@ language.  Templates receive these objects and only lay them out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -179,12 +180,14 @@ class PagePlanner:
         gettexts: dict[str, Gettext],
         markdown: MarkdownRenderer,
         translations: TranslationReport | None = None,
+        updated: Mapping[Path, dt.date] | None = None,
     ) -> None:
         self.register = register
         self.settings = settings
         self.gettexts = gettexts
         self.markdown = markdown
         self.translations = translations or translation_report(register)[0]
+        self.updated = updated or {}
         self._bodies: dict[tuple[str, str], Markup] = {}
 
     # --- the page list -------------------------------------------------------------
@@ -337,6 +340,10 @@ class PagePlanner:
         edit = self.settings.edit_link(translation.path(lang))
         return Value(label, edit or urls.item(lang, translation.item.kind, translation.item.id))
 
+    def _updated(self, version: Version, lang: str) -> str:
+        when = self.updated.get(version.source.path)
+        return date(when, lang) if when else ""
+
     def _outdated_link(self, lang: str, item: Item) -> Value | None:
         translation = self.translations.of(item.id)
         if translation is None or translation.states[lang] is not State.OUTDATED:
@@ -427,6 +434,8 @@ class PagePlanner:
             "text_lang": text_lang,
             "fallback_notice": _(NO_VERSION[lang]) if fallback else "",
             "outdated": self._outdated_link(lang, item),
+            "updated": self._updated(version, lang),
+            "edit_url": self.settings.edit_link(version.source.rel),
             "facts": self.facts(lang, item, version),
             "tables": self.tables(lang, version),
             "attachments": self._attachments(version, lang),

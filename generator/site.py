@@ -8,6 +8,8 @@ it once; ``serve`` keeps one alive and feeds it the paths it sees change.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 from . import urls
 from .check import Checked, check
 from .diagnostics import Diagnostic, display_path, has_errors, sort_diagnostics
+from .gitlog import file_dates
 from .markdown import MarkdownRenderer
 from .pages import Gettext, PagePlanner, PageSpec
 from .register import KINDS, LANGS, LoadCache, Register
@@ -53,6 +56,7 @@ class SiteBuilder:
         self.strict = strict
         self.cache = LoadCache()
         self.files: dict[str, bytes] = {}
+        self.dates: dict[Path, dt.date] = {}
         self.last: _Good | None = None
         self._markdown = MarkdownRenderer()
 
@@ -74,8 +78,9 @@ class SiteBuilder:
         else:
             theme = self.last.theme
         gettexts: dict[str, Gettext] = {lang: theme.translations[lang].gettext for lang in LANGS}
+        self._dates(checked.register, None if full else changed)
         planner = PagePlanner(
-            checked.register, checked.settings, gettexts, self._markdown, checked.translations
+            checked.register, checked.settings, gettexts, self._markdown, checked.translations, self.dates
         )
         specs = planner.specs()
         if full or self.last is None:
@@ -110,6 +115,17 @@ class SiteBuilder:
         self.files.update(written)
         self.last = _Good(checked, theme, planner, pages)
         return Delta(checked.diagnostics, written, removed, len(selected), full)
+
+    def _dates(self, register: Register, changed: list[Path] | None) -> None:
+        """Last-changed dates of the content files: from git on a full build; an edited
+        file is uncommitted, so its own modification time stands."""
+        paths = [v.source.path for item in register.items.values() for v in item.versions.values()]
+        if changed is None:
+            self.dates = file_dates(self.root, paths)
+            return
+        for path in changed:
+            with contextlib.suppress(OSError):
+                self.dates[path] = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
 
     def _is_item_file(self, path: Path) -> bool:
         try:

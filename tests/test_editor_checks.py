@@ -82,3 +82,45 @@ def test_future_meeting_with_minutes(site: Site) -> None:
     [warning] = [d for d in future if d.field == "attachments"]
     assert warning.message == "minutes ('Pöytäkirja') of a meeting that is still to come (2021-10-25)"
     assert warning.line == 10
+
+
+def test_item_pages_show_last_updated_and_edit_link(cli: Callable[..., Run], site: Site) -> None:
+    import os
+    import subprocess
+
+    from bs4 import BeautifulSoup
+
+    def meta(path: str) -> str:
+        page = BeautifulSoup((site.out / path).read_text(), "html.parser")
+        found = page.find(class_="page-meta")
+        return found.get_text(" ", strip=True) if found else ""
+
+    sumppi = site.root / "content/fi/networks/sumppi.md"
+    os.utime(sumppi, (1_700_000_000, 1_700_000_000))  # 2023-11-14, no git yet: the file's time
+    assert cli("build", "--root", site.root).code == 0
+    assert meta("fi/verkostot/sumppi/index.html") == "Päivitetty: 14.11.2023"
+
+    def git(*arguments: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=E", "-c", "user.email=e@x", *arguments],
+            cwd=site.root,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "GIT_AUTHOR_DATE": "2024-03-01T12:00:00+02:00"},
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "register")
+    settings = site.root / "pyproject.toml"
+    settings.write_text(
+        settings.read_text().replace(
+            "[tool.rekisteri]\n", '[tool.rekisteri]\nrepository_url = "https://github.com/example/register"\n'
+        )
+    )
+    assert cli("build", "--root", site.root).code == 0
+    assert meta("sv/natverk/sumppi/index.html").startswith("Uppdaterad: 1 mars 2024")
+    page = BeautifulSoup((site.out / "fi/verkostot/sumppi/index.html").read_text(), "html.parser")
+    edit = page.find("a", string="Muokkaa tätä sivua")
+    assert edit is not None
+    assert edit["href"] == "https://github.com/example/register/edit/main/content/fi/networks/sumppi.md"
