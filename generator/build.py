@@ -16,7 +16,7 @@ from .diagnostics import Diagnostic, display_path, has_errors
 from .output import OutputError, write_site
 from .search import IndexStats, SearchIndexError, build_search_index
 from .searchrecords import documents, search_records
-from .site import SiteBuilder
+from .site import Progress, SiteBuilder
 from .wordforms import WordForms
 
 
@@ -35,14 +35,16 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
-def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
+def build(root: Path, out: Path, strict: bool = False, progress: Progress | None = None) -> BuildResult:
     started = time.perf_counter()
+    report = progress or (lambda stage, done, total: None)
     site = SiteBuilder(root, strict=strict)
-    delta = site.rebuild()
+    delta = site.rebuild(progress=progress)
     result = BuildResult(delta.diagnostics)
     if not delta.ok or site.planner is None:
         return result
 
+    report("search", 0, 0)
     forms = WordForms.load()
     try:
         index_documents = documents(search_records(site.planner, forms))
@@ -53,6 +55,7 @@ def build(root: Path, out: Path, strict: bool = False) -> BuildResult:
     def add_search_index(staging: Path) -> None:
         result.search = build_search_index(index_documents, staging)
 
+    report("write", 0, 0)
     try:
         write_site(site.files, out, before_swap=add_search_index)
     except (OutputError, SearchIndexError) as exc:

@@ -20,6 +20,7 @@ from .check import check
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
 from .gitlog import GitHistory
 from .register import KINDS, LANGS
+from .reporting import BuildReporter
 from .scaffold import new_item, write_schemas
 from .translation_commands import (
     Outcome,
@@ -47,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
             "--root", type=Path, default=Path("."), help="register folder (default: current folder)"
         )
         sub.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+        sub.add_argument("-v", "--verbose", action="store_true", help="also print what each stage took")
         return sub
 
     build_parser = add("build", "validate the content and write the site")
@@ -139,7 +141,8 @@ def _check(arguments: argparse.Namespace, root: Path) -> int:
 
 def _build(arguments: argparse.Namespace, root: Path) -> int:
     out: Path = (arguments.out or root / "build").absolute()
-    result = build(root, out, strict=arguments.strict)
+    with BuildReporter(arguments.quiet, arguments.verbose) as reporter:
+        result = build(root, out, strict=arguments.strict, progress=reporter)
     errors, warnings = _report(result.diagnostics)
     if not result.ok:
         summary = _summary(errors, warnings, result.diagnostics)

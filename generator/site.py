@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,13 @@ from .pages import Gettext, PagePlanner, PageSpec
 from .register import KINDS, LANGS, LoadCache, Register
 from .render import Renderer, RenderError
 from .theme import Theme, load_theme
+
+#: Told of progress: (stage, done, total); total 0 when unknown.
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
 
 
 @dataclass
@@ -64,8 +71,10 @@ class SiteBuilder:
     def planner(self) -> PagePlanner | None:
         return self.last.planner if self.last else None
 
-    def rebuild(self, changed: Iterable[Path] | None = None) -> Delta:
+    def rebuild(self, changed: Iterable[Path] | None = None, progress: Progress | None = None) -> Delta:
         """Rebuild after ``changed`` paths changed; everything when ``None``."""
+        report = progress or _no_progress
+        report("check", 0, 0)
         checked = check(self.root, self.cache, strict=self.strict)
         if has_errors(checked.diagnostics):
             return Delta(checked.diagnostics)
@@ -89,10 +98,10 @@ class SiteBuilder:
             selected = self._affected(specs, self.last.checked.register, checked.register)
         renderer = Renderer(theme, checked.settings)
         try:
-            rendered = {
-                urls.output_path(spec.url): renderer.render_page(spec.make()).encode("utf-8")
-                for spec in selected
-            }
+            rendered = {}
+            for done, spec in enumerate(selected, 1):
+                rendered[urls.output_path(spec.url)] = renderer.render_page(spec.make()).encode("utf-8")
+                report("render", done, len(selected))
         except RenderError as exc:
             where = display_path(Path(exc.template), self.root)
             return Delta(

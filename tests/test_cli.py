@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,14 @@ def test_broken_settings_are_reported_with_their_line(site: Site) -> None:
     result = rekisteri("check", "--root", site.root)
     assert result.returncode == 1
     assert result.stderr.startswith("pyproject.toml:1: invalid TOML")
+
+
+def test_build_output_for_logs_quiet_and_verbose(site: Site) -> None:
+    plain = rekisteri("build", "--root", site.root)
+    assert plain.returncode == 0
+    assert "rekisteri: rendering pages…" in plain.stderr  # no terminal: one line per stage, no bar
+    assert "\x1b[" not in plain.stderr + plain.stdout  # and no colour codes
+    verbose = rekisteri("build", "--root", site.root, "-v")
+    assert re.search(r"rekisteri: rendering pages: \d+\.\d\d s", verbose.stderr)
+    quiet = rekisteri("build", "--root", site.root, "-q")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
