@@ -52,8 +52,7 @@ def content_warnings(register: Register, today: dt.date, complete: bool = True) 
                 _at(
                     item,
                     "related",
-                    "no related items either way; link it to the projects, "
-                    "meetings or networks it belongs with",
+                    "no related items either way; link it to the projects, meetings or networks it belongs with",
                 )
             )
     return found

@@ -24,9 +24,7 @@ class Checked:
     diagnostics: list[Diagnostic]
 
 
-def check(
-    root: Path, cache: LoadCache | None = None, today: dt.date | None = None, strict: bool = False
-) -> Checked:
+def check(root: Path, cache: LoadCache | None = None, today: dt.date | None = None, strict: bool = False) -> Checked:
     """Errors and warnings (see :mod:`advice`); with ``strict`` the warnings count as errors."""
     settings, diagnostics = load_settings(root)
     register, problems = load_register(root, cache=cache)

@@ -44,9 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument(
-            "--root", type=Path, default=Path("."), help="register folder (default: current folder)"
-        )
+        sub.add_argument("--root", type=Path, default=Path("."), help="register folder (default: current folder)")
         sub.add_argument("-q", "--quiet", action="store_true", help="print problems only")
         sub.add_argument("-v", "--verbose", action="store_true", help="also print what each stage took")
         return sub
@@ -56,13 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_parser = add("check", "validate the content without writing anything")
     check_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check_parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="json: for tools and CI"
-    )
+    check_parser.add_argument("--format", choices=("text", "json"), default="text", help="json: for tools and CI")
     serve_parser = add("serve", "build, serve on 127.0.0.1 and rebuild on every change")
-    serve_parser.add_argument(
-        "--port", type=int, default=8000, help="port (a free one if taken; default 8000)"
-    )
+    serve_parser.add_argument("--port", type=int, default=8000, help="port (a free one if taken; default 8000)")
 
     new = add("new", "write a new item file to fill in")
     new.add_argument("kind", choices=("project", "meeting", "network"))
@@ -72,9 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     schema_parser.add_argument("--out", type=Path, help="folder (default: ROOT/schema)")
 
     translations = add("translations", "which items lack a translation or have an outdated one")
-    translations.add_argument(
-        "--lang", choices=LANGS, help="the language to report on (default: each item's target)"
-    )
+    translations.add_argument("--lang", choices=LANGS, help="the language to report on (default: each item's target)")
     translations.add_argument("--state", type=_states, default=[], help="e.g. missing,outdated")
     translations.add_argument("--kind", type=_kinds, default=[], help="e.g. projects,meetings")
     translations.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -82,9 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on", type=_states, default=[], help="exit 1 if any listed item is in these states"
     )
     actions = translations.add_subparsers(dest="action", metavar="ACTION")
-    mark_parser = actions.add_parser(
-        "mark", help="record that a translation matches its source's current text"
-    )
+    mark_parser = actions.add_parser("mark", help="record that a translation matches its source's current text")
     mark_parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     for name, help_text in (
         ("diff", "show what changed in the source since the translation was made"),

@@ -71,9 +71,7 @@ def remove_leftovers(out: Path) -> None:
         shutil.rmtree(stray, ignore_errors=True)
 
 
-def write_site(
-    files: Mapping[str, bytes], out: Path, before_swap: Callable[[Path], None] | None = None
-) -> None:
+def write_site(files: Mapping[str, bytes], out: Path, before_swap: Callable[[Path], None] | None = None) -> None:
     """Replace ``out`` with ``files`` (site path → bytes), atomically.
 
     ``before_swap`` may add to the staging folder (the search bundle is made

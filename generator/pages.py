@@ -155,6 +155,8 @@ class PageSpec:
     url: str
     depends_on: frozenset[str]
     make: Callable[[], Page]
+    alternates: Mapping[str, str] = field(default_factory=dict)  # language → URL of the same page
+    indexable: bool = True  # listed in the sitemap
 
 
 @dataclass
@@ -168,6 +170,8 @@ class Page:
     absolute_links: bool = False
     description: str = ""
     noindex: bool = False
+    content: str | None = None  # a file made without a template (sitemap, data); sent as is
+    feeds: list[Value] = field(default_factory=list)  # Atom feeds to announce in the page's head
 
 
 class PagePlanner:
@@ -197,32 +201,60 @@ class PagePlanner:
 
     def specs(self) -> list[PageSpec]:
         """Every page, not yet planned, with what it shows (for rebuilding only what changed)."""
+        from . import feeds, opendata  # they build on this module's view objects
+        from .listings import Listings
+
         register = self.register
+        specs: list[PageSpec] = []
 
-        def spec(url: str, depends_on: Iterable[str], make: Callable[..., Page], *args: Any) -> PageSpec:
-            return PageSpec(url, frozenset(depends_on), partial(make, *args))
+        def both(
+            url_of: Callable[[str], str],
+            depends_on: Iterable[str],
+            make: Callable[..., Page],
+            *args: Any,
+            indexable: bool = True,
+        ) -> None:
+            """The same page in each language, each knowing the other's address."""
+            alternates = {lang: url_of(lang) for lang in LANGS}
+            specs.extend(
+                PageSpec(alternates[lang], frozenset(depends_on), partial(make, lang, *args), alternates, indexable)
+                for lang in LANGS
+            )
 
-        specs = [spec(urls.ROOT, (), self.language_choice), spec(urls.NOT_FOUND, (), self.not_found)]
+        def one(url: str, depends_on: Iterable[str], make: Callable[..., Page], *args: Any) -> None:
+            specs.append(PageSpec(url, frozenset(depends_on), partial(make, *args), {}, False))
+
+        one(urls.ROOT, (), self.language_choice)
+        one(urls.NOT_FOUND, (), self.not_found)
+        both(urls.home, ANY_ITEM, self.home)
         for lang in LANGS:
-            specs.append(spec(urls.home(lang), ANY_ITEM, self.home, lang))
-            specs += [spec(urls.section(lang, k), [f"kind:{k}"], self.kind_list, lang, k) for k in KINDS]
-            specs.append(spec(urls.section(lang, "organisations"), ANY_ITEM, self.organisation_list, lang))
-            specs.append(spec(urls.search(lang), (), self.search_page, lang))
-            specs.append(spec(urls.translation_status(lang), ANY_ITEM, self.translation_status_page, lang))
-            specs += [
-                spec(urls.organisation(lang, o.id), [f"org:{o.id}"], self.organisation_page, lang, o)
-                for o in register.organisations.values()
-            ]
-            specs += [
-                spec(
-                    urls.item(lang, item.kind, item.id),
-                    [f"item:{item.id}", *(f"item:{r.id}" for r in register.related(item))],
-                    self.item_page,
-                    lang,
-                    item,
-                )
-                for item in register.items.values()
-            ]
+            specs.extend(spec for kind in KINDS for spec in Listings(self).specs(lang, kind))
+        both(partial(urls.section, kind="organisations"), ANY_ITEM, self.organisation_list)
+        both(urls.search, (), self.search_page)
+        both(urls.translation_status, ANY_ITEM, self.translation_status_page, indexable=False)
+        both(urls.accessibility, (), self.accessibility_statement)
+        both(urls.data_page, (), self.data_page)
+        for organisation in register.organisations.values():
+            both(
+                partial(urls.organisation, organisation_id=organisation.id),
+                [f"org:{organisation.id}"],
+                self.organisation_page,
+                organisation,
+            )
+        for item in register.items.values():
+            depends_on = [f"item:{item.id}", *(f"item:{r.id}" for r in register.related(item))]
+            both(partial(urls.item, kind=item.kind, item_id=item.id), depends_on, self.item_page, item)
+        for lang in LANGS:
+            one(urls.feed(lang), ANY_ITEM, feeds.feed, self, lang, None)
+            for kind in KINDS:
+                one(urls.feed(lang, kind), [f"kind:{kind}"], feeds.feed, self, lang, kind)
+        one(urls.DATA_JSON, ANY_ITEM, opendata.register_json_page, self)
+        one(urls.DATA_SCHEMA, (), opendata.register_schema_page)
+        for kind in KINDS:
+            one(urls.data_csv(kind), [f"kind:{kind}"], opendata.csv_page, self, kind)
+        one(urls.ROBOTS, (), feeds.robots, self.settings)
+        listed = [spec for spec in specs if spec.indexable]
+        one(urls.SITEMAP, ANY_ITEM, feeds.sitemap, self.settings, listed)
         return specs
 
     def language_choice(self) -> Page:
@@ -262,7 +294,7 @@ class PagePlanner:
         _ = self.gettexts[lang]
         groups = []
         for kind in KINDS:
-            items = self._sorted(lang, self.register.of_kind(kind), newest_first=True)
+            items = self.sorted_items(lang, self.register.of_kind(kind), newest_first=True)
             groups.append(
                 Group(
                     f"{_(KIND_PLURAL[kind])} ({len(items)})",
@@ -277,18 +309,6 @@ class PagePlanner:
             self.settings.title.for_lang(lang),
             {other: urls.home(other) for other in LANGS},
             {"groups": groups},
-        )
-
-    def kind_list(self, lang: str, kind: str) -> Page:
-        _ = self.gettexts[lang]
-        items = self._sorted(lang, self.register.of_kind(kind), newest_first=kind == "meetings")
-        return Page(
-            urls.section(lang, kind),
-            "list.html",
-            lang,
-            _(KIND_PLURAL[kind]),
-            {other: urls.section(other, kind) for other in LANGS},
-            {"entries": [self.entry(lang, item) for item in items]},
         )
 
     def translation_status_page(self, lang: str) -> Page:
@@ -349,8 +369,48 @@ class PagePlanner:
         if translation is None or translation.states[lang] is not State.OUTDATED:
             return None
         source = translation.source_lang
-        return Value(
-            self.gettexts[lang](SOURCE_VERSION[source]), urls.item(source, item.kind, item.id), source
+        return Value(self.gettexts[lang](SOURCE_VERSION[source]), urls.item(source, item.kind, item.id), source)
+
+    def accessibility_statement(self, lang: str) -> Page:
+        _ = self.gettexts[lang]
+        settings = self.settings.accessibility
+        self_assessed = settings.assessed_by == "self-assessment"
+        return Page(
+            urls.accessibility(lang),
+            "accessibility.html",
+            lang,
+            _("Accessibility statement"),
+            {other: urls.accessibility(other) for other in LANGS},
+            {
+                "site_name": self.settings.title.for_lang(lang),
+                "assessed_on": date(settings.assessed_on, lang),
+                "assessed_by": _("the site's own team") if self_assessed else settings.assessed_by,
+                "contact": Value(settings.contact, f"mailto:{settings.contact}"),
+            },
+        )
+
+    def data_page(self, lang: str) -> Page:
+        _ = self.gettexts[lang]
+        downloads = [
+            Value(_("The whole register (JSON)"), urls.DATA_JSON),
+            Value(_("Its JSON Schema"), urls.DATA_SCHEMA),
+            *(Value(f"{_(KIND_PLURAL[kind])} (CSV)", urls.data_csv(kind)) for kind in KINDS),
+        ]
+        feeds = [Value(_("Everything (Atom)"), urls.feed(lang))] + [
+            Value(f"{_(KIND_PLURAL[kind])} (Atom)", urls.feed(lang, kind)) for kind in KINDS
+        ]
+        return Page(
+            urls.data_page(lang),
+            "data.html",
+            lang,
+            _("Open data"),
+            {other: urls.data_page(other) for other in LANGS},
+            {
+                "downloads": downloads,
+                "feeds": feeds,
+                "license": self.settings.data_license,
+                "sitemap": Value("sitemap.xml", urls.SITEMAP),
+            },
         )
 
     def search_page(self, lang: str) -> Page:
@@ -373,9 +433,7 @@ class PagePlanner:
 
     def organisation_list(self, lang: str) -> Page:
         _ = self.gettexts[lang]
-        organisations = sorted(
-            self.register.organisations.values(), key=lambda o: sort_key(o.name.for_lang(lang))
-        )
+        organisations = sorted(self.register.organisations.values(), key=lambda o: sort_key(o.name.for_lang(lang)))
         entries = [
             Entry(
                 self._organisation_label(o, lang),
@@ -408,7 +466,7 @@ class PagePlanner:
         groups = []
         for kind in KINDS:
             mine = [i for i in items if i.kind == kind]
-            of_kind = self._sorted(lang, mine, newest_first=kind == "meetings")
+            of_kind = self.sorted_items(lang, mine, newest_first=kind == "meetings")
             if of_kind:
                 groups.append(Group(_(KIND_PLURAL[kind]), [self.entry(lang, i) for i in of_kind]))
         return Page(
@@ -603,7 +661,7 @@ class PagePlanner:
             return organisation.abbreviation.for_lang(lang)
         return organisation.name.for_lang(lang)
 
-    def _sorted(self, lang: str, items: Iterable[Item], newest_first: bool = False) -> list[Item]:
+    def sorted_items(self, lang: str, items: Iterable[Item], newest_first: bool = False) -> list[Item]:
         by_title = sorted(items, key=lambda i: sort_key(i.version(lang).data.title))
         if not newest_first:
             return by_title
@@ -617,6 +675,16 @@ def item_date(item: Item) -> dt.date | None:
     if isinstance(data, Meeting):
         return data.date
     return None
+
+
+def years_of(data: Project | Meeting | Network) -> list[int]:
+    """Years an item belongs to: a meeting's year, every year of a project's term."""
+    if isinstance(data, Meeting):
+        return [data.date.year]
+    if isinstance(data, Project):
+        end = data.term.end or data.term.start
+        return list(range(data.term.start.year, max(end, data.term.start).year + 1))
+    return []
 
 
 def owner_of(data: Project | Meeting | Network) -> str:

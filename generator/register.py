@@ -33,6 +33,7 @@ from .schema import (
 )
 from .source import MAX_FILE_BYTES, ParsedSource, decode, split_frontmatter
 from .texthash import text_hash
+from .urls import RESERVED_IDS
 from .yamlsource import Loc, LocatedData, YamlProblem, load_located
 
 LANGS: tuple[str, ...] = ("fi", "sv")
@@ -146,8 +147,8 @@ class LoadCache:
     """
 
     files: dict[Path, tuple[str, _Loaded | None, list[Diagnostic]]] = field(default_factory=dict)
-    items: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], _Joined | None, list[Diagnostic]]] = (
-        field(default_factory=dict)
+    items: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], _Joined | None, list[Diagnostic]]] = field(
+        default_factory=dict
     )
 
 
@@ -270,9 +271,7 @@ def _entries(folder: Path) -> list[Path]:
         return []
 
 
-def _source_file(
-    path: Path, content: Path, root: Path, lang: str, kind: str, problem: Any
-) -> SourceFile | None:
+def _source_file(path: Path, content: Path, root: Path, lang: str, kind: str, problem: Any) -> SourceFile | None:
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(content.resolve()):
@@ -285,11 +284,13 @@ def _source_file(
         problem(path, "not a Markdown file; items are files named <id>.md")
         return None
     item_id = path.stem
+    if item_id in RESERVED_IDS:
+        problem(path, f"'{item_id}' is reserved for the site's list pages; choose another id")
+        return None
     if not ID_PATTERN.match(item_id):
         problem(
             path,
-            f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-' "
-            f"(e.g. '{_suggest_id(item_id)}')",
+            f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{_suggest_id(item_id)}')",
         )
         return None
     return SourceFile(path, display_path(path, root), lang, kind, item_id)
@@ -366,9 +367,7 @@ def _group(loaded: list[_Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[s
 # --- joining the language versions ---------------------------------------------------
 
 
-def _join(
-    kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: list[Diagnostic]
-) -> _Joined | None:
+def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: list[Diagnostic]) -> _Joined | None:
     model = MODELS[kind]
     neutral = [name for name in model.model_fields if is_neutral(model, name)]
     present = [lang for lang in LANGS if lang in by_lang]
@@ -505,9 +504,7 @@ def _reference_problems(
         if value == version.source.id:
             found.append((loc, "an item cannot be related to itself"))
         elif value in organisations and value not in known:
-            found.append(
-                (loc, f"'{value}' is an organisation; related lists projects, meetings and networks")
-            )
+            found.append((loc, f"'{value}' is an organisation; related lists projects, meetings and networks"))
         elif value not in known:
             found.append((loc, f"unknown item '{value}'{_did_you_mean(value, known)}"))
     diagnostics = []
@@ -556,11 +553,7 @@ def _validation_problems(exc: ValidationError, model: type[BaseModel], prefix: L
     found = []
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(error["loc"])
-        meant = (
-            _closest(str(loc[-1]), _allowed_keys(model, loc[:-1]))
-            if error["type"] == "extra_forbidden"
-            else None
-        )
+        meant = _closest(str(loc[-1]), _allowed_keys(model, loc[:-1])) if error["type"] == "extra_forbidden" else None
         found.append(
             _Problem(
                 (*prefix, *loc),

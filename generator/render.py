@@ -14,7 +14,7 @@ import jinja2
 
 from . import urls
 from .i18n import OPEN_GRAPH_LOCALES, language_name
-from .pages import KIND_PLURAL, Page
+from .pages import KIND_PLURAL, Page, Value
 from .register import KINDS, LANGS
 from .settings import Settings
 from .theme import Theme
@@ -62,14 +62,14 @@ class Renderer:
         self._base_path = urls.base_path(settings.base_url)
 
     def render_page(self, page: Page) -> str:
+        if page.content is not None:
+            return page.content
         translations = self.theme.translations[page.lang]
         try:
             template = self.theme.environment.get_template(page.template)
             return template.render(self._context(page, translations))
         except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(
-                exc.filename or exc.name or page.template, exc.lineno, exc.message or ""
-            ) from exc
+            raise RenderError(exc.filename or exc.name or page.template, exc.lineno, exc.message or "") from exc
         except jinja2.TemplateError as exc:
             raise RenderError(page.template, 0, f"while rendering {page.url}: {exc}") from exc
 
@@ -77,9 +77,7 @@ class Renderer:
         _ = translations.gettext
         lang = page.lang
         nav = [
-            NavLink(
-                _(KIND_PLURAL[kind]), urls.section(lang, kind), page.url.startswith(urls.section(lang, kind))
-            )
+            NavLink(_(KIND_PLURAL[kind]), urls.section(lang, kind), page.url.startswith(urls.section(lang, kind)))
             for kind in KINDS
         ]
         organisations = urls.section(lang, "organisations")
@@ -110,6 +108,14 @@ class Renderer:
             "og_locale": OPEN_GRAPH_LOCALES[lang],
             "stylesheet": urls.static("style.css"),
             "favicon": urls.static("favicon.svg"),
+            "feeds": [Value(self.settings.title.for_lang(lang), urls.feed(lang)), *page.feeds],
+            "og_alternate_locales": [OPEN_GRAPH_LOCALES[a.lang] for a in alternates if a.lang != lang],
+            "og_site_name": self.settings.title.for_lang(lang),
+            "footer_links": [
+                Value(_("Accessibility statement"), urls.accessibility(lang)),
+                Value(_("Open data"), urls.data_page(lang)),
+                Value(_("Translation status"), urls.translation_status(lang)),
+            ],
             "base_path": self._base_path,
             "gettext": translations.gettext,
             "ngettext": translations.ngettext,

@@ -79,8 +79,7 @@ def _lines(kind: str, lang: str, today: dt.date, organisation: str) -> list[str]
         f'organisation: {organisation}, phone: "0295 000 000", email: etunimi.sukunimi@example.fi}}',
         "time": '"10:00"',
         "venue": "Säätytalo" if lang == "fi" else "Ständerhuset",
-        "participants": f"\n#   - {{name: Etunimi Sukunimi, role: puheenjohtaja, "
-        f"organisation: {organisation}}}",
+        "participants": f"\n#   - {{name: Etunimi Sukunimi, role: puheenjohtaja, organisation: {organisation}}}",
         "attachments": "\n#   - {title: Esityslista, href: 'https://example.fi/esityslista.pdf'}",
         "schedule": "torstaisin" if lang == "fi" else "på torsdagar",
         "website": "https://example.fi/",
@@ -110,18 +109,14 @@ def new_item(root: Path, kind_word: str, item_id: str, lang: str, today: dt.date
         return Outcome(1, [], [f"id '{item_id}' is taken: {found} exists; ids are unique across kinds"])
     organisations = _organisation_ids(root)
     if not organisations:
-        return Outcome(
-            1, [], [f"content/{ORGANISATIONS_FILE} lists no organisations; add the organisation first"]
-        )
+        return Outcome(1, [], [f"content/{ORGANISATIONS_FILE} lists no organisations; add the organisation first"])
     target = root / "content" / lang / kind / f"{item_id}.md"
     body = "\n".join(f"## {heading}\n\n{_WRITE_HERE[lang]}\n" for heading in _BODY[(kind, lang)])
     text = "---\n" + "\n".join(_lines(kind, lang, today, organisations[0])) + "\n---\n" + body
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
-    return Outcome(
-        0, [f"{target.relative_to(root).as_posix()}: written; fill it in, then 'rekisteri check'"], []
-    )
+    return Outcome(0, [f"{target.relative_to(root).as_posix()}: written; fill it in, then 'rekisteri check'"], [])
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

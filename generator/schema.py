@@ -137,9 +137,7 @@ ProjectNumber = Annotated[
 CaseNumber = Annotated[
     str, _matches(_CASE_NUMBER, "VN/10633/2020", "case number"), _schema(_CASE_NUMBER, "VN/10633/2020")
 ]
-ClockTime = Annotated[
-    str, BeforeValidator(_time), _matches(_TIME, "16:00", "time (HH:MM)"), _schema(_TIME, "16:00")
-]
+ClockTime = Annotated[str, BeforeValidator(_time), _matches(_TIME, "16:00", "time (HH:MM)"), _schema(_TIME, "16:00")]
 
 
 class Strict(BaseModel):
@@ -204,9 +202,7 @@ class Term(Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> Term:
         if self.end is not None and self.end < self.start:
-            raise ValueError(
-                f"term ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})"
-            )
+            raise ValueError(f"term ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})")
         return self
 
 
@@ -232,9 +228,7 @@ class ItemBase(Strict):
     tags: Annotated[list[Text], TRANSLATABLE] = Field(
         default_factory=list, description="Keywords, in this file's language.", examples=[["digitalisaatio"]]
     )
-    related: Annotated[list[ItemId], ITEM_REF] = Field(
-        default_factory=list, description="Ids of other items."
-    )
+    related: Annotated[list[ItemId], ITEM_REF] = Field(default_factory=list, description="Ids of other items.")
     translation_of: Annotated[TranslationHash | None, PER_FILE] = Field(
         None,
         description="In a translation: the hash of the source text it was made from "

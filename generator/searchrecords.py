@@ -16,9 +16,9 @@ from markupsafe import Markup
 
 from . import urls
 from .i18n import date
-from .pages import KIND_PLURAL, KIND_SINGULAR, STATUS, PagePlanner, item_date, owner_of
+from .pages import KIND_PLURAL, KIND_SINGULAR, STATUS, PagePlanner, item_date, owner_of, years_of
 from .register import LANGS, Item
-from .schema import Meeting, Network, Project
+from .schema import Network, Project
 from .wordforms import WordForms
 
 #: Filter names in the index; their labels come from the catalogs.
@@ -95,16 +95,13 @@ def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> Se
     }
     if isinstance(data, Project | Network):
         filters["status"] = [_(STATUS[data.status.value])]
-    years = _years(data)
+    years = years_of(data)
     if years:
         filters["year"] = [str(y) for y in years]
     facts = [
-        f"{fact.label}: {' '.join(value.text for value in fact.values)}"
-        for fact in planner.facts(lang, item, version)
+        f"{fact.label}: {' '.join(value.text for value in fact.values)}" for fact in planner.facts(lang, item, version)
     ]
-    facts += [
-        " ".join(cell.text for cell in row) for table in planner.tables(lang, version) for row in table.rows
-    ]
+    facts += [" ".join(cell.text for cell in row) for table in planner.tables(lang, version) for row in table.rows]
     facts += [", ".join(data.tags)] if data.tags else []
     body = planner.body(version)
     text_for_forms = [data.title, data.summary, *facts, Markup(body).striptags()]
@@ -126,16 +123,6 @@ def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> Se
         sort_date=when.isoformat() if when else "",
         extra_terms=extra,
     )
-
-
-def _years(data: Project | Meeting | Network) -> list[int]:
-    """Years an item belongs to: a meeting's year, every year of a project's term."""
-    if isinstance(data, Meeting):
-        return [data.date.year]
-    if isinstance(data, Project):
-        end = data.term.end or data.term.start
-        return list(range(data.term.start.year, max(end, data.term.start).year + 1))
-    return []
 
 
 def documents(records: list[SearchRecord]) -> dict[str, bytes]:

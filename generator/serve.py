@@ -145,9 +145,7 @@ class Server:
             (self.root, False),
         ):
             if folder.is_dir():
-                self.observer.schedule(
-                    _Changes(self.changes, self._watched), str(folder), recursive=recursive
-                )
+                self.observer.schedule(_Changes(self.changes, self._watched), str(folder), recursive=recursive)
         self.observer.start()
         for target in (self._serve_http, self._rebuild_loop, self._search_loop):
             threading.Thread(target=target, daemon=True, name=target.__name__).start()
@@ -297,9 +295,7 @@ def _handler(server: Server) -> type[SimpleHTTPRequestHandler]:
             if path == SCRIPT_PATH:
                 return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", script)
             if path == STATUS_PATH:
-                return self._send(
-                    HTTPStatus.OK, "application/json", json.dumps(server.status.__dict__).encode()
-                )
+                return self._send(HTTPStatus.OK, "application/json", json.dumps(server.status.__dict__).encode())
             file = Path(self.translate_path(path))
             if file.is_dir() and path.endswith("/"):
                 file = file / "index.html"

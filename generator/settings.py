@@ -6,6 +6,7 @@ a register's configuration, versioned with its content.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -19,11 +20,22 @@ from .schema import HttpUrl, LocalisedName, Strict, Text
 SETTINGS_FILE = "pyproject.toml"
 
 
+class Accessibility(Strict):
+    """What the accessibility statement says (Act on the Provision of Digital Services 306/2019)."""
+
+    contact: Text = Field("rekisteri@example.fi", description="Where readers send accessibility feedback.")
+    assessed_on: dt.date = Field(dt.date(2026, 11, 23), description="Date of the latest assessment.")
+    assessed_by: Text = Field("self-assessment", description="Who assessed: 'self-assessment' or an auditor's name.")
+
+
 class Settings(Strict):
     title: LocalisedName = LocalisedName(fi="Digitalisaatiorekisteri", sv="Digitaliseringsregistret")
     base_url: HttpUrl = "http://localhost:8000/"
     theme: Text = "default"
     repository_url: str = Field("", description="Web address of the content repository, if public.")
+    accessibility: Accessibility = Accessibility()
+    data_license: Text = Field("CC BY 4.0", description="Licence of the open data.")
+    page_size: int = Field(20, ge=1, le=1000, description="Items per page in the browsable lists.")
     edit_url: str = Field(
         "",
         description="Web editor address of a file, with {path} for its path in the repository; "

@@ -104,9 +104,7 @@ class SiteBuilder:
                 report("render", done, len(selected))
         except RenderError as exc:
             where = display_path(Path(exc.template), self.root)
-            return Delta(
-                [*checked.diagnostics, Diagnostic(where, exc.line, "", f"template error: {exc.message}")]
-            )
+            return Delta([*checked.diagnostics, Diagnostic(where, exc.line, "", f"template error: {exc.message}")])
         if full:
             for site_path, source in theme.static_files().items():
                 rendered[f"static/{site_path}"] = source.read_bytes()
@@ -157,8 +155,6 @@ class SiteBuilder:
                 keys.add(f"kind:{item.kind}")
                 keys |= {f"org:{o}" for o in register.organisation_ids(item)}
                 # Pages that list this item among their related ones, before or after.
-                item_pages |= {
-                    urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS
-                }
+                item_pages |= {urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS}
         known = set(self.last.pages) if self.last else set()
         return [s for s in specs if s.depends_on & keys or s.url in item_pages or s.url not in known]

@@ -45,17 +45,13 @@ def split_frontmatter(text: str, path: str) -> tuple[ParsedSource | None, list[D
     if not text.strip():
         return None, [Diagnostic(path, 1, "", "file is empty; it needs YAML frontmatter and a body")]
     if not text.startswith("---"):
-        return None, [
-            Diagnostic(path, 1, "", "file must begin with a '---' line opening the YAML frontmatter")
-        ]
+        return None, [Diagnostic(path, 1, "", "file must begin with a '---' line opening the YAML frontmatter")]
     first_newline = text.find("\n")
     if first_newline == -1 or text[:first_newline].strip() != "---":
         return None, [Diagnostic(path, 1, "", "the first line must be exactly '---'")]
     closing = _FENCE.search(text, first_newline + 1)
     if closing is None:
-        return None, [
-            Diagnostic(path, 1, "", "frontmatter opened with '---' on line 1 is never closed by '---'")
-        ]
+        return None, [Diagnostic(path, 1, "", "frontmatter opened with '---' on line 1 is never closed by '---'")]
     yaml_text = text[first_newline + 1 : closing.start()]
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, min(body_start, len(text))) + 1
@@ -69,9 +65,7 @@ def split_frontmatter(text: str, path: str) -> tuple[ParsedSource | None, list[D
         return None, [Diagnostic(path, 1, "", "frontmatter is empty")]
     if not isinstance(located.data, dict):
         shape = _shape(located.data)
-        return None, [
-            Diagnostic(path, 2, "", f"frontmatter must be a mapping of 'key: value' lines, not {shape}")
-        ]
+        return None, [Diagnostic(path, 2, "", f"frontmatter must be a mapping of 'key: value' lines, not {shape}")]
     return ParsedSource(located, text[body_start:], body_line), []
 
 

@@ -57,7 +57,5 @@ def text_hash(kind: str, raw: Mapping[str, Any], body: str) -> str:
 def readable_text(kind: str, raw: Mapping[str, Any], body: str) -> list[str]:
     """A file's translatable text as lines, for showing a translator what changed."""
     payload = translatable_payload(MODELS[kind], raw)
-    lines = [
-        f"{name}: {json.dumps(value, ensure_ascii=False, default=str)}" for name, value in payload.items()
-    ]
+    lines = [f"{name}: {json.dumps(value, ensure_ascii=False, default=str)}" for name, value in payload.items()]
     return [*lines, "", *_normal_body(body).splitlines()]

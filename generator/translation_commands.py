@@ -260,10 +260,7 @@ def diff(register: Register, report: TranslationReport, item_id: str, lang: str)
         return Outcome(
             1,
             [],
-            [
-                f"{item_id} has no {lang} version; "
-                f"'rekisteri translations new {item_id} --lang {lang}' starts one"
-            ],
+            [f"{item_id} has no {lang} version; 'rekisteri translations new {item_id} --lang {lang}' starts one"],
         )
     if state is State.UNTRACKED:
         return Outcome(
@@ -275,18 +272,12 @@ def diff(register: Register, report: TranslationReport, item_id: str, lang: str)
             ],
         )
     if state is State.TRANSLATED:
-        return Outcome(
-            0, [f"{translation.path(lang)} is up to date with {source.source.rel}; nothing changed"], []
-        )
+        return Outcome(0, [f"{translation.path(lang)} is up to date with {source.source.rel}; nothing changed"], [])
     recorded = translation.item.versions[lang].data.translation_of or ""
     history = GitHistory(register.root)
     match, _, _ = _matching_commit(history, source.source.path, translation.item.kind, recorded)
     if match is None:
-        why = (
-            "is not in the git history"
-            if history.available
-            else "cannot be found: this is not a git checkout"
-        )
+        why = "is not in the git history" if history.available else "cannot be found: this is not a git checkout"
         return Outcome(
             1,
             [],
@@ -327,9 +318,7 @@ def new_translation(root: Path, report: TranslationReport, item_id: str, lang: s
         f"# Translation of {source.source.rel}: translate the text below and the body.\n"
         "# Language-neutral facts (numbers, dates, organisations, people) are inherited from the source.\n"
     )
-    dumped = yaml.safe_dump(
-        fields, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
-    )
+    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(f"---\n{header}{dumped}---\n{source.body}")

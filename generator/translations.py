@@ -64,9 +64,7 @@ class TranslationReport:
 
 def source_language(item: Item) -> str:
     """The version without ``translation_of``; Finnish when neither or both say."""
-    unmarked = [
-        lang for lang in LANGS if lang in item.versions and not item.versions[lang].data.translation_of
-    ]
+    unmarked = [lang for lang in LANGS if lang in item.versions and not item.versions[lang].data.translation_of]
     if len(unmarked) == 1:
         return unmarked[0]
     present = [lang for lang in LANGS if lang in item.versions]
@@ -103,9 +101,7 @@ def _marked_source(item: Item, lang: str, source_lang: str) -> Diagnostic:
     line = version.key_lines.get("translation_of", 1)
     others = [item.versions[o].source.rel for o in LANGS if o != lang and o in item.versions]
     if not others:
-        other = version.source.rel.replace(
-            f"content/{lang}/", f"content/{'sv' if lang == 'fi' else 'fi'}/", 1
-        )
+        other = version.source.rel.replace(f"content/{lang}/", f"content/{'sv' if lang == 'fi' else 'fi'}/", 1)
         message = f"this file is marked as a translation, but its source {other} does not exist"
     else:
         message = f"both language versions are marked as translations; the source ({others[0]}) must not be"

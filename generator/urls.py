@@ -18,6 +18,8 @@ SECTIONS: dict[str, dict[str, str]] = {
         "organisations": "organisaatiot",
         "search": "haku",
         "translations": "kaannokset",
+        "accessibility": "saavutettavuusseloste",
+        "data": "avoin-data",
     },
     "sv": {
         "projects": "projekt",
@@ -26,11 +28,17 @@ SECTIONS: dict[str, dict[str, str]] = {
         "organisations": "organisationer",
         "search": "sok",
         "translations": "oversattningar",
+        "accessibility": "tillganglighetsutlatande",
+        "data": "oppna-data",
     },
 }
 
 ROOT = "/"
 NOT_FOUND = "/404.html"
+SITEMAP = "/sitemap.xml"
+ROBOTS = "/robots.txt"
+DATA_JSON = "/data/register.json"
+DATA_SCHEMA = "/data/register.schema.json"
 
 
 def home(lang: str) -> str:
@@ -40,6 +48,29 @@ def home(lang: str) -> str:
 def section(lang: str, kind: str) -> str:
     """List page of a kind, or of organisations (``kind="organisations"``)."""
     return f"/{lang}/{SECTIONS[lang][kind]}/"
+
+
+#: Path words of the browsable lists: /fi/hankkeet/tila/paattynyt/sivu/2/.  Items may not use them as ids.
+LISTING_WORDS: dict[str, dict[str, str]] = {
+    "fi": {"organisation": "organisaatio", "status": "tila", "year": "vuosi", "page": "sivu"},
+    "sv": {"organisation": "organisation", "status": "status", "year": "ar", "page": "sida"},
+}
+STATUS_WORDS: dict[str, dict[str, str]] = {
+    "fi": {"planned": "suunnitteilla", "active": "kaynnissa", "ended": "paattynyt"},
+    "sv": {"planned": "planerat", "active": "pagaende", "ended": "avslutat"},
+}
+RESERVED_IDS = frozenset(word for words in LISTING_WORDS.values() for word in words.values())
+
+
+def listing(lang: str, kind: str, facet: str | None = None, value: str | None = None, page: int = 1) -> str:
+    """A kind's list, maybe narrowed to one organisation, status or year, maybe a later page."""
+    url = section(lang, kind)
+    if facet is not None and value is not None:
+        shown = STATUS_WORDS[lang][value] if facet == "status" else value
+        url += f"{LISTING_WORDS[lang][facet]}/{shown}/"
+    if page > 1:
+        url += f"{LISTING_WORDS[lang]['page']}/{page}/"
+    return url
 
 
 def item(lang: str, kind: str, item_id: str) -> str:
@@ -52,6 +83,23 @@ def organisation(lang: str, organisation_id: str) -> str:
 
 def search(lang: str) -> str:
     return section(lang, "search")
+
+
+def accessibility(lang: str) -> str:
+    return section(lang, "accessibility")
+
+
+def data_page(lang: str) -> str:
+    return section(lang, "data")
+
+
+def data_csv(kind: str) -> str:
+    return f"/data/{kind}.csv"
+
+
+def feed(lang: str, kind: str | None = None) -> str:
+    """Atom feed of every item, or of one kind, in a language."""
+    return f"{section(lang, kind) if kind else home(lang)}feed.xml"
 
 
 def translation_status(lang: str) -> str:

@@ -81,6 +81,18 @@ def test_title_edit_touches_only_pages_that_show_it(site: Site) -> None:
         # the project names it among its related items
         "fi/hankkeet/digitaaliset-keinot/index.html",
         "sv/projekt/digitaaliset-keinot/index.html",
+        # the browsable lists it is on, by organisation and by status
+        "fi/verkostot/organisaatio/vm/index.html",
+        "sv/natverk/organisation/vm/index.html",
+        "fi/verkostot/tila/kaynnissa/index.html",
+        "sv/natverk/status/pagaende/index.html",
+        # feeds and open data
+        "fi/feed.xml",
+        "sv/feed.xml",
+        "fi/verkostot/feed.xml",
+        "sv/natverk/feed.xml",
+        "data/register.json",
+        "data/networks.csv",
     }
 
 

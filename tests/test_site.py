@@ -74,7 +74,7 @@ def test_pages_declare_their_other_language_version(built: Path) -> None:
     for lang in LANGS:
         for page in (built / lang).rglob("index.html"):
             soup = parse(page)
-            alternates = {str(t["hreflang"]): str(t["href"]) for t in soup.find_all("link", rel="alternate")}
+            alternates = {str(t["hreflang"]): str(t["href"]) for t in soup.select("link[rel=alternate][hreflang]")}
             assert set(alternates) == {*LANGS, "x-default"}, page
             assert alternates["x-default"] == "https://rekisteri.example.fi/"
             canonical = soup.find("link", rel="canonical")

@@ -1,0 +1,229 @@
+"""Open data: the whole register as JSON (with its JSON Schema) and as CSV per kind.
+
+Neutral facts appear once per item; translated text sits side by side per
+language.  Both halves, and the schema that describes them, are split by the
+same field markers the build uses (:mod:`schema`), so the export cannot drift
+from what editors write.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from . import urls
+from .pages import Page
+from .register import KINDS, LANGS, Item
+from .schema import MODELS, Organisation, is_neutral, is_translatable, nested_model
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .pages import PagePlanner
+
+SCHEMA_VERSION = 1
+Keep = "Callable[[type[BaseModel], str], bool]"
+
+
+def _split(
+    model: type[BaseModel], data: dict[str, Any], keep: Callable[[type[BaseModel], str], bool]
+) -> dict[str, Any]:
+    """The part of ``data`` (a model dump) whose fields ``keep`` accepts, nested models included."""
+    part: dict[str, Any] = {}
+    for name in model.model_fields:
+        if name not in data or name == "translation_of":
+            continue
+        value = data[name]
+        inner = nested_model(model, name)
+        if inner is not None and not is_translatable(model, name):
+            if isinstance(value, list):
+                pieces = [_split(inner, v, keep) for v in value]
+                if any(pieces):
+                    part[name] = pieces
+            elif isinstance(value, dict):
+                piece = _split(inner, value, keep)
+                if piece:
+                    part[name] = piece
+        elif keep(model, name):
+            part[name] = value
+    return part
+
+
+def _item(planner: PagePlanner, item: Item) -> dict[str, Any]:
+    base = planner.settings.base_url
+    model = MODELS[item.kind]
+    facts = _split(model, item.data.model_dump(mode="json"), is_neutral)
+    translation = planner.translations.of(item.id)
+    texts = {}
+    for lang, version in sorted(item.versions.items()):
+        text = _split(model, version.data.model_dump(mode="json", exclude={"translation_of"}), is_translatable)
+        text["body_markdown"] = version.body.strip()
+        text["state"] = translation.states[lang].value if translation else "source"
+        texts[lang] = text
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "urls": {lang: urls.absolute(base, urls.item(lang, item.kind, item.id)) for lang in LANGS},
+        "facts": facts,
+        "translations": texts,
+    }
+
+
+def register_json_page(planner: PagePlanner) -> Page:
+    register = planner.register
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "$schema": urls.absolute(planner.settings.base_url, urls.DATA_SCHEMA),
+        "title": {lang: planner.settings.title.for_lang(lang) for lang in LANGS},
+        "organisations": [
+            o.model_dump(mode="json") for o in sorted(register.organisations.values(), key=lambda o: o.id)
+        ],
+        "items": [_item(planner, item) for item in sorted(register.items.values(), key=lambda i: (i.kind, i.id))],
+    }
+    return Page(
+        urls.DATA_JSON,
+        "",
+        "fi",
+        "register.json",
+        {},
+        content=json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+    )
+
+
+def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            return _inline_refs(copy.deepcopy(definitions[name]), definitions)
+        return {key: _inline_refs(value, definitions) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(value, definitions) for value in node]
+    return node
+
+
+def _part_schema(model: type[BaseModel], keep: Callable[[type[BaseModel], str], bool]) -> dict[str, Any]:
+    full = model.model_json_schema()
+    definitions = full.get("$defs", {})
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for name, prop in full["properties"].items():
+        if name == "translation_of":
+            continue
+        inner = nested_model(model, name)
+        if inner is not None and not is_translatable(model, name):
+            sub = _part_schema(inner, keep)
+            if not sub["properties"]:
+                continue
+            is_list = "array" in json.dumps(prop)[:80] or prop.get("type") == "array"
+            properties[name] = {"type": "array", "items": sub} if is_list else sub
+            if name in full.get("required", []) and keep is is_neutral:
+                required.append(name)
+            continue
+        if not keep(model, name):
+            continue
+        properties[name] = _inline_refs(prop, definitions)
+        if name in full.get("required", []):
+            required.append(name)
+    return {"type": "object", "additionalProperties": False, "properties": properties, "required": required}
+
+
+def register_schema() -> dict[str, Any]:
+    items = []
+    for kind in KINDS:
+        model = MODELS[kind]
+        text = _part_schema(model, is_translatable)
+        text["properties"]["body_markdown"] = {"type": "string"}
+        text["properties"]["state"] = {"enum": ["source", "translated", "outdated", "untracked", "missing"]}
+        text["required"] = [*text["required"], "body_markdown", "state"]
+        items.append(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "kind", "urls", "facts", "translations"],
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
+                    "kind": {"const": kind},
+                    "urls": {
+                        "type": "object",
+                        "required": list(LANGS),
+                        "additionalProperties": {"type": "string"},
+                    },
+                    "facts": _part_schema(model, is_neutral),
+                    "translations": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "propertyNames": {"enum": list(LANGS)},
+                        "additionalProperties": text,
+                    },
+                },
+            }
+        )
+    organisation = Organisation.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "rekisteri open data: register.json",
+        "type": "object",
+        "required": ["schema_version", "title", "organisations", "items"],
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "$schema": {"type": "string"},
+            "title": {"type": "object"},
+            "organisations": {
+                "type": "array",
+                "items": _inline_refs(
+                    {k: v for k, v in organisation.items() if k != "$defs"}, organisation.get("$defs", {})
+                ),
+            },
+            "items": {"type": "array", "items": {"oneOf": items}},
+        },
+    }
+
+
+def register_schema_page() -> Page:
+    return Page(
+        urls.DATA_SCHEMA,
+        "",
+        "fi",
+        "register.schema.json",
+        {},
+        content=json.dumps(register_schema(), ensure_ascii=False, indent=1) + "\n",
+    )
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items() if v not in (None, "", []))
+    return "" if value is None else str(value)
+
+
+def csv_page(planner: PagePlanner, kind: str) -> Page:
+    """One row per item: neutral facts, then title and summary in each language."""
+    model = MODELS[kind]
+    neutral = [name for name in model.model_fields if is_neutral(model, name)]
+    columns = [
+        "id",
+        *neutral,
+        *(f"{field}_{lang}" for lang in LANGS for field in ("title", "summary", "url")),
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for item in sorted(planner.register.of_kind(kind), key=lambda i: i.id):
+        facts = _split(model, item.data.model_dump(mode="json"), is_neutral)
+        row = [item.id, *(_cell(facts.get(name)) for name in neutral)]
+        for lang in LANGS:
+            version = item.versions.get(lang)
+            row += [
+                version.data.title if version else "",
+                version.data.summary if version else "",
+                urls.absolute(planner.settings.base_url, urls.item(lang, kind, item.id)),
+            ]
+        writer.writerow(row)
+    return Page(urls.data_csv(kind), "", "fi", f"{kind}.csv", {}, content=buffer.getvalue())
