@@ -128,8 +128,7 @@ def measure(items: int, runs: int, work: Path) -> dict[str, str]:
         "search index, s per 1,000 items": spread([c["search_seconds"] * per_thousand for c in clean]),
         "search index, MB per 1,000 items": spread([c["search_bytes"] * per_thousand / 1e6 for c in clean]),
         "first query download, KB": " / ".join(
-            f"{first_query_bytes(out, word) / 1000:.0f}"
-            for word in ("digitalisaatio", "strategia", "Virtanen")
+            f"{first_query_bytes(out, word) / 1000:.0f}" for word in ("digitalisaatio", "strategia", "Virtanen")
         ),
     }
 

@@ -75,9 +75,7 @@ class Words:
             "fi": _vocabulary(FI_WORDS, FI_ENDINGS, "", rng),
             "sv": _vocabulary(SV_WORDS, SV_ENDINGS, "s", rng),
         }
-        self.cumulative = list(
-            itertools.accumulate(1 / (rank + 1) ** 1.07 for rank in range(VOCABULARY_SIZE))
-        )
+        self.cumulative = list(itertools.accumulate(1 / (rank + 1) ** 1.07 for rank in range(VOCABULARY_SIZE)))
 
     def pick(self, rng: random.Random, lang: str, count: int) -> list[str]:
         return rng.choices(self.forms[lang], cum_weights=self.cumulative, k=count)

@@ -87,9 +87,7 @@ def test_missing_register_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_broken_settings_are_reported_with_their_line(site: Site) -> None:
     settings = site.root / "pyproject.toml"
-    settings.write_text(
-        settings.read_text().replace('base_url = "https://example.test/"', 'base_url = "ftp://x"')
-    )
+    settings.write_text(settings.read_text().replace('base_url = "https://example.test/"', 'base_url = "ftp://x"'))
     result = rekisteri("build", "--root", site.root)
     assert result.returncode == 1
     assert "pyproject.toml:1: tool.rekisteri.base_url: 'ftp://x' is not an http(s) address" in result.stderr

@@ -12,9 +12,7 @@ from .conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, Run, Site
 
 
 def test_json_diagnostics_have_line_and_column(cli: Callable[..., Run], site: Site) -> None:
-    site.write(
-        "fi/projects/digitaaliset-keinot.md", PROJECT_FI.replace("status: ended", "  # x\nstauts: ended")
-    )
+    site.write("fi/projects/digitaaliset-keinot.md", PROJECT_FI.replace("status: ended", "  # x\nstauts: ended"))
     result = cli("check", "--root", site.root, "--format", "json")
     assert result.code == 1
     problems = json.loads(result.out)
@@ -58,8 +56,7 @@ def test_warnings_do_not_fail_unless_strict(cli: Callable[..., Run], site: Site)
         "but the status is still 'active'"
     ) in result.lines
     assert any(
-        line.startswith("content/fi/networks/sumppi.md:1: warning: related: no related items")
-        for line in result.lines
+        line.startswith("content/fi/networks/sumppi.md:1: warning: related: no related items") for line in result.lines
     )
     strict = cli("check", "--root", site.root, "--strict")
     assert strict.code == 1

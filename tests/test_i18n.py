@@ -62,8 +62,7 @@ def test_theme_catalog_overrides_default(tmp_path: Path) -> None:
     po = theme_dir / "locales/fi/LC_MESSAGES/messages.po"
     po.parent.mkdir(parents=True)
     po.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "Projects"\nmsgstr "Projektit"\n'
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Projects"\nmsgstr "Projektit"\n'
     )
     theme, problems = load_theme(tmp_path, "mine", ("fi", "sv"))
     assert theme is not None and not problems

@@ -30,14 +30,10 @@ SCENARIOS: dict[str, Callable[[Site], list[Path]]] = {
     "related added": lambda s: [
         edit(s, "fi/networks/sumppi.md", "status: active", "status: active\nrelated: [kokous-2021]")
     ],
-    "organisation changed": lambda s: [
-        edit(s, "fi/networks/sumppi.md", "organisation: vm", "organisation: lvm")
-    ],
+    "organisation changed": lambda s: [edit(s, "fi/networks/sumppi.md", "organisation: vm", "organisation: lvm")],
     "deleted": lambda s: [_delete(s, "fi/meetings/kokous-2021.md")],
     "added": lambda s: [s.write("fi/networks/uusi.md", NETWORK_FI.replace("Sumppi", "Uusi"))],
-    "translation added": lambda s: [
-        s.write("sv/networks/sumppi.md", "---\ntitle: Sumpen\nsummary: S.\n---\nText.\n")
-    ],
+    "translation added": lambda s: [s.write("sv/networks/sumppi.md", "---\ntitle: Sumpen\nsummary: S.\n---\nText.\n")],
     "source prose edited": lambda s: [edit(s, "fi/projects/digitaaliset-keinot.md", "Teksti.", "Muutos.")],
 }
 

@@ -14,9 +14,7 @@ from .conftest import NETWORK_FI, Run, Site
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_failed_build_leaves_previous_site_untouched(cli: Callable[..., Run], site: Site) -> None:

@@ -140,9 +140,7 @@ def test_finnish_compound_parts_from_voikko_analysis() -> None:
 
 
 def test_swedish_compounds_split_against_the_word_list() -> None:
-    splitter = SwedishCompounds(
-        {"hälsa", "vård", "hälsovård", "tjänst", "arbete", "digitalisering", "kommun"}
-    )
+    splitter = SwedishCompounds({"hälsa", "vård", "hälsovård", "tjänst", "arbete", "digitalisering", "kommun"})
     assert splitter.terms("hälsovårdstjänster")[-2:] == ["hälsovård", "tjänster"]
     assert splitter.terms("digitaliseringsarbete") == ["digitalisering", "arbete"]
     assert splitter.terms("kommunernas") == []
@@ -152,9 +150,7 @@ def test_swedish_compounds_split_against_the_word_list() -> None:
 def test_build_without_morphology_still_works(
     cli: Callable[..., Run], site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        WordForms, "load", classmethod(lambda cls: cls(missing=["Finnish base forms are not indexed"]))
-    )
+    monkeypatch.setattr(WordForms, "load", classmethod(lambda cls: cls(missing=["Finnish base forms are not indexed"])))
     result = cli("build", "--root", site.root)
     assert result.code == 0, result.err
     assert "note: search: Finnish base forms are not indexed; recall is lower" in result.err
@@ -165,9 +161,7 @@ def test_search_bundle_is_rebuilt_from_scratch(cli: Callable[..., Run], site: Si
     assert cli("build", "--root", site.root).code == 0
     first = {p.name for p in (site.out / "pagefind").rglob("*") if p.is_file()}
     (site.out / "pagefind" / "stale.pf_index").write_text("old")
-    site.write(
-        "fi/networks/sumppi.md", (site.root / "content/fi/networks/sumppi.md").read_text() + "\nUusi sana.\n"
-    )
+    site.write("fi/networks/sumppi.md", (site.root / "content/fi/networks/sumppi.md").read_text() + "\nUusi sana.\n")
     assert cli("build", "--root", site.root).code == 0
     second = {p.name for p in (site.out / "pagefind").rglob("*") if p.is_file()}
     assert "stale.pf_index" not in second

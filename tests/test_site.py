@@ -108,9 +108,7 @@ def test_finnish_only_project_falls_back_on_the_swedish_site(built: Path) -> Non
 
 def test_finnish_dates_and_labels_on_the_finnish_page(built: Path) -> None:
     soup = parse(built / "fi/hankkeet/digitaaliset-keinot-koronakriisin-jalkihoidossa/index.html")
-    facts = {
-        row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in soup.select("table.facts tr")
-    }
+    facts = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in soup.select("table.facts tr")}
     assert facts["Asettamispäivä"] == "4.5.2020"
     assert facts["Toimikausi"] == "4.5.2020\u201330.9.2020"
     assert facts["Asianumerot"] == "VN/10633/2020"
@@ -137,16 +135,15 @@ def test_related_items_are_linked_both_ways(built: Path) -> None:
     for item in register.items.values():
         soup = parse(built / "fi" / SECTIONS["fi"][item.kind] / item.id / "index.html")
         section = soup.find("section", attrs={"aria-labelledby": "related-heading"})
-        linked = (
-            {str(a["href"]).rstrip("/").split("/")[-1] for a in section.find_all("a")} if section else set()
-        )
+        linked = {str(a["href"]).rstrip("/").split("/")[-1] for a in section.find_all("a")} if section else set()
         for named in item.data.related:
             assert named in linked, (item.id, named)
             other = parse(built / "fi" / SECTIONS["fi"][register.items[named].kind] / named / "index.html")
             back = other.find("section", attrs={"aria-labelledby": "related-heading"})
-            assert back is not None and any(
-                str(a["href"]).rstrip("/").endswith(item.id) for a in back.find_all("a")
-            ), (named, item.id)
+            assert back is not None and any(str(a["href"]).rstrip("/").endswith(item.id) for a in back.find_all("a")), (
+                named,
+                item.id,
+            )
 
 
 def test_swedish_lists_mark_finnish_only_items(built: Path) -> None:
@@ -160,9 +157,7 @@ def test_swedish_lists_mark_finnish_only_items(built: Path) -> None:
 def test_lists_sort_titles_finnish_style(built: Path) -> None:
     for lang in LANGS:
         soup = parse(
-            built / lang / "organisaatiot/index.html"
-            if lang == "fi"
-            else built / lang / "organisationer/index.html"
+            built / lang / "organisaatiot/index.html" if lang == "fi" else built / lang / "organisationer/index.html"
         )
         titles = [a.get_text(strip=True) for a in soup.select("li.entry h3 a")]
         from generator.i18n import sort_key

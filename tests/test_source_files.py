@@ -97,6 +97,4 @@ def test_unreadable_file(cli: Callable[..., Run], site: Site) -> None:
         path = site.write("fi/networks/poissa.md", NETWORK_FI)
         path.chmod(0)
     result = cli("check", "--root", site.root)
-    assert any(e.startswith("content/fi/networks/poissa.md: cannot read file") for e in result.lines), (
-        result.lines
-    )
+    assert any(e.startswith("content/fi/networks/poissa.md: cannot read file") for e in result.lines), result.lines

@@ -115,9 +115,7 @@ def test_mark_refuses_without_changing_anything(cli: Callable[..., Run], site: S
     lonely = site.write("sv/networks/natverk.md", "---\ntitle: N\nsummary: S\n---\nText.\n")
     result = cli("translations", "--root", site.root, "mark", lonely)
     assert result.code == 1
-    assert (
-        "there is no source to translate from (content/fi/networks/natverk.md does not exist)" in result.err
-    )
+    assert "there is no source to translate from (content/fi/networks/natverk.md does not exist)" in result.err
     assert "translation_of" not in lonely.read_text()
 
 
@@ -137,8 +135,7 @@ def test_mark_refuses_without_changing_anything(cli: Callable[..., Run], site: S
         ),
         (
             "sv/meetings/vain-ruotsiksi.md",
-            "---\ntitle: M\nsummary: S\ndate: 2021-01-01\norganiser: vm\n"
-            "translation_of: 0123456789ab\n---\nText.\n",
+            "---\ntitle: M\nsummary: S\ndate: 2021-01-01\norganiser: vm\ntranslation_of: 0123456789ab\n---\nText.\n",
             "content/sv/meetings/vain-ruotsiksi.md:6: translation_of: this file is marked as a translation, "
             "but its source content/fi/meetings/vain-ruotsiksi.md does not exist",
         ),
@@ -266,9 +263,7 @@ def test_shipped_register_story(cli: Callable[..., Run], shipped: Site) -> None:
     source.write_text(source.read_text().replace("Säätytaloon saapuivat", "Säätytaloon kokoontuivat"))
     assert states(cli, shipped, "--lang", "sv")[meeting]["state"] == "outdated"
     assert (
-        cli(
-            "translations", "--root", shipped.root, "mark", shipped.root / f"content/sv/meetings/{meeting}.md"
-        ).code
+        cli("translations", "--root", shipped.root, "mark", shipped.root / f"content/sv/meetings/{meeting}.md").code
         == 0
     )
     assert states(cli, shipped, "--lang", "sv")[meeting]["state"] == "translated"

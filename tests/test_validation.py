@@ -125,9 +125,7 @@ def test_valid_register_passes(cli: Callable[..., Run], site: Site) -> None:
         ),
     ],
 )
-def test_schema_rule(
-    cli: Callable[..., Run], site: Site, old: str, new: str, field: str, message: str
-) -> None:
+def test_schema_rule(cli: Callable[..., Run], site: Site, old: str, new: str, field: str, message: str) -> None:
     assert old in PROJECT_FI
     text = PROJECT_FI.replace(old, new)
     site.write(PROJECT, text)
@@ -143,25 +141,19 @@ def test_missing_required_field_names_the_file(cli: Callable[..., Run], site: Si
 
 def test_neutral_fact_missing_from_both_files_is_reported_once(cli: Callable[..., Run], site: Site) -> None:
     site.write(PROJECT, PROJECT_FI.replace("status: ended\n", ""))
-    assert [e for e in errors(cli, site) if "status" in e] == [
-        f"{PROJECT_PATH}:1: status: required field is missing"
-    ]
+    assert [e for e in errors(cli, site) if "status" in e] == [f"{PROJECT_PATH}:1: status: required field is missing"]
 
 
 def test_translatable_field_missing_in_one_language(cli: Callable[..., Run], site: Site) -> None:
     site.write("sv/projects/digitaaliset-keinot.md", PROJECT_SV.replace("title: Digitala medel\n", ""))
-    assert "content/sv/projects/digitaaliset-keinot.md:1: title: required field is missing" in errors(
-        cli, site
-    )
+    assert "content/sv/projects/digitaaliset-keinot.md:1: title: required field is missing" in errors(cli, site)
 
 
 def test_meeting_time_written_without_quotes(cli: Callable[..., Run], site: Site) -> None:
     text = MEETING_FI.replace("venue: Säätytalo", "time: 16:00\nvenue: Säätytalo")
     site.write("fi/meetings/kokous-2021.md", text)
     line = line_of(text, "time:")
-    expected = (
-        f'content/fi/meetings/kokous-2021.md:{line}: time: quote the time so YAML keeps it as text: "16:00"'
-    )
+    expected = f'content/fi/meetings/kokous-2021.md:{line}: time: quote the time so YAML keeps it as text: "16:00"'
     assert expected in errors(cli, site)
 
 
@@ -169,9 +161,7 @@ def test_network_website_must_be_http(cli: Callable[..., Run], site: Site) -> No
     text = NETWORK_FI.replace("status: active", "status: active\nwebsite: javascript:alert(1)")
     site.write("fi/networks/sumppi.md", text)
     line = line_of(text, "website:")
-    expected = (
-        f"content/fi/networks/sumppi.md:{line}: website: 'javascript:alert(1)' is not an http(s) address"
-    )
+    expected = f"content/fi/networks/sumppi.md:{line}: website: 'javascript:alert(1)' is not an http(s) address"
     assert expected in errors(cli, site)
 
 
@@ -191,9 +181,7 @@ def test_conflicting_neutral_subfield_in_a_list(cli: Callable[..., Run], site: S
     site.write("sv/projects/digitaaliset-keinot.md", text)
     found = errors(cli, site)
     line = line_of(text, "Laura Eiro")
-    assert any(
-        e.startswith(f"content/sv/projects/digitaaliset-keinot.md:{line}: contacts[0].phone: ") for e in found
-    )
+    assert any(e.startswith(f"content/sv/projects/digitaaliset-keinot.md:{line}: contacts[0].phone: ") for e in found)
 
 
 def test_same_neutral_fact_in_both_files_is_fine(cli: Callable[..., Run], site: Site) -> None:
@@ -260,9 +248,8 @@ def test_duplicate_organisation_id(cli: Callable[..., Run], site: Site) -> None:
     text = site.root.joinpath("content/organisations.yaml").read_text() + "- id: vm\n  name: {fi: x, sv: y}\n"
     site.write("organisations.yaml", text)
     line = len(text.splitlines()) - 1
-    assert (
-        f"content/organisations.yaml:{line}: id: duplicate organisation id 'vm' (first given on line 5)"
-        in errors(cli, site)
+    assert f"content/organisations.yaml:{line}: id: duplicate organisation id 'vm' (first given on line 5)" in errors(
+        cli, site
     )
 
 
