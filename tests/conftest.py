@@ -240,3 +240,12 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     terminalreporter.write_line(f"search recall: {recall:.3f} ({found} of {expected} expected results found)")
     for miss in misses:
         terminalreporter.write_line(f"  {miss}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Point people at the screenshots the browser tests saved (test-artifacts/, git-ignored)."""
+    shots = sorted((REPO / "test-artifacts").glob("*.png")) if (REPO / "test-artifacts").is_dir() else []
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if shots and reporter is not None:
+        reporter.write_sep("-", "screenshots")
+        reporter.write_line(f"{len(shots)} screenshots (320 px and 1280 px wide) in {REPO / 'test-artifacts'}")
