@@ -8,6 +8,7 @@ published site stays as it was.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,10 +36,13 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
-def build(root: Path, out: Path, strict: bool = False, progress: Progress | None = None) -> BuildResult:
+def build(
+    root: Path, out: Path, strict: bool = False, progress: Progress | None = None, workers: int | None = None
+) -> BuildResult:
+    """``workers``: processes for rendering (default: one per core)."""
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
-    site = SiteBuilder(root, strict=strict)
+    site = SiteBuilder(root, strict=strict, workers=workers or os.cpu_count() or 1)
     delta = site.rebuild(progress=progress)
     result = BuildResult(delta.diagnostics)
     if not delta.ok or site.planner is None:

@@ -8,6 +8,7 @@ to forget to regenerate.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import unicodedata
 from collections.abc import Sequence
@@ -62,6 +63,7 @@ def _compile(path: Path, lang: str, root: Path, diagnostics: list[Diagnostic]) -
     return translations
 
 
+@functools.lru_cache(maxsize=16384)
 def date(value: dt.date, lang: str) -> str:
     """4.5.2020 in Finnish, 4 maj 2020 in Swedish."""
     return format_date(value, "medium", locale=LOCALES[lang])
@@ -80,6 +82,7 @@ def language_name(code: str, in_lang: str) -> str:
 _TAIL = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}
 
 
+@functools.lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[str, str]:
     """Collation key: case-insensitive, accents ignored except å ä ö, which sort after z."""
     folded = []

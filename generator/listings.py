@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from . import urls
 from .i18n import sort_key
-from .pages import KIND_PLURAL, N_, STATUS, Page, PageSpec, Value, years_of
+from .pages import KIND_PLURAL, N_, STATUS, Page, PageSpec, Value, item_date, years_of
 from .register import LANGS, Item
 from .schema import Meeting
 
@@ -32,6 +31,7 @@ class FacetGroup:
     label: str
     links: list[Value]
     current: str | None
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,32 +50,67 @@ def facet_values(item: Item, facet: str, planner: PagePlanner) -> list[str]:
     return [str(year) for year in years_of(data)]
 
 
+def selection_key(kind: str, facet: str | None, value: str | None) -> str:
+    return f"sel:{kind}:{facet or ''}:{value or ''}"
+
+
+def order_of(item: Item) -> tuple[object, ...]:
+    """What places an item in a list: its titles and its date."""
+    return (item.kind, *(item.version(lang).data.title for lang in LANGS), item_date(item))
+
+
 class Listings:
+    """All list pages of one build; what every page of a kind shares is worked out once."""
+
     def __init__(self, planner: PagePlanner) -> None:
         self.planner = planner
+        self._selections: dict[str, dict[tuple[str | None, str | None], list[Item]]] = {}
+        self._sorted: dict[tuple[str, str, str | None, str | None], list[Item]] = {}
+        self._groups: dict[tuple[str, str], list[FacetGroup]] = {}
+
+    def selections(self, kind: str) -> dict[tuple[str | None, str | None], list[Item]]:
+        """(facet, value) → the kind's items it selects; (None, None) → all of them."""
+        if kind not in self._selections:
+            items = self.planner.register.of_kind(kind)
+            chosen: dict[tuple[str | None, str | None], list[Item]] = {(None, None): items}
+            for name in FACETS:
+                for item in items:
+                    for value in facet_values(item, name, self.planner):
+                        chosen.setdefault((name, value), []).append(item)
+            self._selections[kind] = dict(sorted(chosen.items(), key=lambda pair: (pair[0][0] or "", pair[0][1] or "")))
+        return self._selections[kind]
 
     def specs(self, lang: str, kind: str) -> list[PageSpec]:
-        items = self.planner.register.of_kind(kind)
+        """A spec per page of every selection.  A page depends on the items it shows and on
+        its selection's order (``sel:`` keys), so an edit re-renders the one page showing the
+        item unless it moves the item within or out of a list."""
         size = self.planner.settings.page_size
-        selections: list[tuple[str | None, str | None, int]] = [(None, None, len(items))]
-        for name in FACETS:
-            counts = Counter(v for item in items for v in facet_values(item, name, self.planner))
-            selections += [(name, value, count) for value, count in sorted(counts.items())]
         specs = []
-        for facet, value, count in selections:
-            for number in range(1, max(1, math.ceil(count / size)) + 1):
-                url = urls.listing(lang, kind, facet, value, number)
+        for facet, value in self.selections(kind):
+            items = self.sorted(lang, kind, facet, value)
+            for number in range(1, max(1, math.ceil(len(items) / size)) + 1):
+                shown = items[(number - 1) * size : number * size]
                 specs.append(
-                    PageSpec(url, frozenset({f"kind:{kind}"}), partial(self.page, lang, kind, facet, value, number))
+                    PageSpec(
+                        urls.listing(lang, kind, facet, value, number),
+                        frozenset({selection_key(kind, facet, value), *(f"item:{i.id}" for i in shown)}),
+                        partial(self.page, lang, kind, facet, value, number),
+                        {other: urls.listing(other, kind, facet, value, number) for other in LANGS},
+                    )
                 )
         return specs
+
+    def sorted(self, lang: str, kind: str, facet: str | None, value: str | None) -> list[Item]:
+        key = (lang, kind, facet, value)
+        if key not in self._sorted:
+            chosen = self.selections(kind)[(facet, value)]
+            self._sorted[key] = self.planner.sorted_items(lang, chosen, newest_first=kind == "meetings")
+        return self._sorted[key]
 
     def page(self, lang: str, kind: str, facet: str | None, value: str | None, number: int) -> Page:
         planner = self.planner
         _ = planner.gettexts[lang]
-        everything = planner.register.of_kind(kind)
-        chosen = [i for i in everything if facet is None or value in facet_values(i, facet, planner)]
-        items = planner.sorted_items(lang, chosen, newest_first=kind == "meetings")
+        items = self.sorted(lang, kind, facet, value)
         size = planner.settings.page_size
         pages = max(1, math.ceil(len(items) / size))
         shown = items[(number - 1) * size : number * size]
@@ -97,7 +132,7 @@ class Listings:
                 "heading": title,
                 "entries": [planner.entry(lang, item) for item in shown],
                 "count": len(items),
-                "facets": self._facet_groups(lang, kind, everything, facet, value),
+                "facets": self._facet_groups(lang, kind, facet, value),
                 "pagination": pagination if pages > 1 else None,
                 "all_url": urls.listing(lang, kind) if facet else None,
             },
@@ -112,14 +147,21 @@ class Listings:
             return self.planner.register.organisations[value].name.for_lang(lang)
         return value
 
-    def _facet_groups(
-        self, lang: str, kind: str, items: Iterable[Item], facet: str | None, value: str | None
-    ) -> list[FacetGroup]:
+    def _facet_groups(self, lang: str, kind: str, facet: str | None, value: str | None) -> list[FacetGroup]:
+        if (lang, kind) not in self._groups:
+            self._groups[(lang, kind)] = self._all_groups(lang, kind)
+        current = urls.listing(lang, kind, facet, value) if facet and value else None
+        return [
+            FacetGroup(g.label, g.links, current if g.name == facet else None, g.name)
+            for g in self._groups[(lang, kind)]
+        ]
+
+    def _all_groups(self, lang: str, kind: str) -> list[FacetGroup]:
         _ = self.planner.gettexts[lang]
-        items = list(items)
+        counted = Counter({key: len(items) for key, items in self.selections(kind).items()})
         groups = []
         for name in FACETS:
-            counts = Counter(v for item in items for v in facet_values(item, name, self.planner))
+            counts = {value: count for (facet, value), count in counted.items() if facet == name and value}
             if not counts:
                 continue
             ordered = (
@@ -131,6 +173,5 @@ class Listings:
                 Value(f"{self._value_label(lang, name, v)} ({counts[v]})", urls.listing(lang, kind, name, v))
                 for v in ordered
             ]
-            current = urls.listing(lang, kind, name, value) if name == facet and value else None
-            groups.append(FacetGroup(_(FACET_LABELS[name]), links, current))
+            groups.append(FacetGroup(_(FACET_LABELS[name]), links, None, name))
         return groups

@@ -46,12 +46,19 @@ def make_markdown() -> MarkdownIt:
 
 
 class MarkdownRenderer:
-    """One configured parser reused for every page (building it is the slow part)."""
+    """One configured parser for every page, remembering what it rendered.
+
+    A body is rendered once per text: ``serve`` and incremental builds keep the
+    renderer, so an edit re-renders one body, not all of them."""
 
     def __init__(self) -> None:
         self._md = make_markdown()
+        self.cache: dict[str, str] = {}
 
     def render(self, text: str) -> str:
-        env: dict[str, Any] = {}
-        html: str = self._md.render(text, env)
+        html = self.cache.get(text)
+        if html is None:
+            env: dict[str, Any] = {}
+            html = str(self._md.render(text, env))
+            self.cache[text] = html
         return html

@@ -83,16 +83,22 @@ def register_json_page(planner: PagePlanner) -> Page:
         "organisations": [
             o.model_dump(mode="json") for o in sorted(register.organisations.values(), key=lambda o: o.id)
         ],
-        "items": [_item(planner, item) for item in sorted(register.items.values(), key=lambda i: (i.kind, i.id))],
+        "items": [],
     }
-    return Page(
-        urls.DATA_JSON,
-        "",
-        "fi",
-        "register.json",
-        {},
-        content=json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-    )
+    # Each item's JSON is kept between rebuilds (the planner's memo), so an edit
+    # re-encodes one item, not the register.
+    encoded = []
+    for item in sorted(register.items.values(), key=lambda i: (i.kind, i.id)):
+        state = planner.translations.of(item.id)
+        key = ("register.json", item.id)
+        cached = planner.memo.get(key)
+        fingerprint = (item, state.states if state else None)
+        if cached is None or cached[0] != fingerprint:
+            cached = (fingerprint, json.dumps(_item(planner, item), ensure_ascii=False, separators=(",", ":")))
+            planner.memo[key] = cached
+        encoded.append(cached[1])
+    head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))[: -len("[]}")]
+    return Page(urls.DATA_JSON, "", "fi", "register.json", {}, content=head + "[\n" + ",\n".join(encoded) + "\n]}\n")
 
 
 def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:

@@ -185,6 +185,7 @@ class PagePlanner:
         markdown: MarkdownRenderer,
         translations: TranslationReport | None = None,
         updated: Mapping[Path, dt.date] | None = None,
+        memo: dict[Any, Any] | None = None,
     ) -> None:
         self.register = register
         self.settings = settings
@@ -192,7 +193,9 @@ class PagePlanner:
         self.markdown = markdown
         self.translations = translations or translation_report(register)[0]
         self.updated = updated or {}
-        self._bodies: dict[tuple[str, str], Markup] = {}
+        self.memo = (
+            memo if memo is not None else {}
+        )  # work kept between rebuilds, by whoever keeps the planner's inputs
 
     # --- the page list -------------------------------------------------------------
 
@@ -204,6 +207,7 @@ class PagePlanner:
         from . import feeds, opendata  # they build on this module's view objects
         from .listings import Listings
 
+        self.listings = Listings(self)
         register = self.register
         specs: list[PageSpec] = []
 
@@ -228,7 +232,7 @@ class PagePlanner:
         one(urls.NOT_FOUND, (), self.not_found)
         both(urls.home, ANY_ITEM, self.home)
         for lang in LANGS:
-            specs.extend(spec for kind in KINDS for spec in Listings(self).specs(lang, kind))
+            specs.extend(spec for kind in KINDS for spec in self.listings.specs(lang, kind))
         both(partial(urls.section, kind="organisations"), ANY_ITEM, self.organisation_list)
         both(urls.search, (), self.search_page)
         both(urls.translation_status, ANY_ITEM, self.translation_status_page, indexable=False)
@@ -333,6 +337,7 @@ class PagePlanner:
                     Value(_(STATE_LABELS[t.states[target]])),
                 ]
                 for t in self.translations.items
+                if not t.states[target].current  # the work to do; the bars above count the rest
             ]
             headers = [_("Kind"), _("Item"), *(_(LANGUAGE_COLUMN[one]) for one in LANGS), _("State")]
             sections.append(
@@ -616,10 +621,7 @@ class PagePlanner:
         return tables
 
     def body(self, version: Version) -> Markup:
-        key = (version.source.rel, version.lang)
-        if key not in self._bodies:
-            self._bodies[key] = Markup(self.markdown.render(version.body))
-        return self._bodies[key]
+        return Markup(self.markdown.render(version.body))
 
     def language_note(self, lang: str, text_lang: str) -> str:
         """ "på finska": said of a text shown on the other language's site."""

@@ -97,6 +97,7 @@ class Register:
     items: dict[str, Item]
     referrers: dict[str, list[str]] = field(default_factory=dict)
     by_organisation: dict[str, list[str]] = field(default_factory=dict)
+    _organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Item]:
         return [item for item in self.items.values() if item.kind == kind]
@@ -108,7 +109,11 @@ class Register:
 
     def organisation_ids(self, item: Item) -> list[str]:
         """Every organisation an item names, in the order it names them."""
-        return list(dict.fromkeys(v for _, v in marked_values(item.data, OrganisationRef)))
+        known = self._organisations_named.get(item.id)
+        if known is None or known[0] is not item:
+            known = (item, list(dict.fromkeys(v for _, v in marked_values(item.data, OrganisationRef))))
+            self._organisations_named[item.id] = known
+        return known[1]
 
     def items_of(self, organisation_id: str) -> list[Item]:
         return [self.items[i] for i in self.by_organisation.get(organisation_id, [])]

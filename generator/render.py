@@ -14,6 +14,7 @@ import jinja2
 
 from . import urls
 from .i18n import OPEN_GRAPH_LOCALES, language_name
+from .markdown import MarkdownRenderer
 from .pages import KIND_PLURAL, Page, Value
 from .register import KINDS, LANGS
 from .settings import Settings
@@ -54,9 +55,10 @@ def _url_filter(context: jinja2.runtime.Context, target: str) -> str:
 
 
 class Renderer:
-    def __init__(self, theme: Theme, settings: Settings) -> None:
+    def __init__(self, theme: Theme, settings: Settings, markdown: MarkdownRenderer | None = None) -> None:
         self.theme = theme
         self.settings = settings
+        self.markdown = markdown  # the planner's, so parallel workers can hand back what they rendered
         environment = theme.environment
         environment.filters["url"] = _url_filter
         self._base_path = urls.base_path(settings.base_url)

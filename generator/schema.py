@@ -10,6 +10,7 @@ own lists of field names.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated, Any
@@ -296,8 +297,12 @@ class Organisation(Strict):
     website: HttpUrl | None = None
 
 
+@functools.cache
 def has_marker(model: type[BaseModel], field_name: str, marker: type) -> bool:
-    """Whether a field's ``Annotated`` metadata carries ``marker`` (at any depth)."""
+    """Whether a field's ``Annotated`` metadata carries ``marker`` (at any depth).
+
+    Cached: models do not change while the program runs, and walkers ask this for
+    every field of every item."""
     info = model.model_fields[field_name]
     stack: list[Any] = [*info.metadata, info.annotation]
     while stack:
@@ -318,6 +323,7 @@ def is_neutral(model: type[BaseModel], field_name: str) -> bool:
     return not (is_translatable(model, field_name) or has_marker(model, field_name, PerFile))
 
 
+@functools.cache
 def nested_model(model: type[BaseModel], field_name: str) -> type[BaseModel] | None:
     """The model inside a field typed ``Model``, ``Model | None`` or ``list[Model]``."""
     annotation = model.model_fields[field_name].annotation

@@ -11,7 +11,7 @@ between repositories, and needs no git history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .diagnostics import Diagnostic
@@ -53,9 +53,13 @@ class ItemTranslation:
 @dataclass(frozen=True)
 class TranslationReport:
     items: list[ItemTranslation]
+    by_id: dict[str, ItemTranslation] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        self.by_id.update((t.item.id, t) for t in self.items)
 
     def of(self, item_id: str) -> ItemTranslation | None:
-        return next((t for t in self.items if t.item.id == item_id), None)
+        return self.by_id.get(item_id)
 
     def summary(self, lang: str) -> tuple[int, int]:
         """(items readable in ``lang`` in an up-to-date text, all items)."""

@@ -8,7 +8,7 @@ sub-path and from the file system.
 
 from __future__ import annotations
 
-import posixpath
+import functools
 
 SECTIONS: dict[str, dict[str, str]] = {
     "fi": {
@@ -122,12 +122,27 @@ def output_path(url: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """Link from the page at ``from_url`` to ``to_url``, relative to the page's folder."""
-    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath(to_url if to_url != "/" else "/.", base)
-    if to_url.endswith("/") and target != ".":
-        target += "/"
-    return "./" if target == "." else target
+    """Link from the page at ``from_url`` to ``to_url``, relative to the page's folder.
+
+    Both are site paths from this module, so plain segment arithmetic will do
+    (``posixpath.relpath`` normalises through the file system's rules and is the
+    build's hottest call without this)."""
+    base = from_url if from_url.endswith("/") else from_url.rsplit("/", 1)[0] + "/"
+    return _relative(base, to_url)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(base: str, to_url: str) -> str:
+    here = base.strip("/").split("/") if base.strip("/") else []
+    there = to_url.strip("/").split("/") if to_url.strip("/") else []
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    target = "/".join(parts)
+    if not target:
+        return "./"
+    return target + "/" if to_url.endswith("/") else target
 
 
 def absolute(base_url: str, url: str) -> str:
