@@ -8,15 +8,16 @@ published site stays as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, display_path, has_errors
-from .output import OutputError, write_site
+from .output import OutputError, link_tree, write_site
 from .search import IndexStats, SearchIndexError, build_search_index
-from .searchrecords import documents, search_records
+from .searchrecords import documents, documents_digest, search_records
 from .site import Progress, SiteBuilder
 from .wordforms import WordForms
 
@@ -36,35 +37,65 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
+STATE_FILE = Path(".cache") / "rekisteri" / "site.pickle"
+
+
 def build(
-    root: Path, out: Path, strict: bool = False, progress: Progress | None = None, workers: int | None = None
+    root: Path,
+    out: Path,
+    strict: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
-    """``workers``: processes for rendering (default: one per core)."""
+    """``workers``: processes for rendering (default: one per core).  With ``use_cache`` the
+    previous build's state (ROOT/.cache/rekisteri) is reused, so only what changed is
+    rendered, re-indexed and written."""
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
-    site = SiteBuilder(root, strict=strict, workers=workers or os.cpu_count() or 1)
-    delta = site.rebuild(progress=progress)
+    workers = workers or os.cpu_count() or 1
+    state = root / STATE_FILE
+    site = SiteBuilder.load(state, root, strict, workers) if use_cache else SiteBuilder(root, strict, workers)
+    same_output = site.published == str(out.absolute()) and out.is_dir()  # what the saved state describes
+    previous_search = site.search_digest if same_output and (out / "pagefind").is_dir() else ""
+    delta = site.update(progress)
     result = BuildResult(delta.diagnostics)
     if not delta.ok or site.planner is None:
         return result
 
     report("search", 0, 0)
-    forms = WordForms.load()
+    holder: list[WordForms] = []
+
+    def load_forms() -> WordForms:
+        holder.append(WordForms.load())
+        return holder[0]
+
     try:
-        index_documents = documents(search_records(site.planner, forms))
+        index_documents = documents(search_records(site.planner, load_forms))
     finally:
-        forms.close()
-    result.notes.extend(f"search: {missing}; recall is lower" for missing in forms.missing)
+        for forms in holder:
+            forms.close()
+    result.notes.extend(f"search: {missing}; recall is lower" for forms in holder for missing in forms.missing)
+    search_digest = documents_digest(index_documents)
 
     def add_search_index(staging: Path) -> None:
-        result.search = build_search_index(index_documents, staging)
+        if search_digest == previous_search:
+            link_tree(out / "pagefind", staging / "pagefind")  # nothing to re-index
+        else:
+            result.search = build_search_index(index_documents, staging)
 
     report("write", 0, 0)
+    unchanged = set(site.files) - set(delta.written) if same_output else set()
     try:
-        write_site(site.files, out, before_swap=add_search_index)
+        write_site(site.files, out, before_swap=add_search_index, unchanged=unchanged)
     except (OutputError, SearchIndexError) as exc:
         result.diagnostics.append(Diagnostic(display_path(out, root), 0, "", str(exc)))
         return result
+    site.search_digest = search_digest
+    site.published = str(out.absolute())
+    if use_cache:
+        with contextlib.suppress(OSError):
+            site.save(state)
     result.pages, result.files, result.written = delta.rendered, len(site.files), True
     result.seconds = time.perf_counter() - started
     return result

@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     build_parser = add("build", "validate the content and write the site")
     build_parser.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     build_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build_parser.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not keep ROOT/.cache/rekisteri (a clean build)"
+    )
+    build_parser.add_argument("--workers", type=int, help="processes for rendering (default: one per core)")
     check_parser = add("check", "validate the content without writing anything")
     check_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_parser.add_argument("--format", choices=("text", "json"), default="text", help="json: for tools and CI")
@@ -132,7 +136,14 @@ def _check(arguments: argparse.Namespace, root: Path) -> int:
 def _build(arguments: argparse.Namespace, root: Path) -> int:
     out: Path = (arguments.out or root / "build").absolute()
     with BuildReporter(arguments.quiet, arguments.verbose) as reporter:
-        result = build(root, out, strict=arguments.strict, progress=reporter)
+        result = build(
+            root,
+            out,
+            strict=arguments.strict,
+            progress=reporter,
+            workers=arguments.workers,
+            use_cache=not arguments.no_cache,
+        )
     errors, warnings = _report(result.diagnostics)
     if not result.ok:
         summary = _summary(errors, warnings, result.diagnostics)

@@ -55,6 +55,13 @@ class MarkdownRenderer:
         self._md = make_markdown()
         self.cache: dict[str, str] = {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {"cache": self.cache}  # the parser is rebuilt, not pickled
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._md = make_markdown()
+        self.cache = state["cache"]
+
     def render(self, text: str) -> str:
         html = self.cache.get(text)
         if html is None:

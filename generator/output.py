@@ -71,11 +71,18 @@ def remove_leftovers(out: Path) -> None:
         shutil.rmtree(stray, ignore_errors=True)
 
 
-def write_site(files: Mapping[str, bytes], out: Path, before_swap: Callable[[Path], None] | None = None) -> None:
+def write_site(
+    files: Mapping[str, bytes],
+    out: Path,
+    before_swap: Callable[[Path], None] | None = None,
+    unchanged: set[str] | None = None,
+) -> None:
     """Replace ``out`` with ``files`` (site path → bytes), atomically.
 
     ``before_swap`` may add to the staging folder (the search bundle is made
-    from written pages); if it raises, nothing is published.
+    from written pages); if it raises, nothing is published.  ``unchanged``
+    names files whose bytes are those already in ``out``: they are linked, not
+    written again.
     """
     out = out.absolute()
     if out.exists() and not out.is_dir():
@@ -86,7 +93,8 @@ def write_site(files: Mapping[str, bytes], out: Path, before_swap: Callable[[Pat
             remove_leftovers(out)
             staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
             try:
-                _write_tree(staging, files)
+                previous = out if out.is_dir() and unchanged else None
+                _write_tree(staging, files, previous, unchanged or set())
                 if before_swap is not None:
                     before_swap(staging)
                 _swap_in(staging, out)
@@ -96,15 +104,43 @@ def write_site(files: Mapping[str, bytes], out: Path, before_swap: Callable[[Pat
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
 
 
-def _write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
+def _write_tree(folder: Path, files: Mapping[str, bytes], previous: Path | None, unchanged: set[str]) -> None:
+    """Write ``files``; those ``unchanged`` since the build in ``previous`` are hard-linked
+    from it instead (same bytes, same modification time, next to no I/O)."""
     made: set[Path] = set()
     for site_path, content in sorted(files.items()):
         target = folder / site_path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
+        if previous is not None and site_path in unchanged and _link(previous / site_path, target, len(content)):
+            continue
         target.write_bytes(content)
     folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
+
+
+def _link(source: Path, target: Path, size: int) -> bool:
+    try:
+        if source.is_symlink() or source.stat().st_size != size:
+            return False
+        os.link(source, target)
+        return True
+    except OSError:
+        return False
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """A copy of folder ``source`` at ``target`` made of hard links (copies where links fail)."""
+    for path in sorted(source.rglob("*")):
+        destination = target / path.relative_to(source)
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+        elif path.is_file():
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, destination)
+            except OSError:
+                shutil.copy2(path, destination)
 
 
 def exchange_or_replace(new: Path, current: Path) -> None:

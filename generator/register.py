@@ -155,6 +155,7 @@ class LoadCache:
     items: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], _Joined | None, list[Diagnostic]]] = field(
         default_factory=dict
     )
+    changed: set[Path] = field(default_factory=set)  # files new or different in the latest load
 
 
 def load_register(
@@ -169,6 +170,7 @@ def load_register(
     organisations = _load_organisations(content / ORGANISATIONS_FILE, root, diagnostics)
     sources = _discover(content, root, diagnostics)
     cache = cache if cache is not None else LoadCache()
+    cache.changed = set()
     loaded = [one for one in (_read(source, diagnostics, cache) for source in sources) if one]
     groups = _group(loaded, diagnostics)
 
@@ -341,6 +343,7 @@ def _read(source: SourceFile, diagnostics: list[Diagnostic], cache: LoadCache) -
         problems = problems + more
     loaded = _Loaded(source, parsed, digest) if parsed else None
     cache.files[source.path] = (digest, loaded, problems)
+    cache.changed.add(source.path)
     diagnostics.extend(problems)
     return loaded
 

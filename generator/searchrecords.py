@@ -9,6 +9,8 @@ published, so the reader's pages carry no indexing markup or hidden words.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
@@ -66,9 +68,27 @@ class SearchRecord:
         return _DOCUMENT.render(r=self)
 
 
-def search_records(planner: PagePlanner, forms: WordForms) -> list[SearchRecord]:
-    """One record per item page (every item, in both languages)."""
-    return [_record(planner, forms, lang, item) for lang in LANGS for item in planner.register.items.values()]
+def search_records(planner: PagePlanner, forms: WordForms | Callable[[], WordForms]) -> list[SearchRecord]:
+    """One record per item page (every item, in both languages).
+
+    Records are kept in the planner's memo while their inputs stay the same; word
+    forms load only if some record has to be made (``forms`` may be a loader)."""
+    records = []
+    loaded: list[WordForms] = []
+    for lang in LANGS:
+        for item in planner.register.items.values():
+            translation = planner.translations.of(item.id)
+            version = item.version(lang)
+            fingerprint = (item, translation.states if translation else None, planner.updated.get(version.source.path))
+            key = ("search", lang, item.id)
+            cached = planner.memo.get(key)
+            if cached is None or cached[0] != fingerprint:
+                if not loaded:
+                    loaded.append(forms() if callable(forms) else forms)
+                cached = (fingerprint, _record(planner, loaded[0], lang, item))
+                planner.memo[key] = cached
+            records.append(cached[1])
+    return records
 
 
 def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> SearchRecord:
@@ -128,3 +148,12 @@ def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> Se
 def documents(records: list[SearchRecord]) -> dict[str, bytes]:
     """Index documents by site path, ready to be written where Pagefind reads them."""
     return {urls.output_path(r.url): r.document().encode("utf-8") for r in records}
+
+
+def documents_digest(docs: dict[str, bytes]) -> str:
+    """Same digest, same index: a build whose documents did not change keeps its bundle."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path, content in sorted(docs.items()):
+        digest.update(path.encode())
+        digest.update(hashlib.blake2b(content, digest_size=16).digest())
+    return digest.hexdigest()

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import multiprocessing as mp
+import os
+import pickle
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import urls
+from . import __version__, urls
 from .check import Checked, check
 from .diagnostics import Diagnostic, display_path, has_errors, sort_diagnostics
 from .gitlog import file_dates
@@ -25,7 +29,23 @@ from .markdown import MarkdownRenderer
 from .pages import Gettext, PagePlanner, PageSpec
 from .register import KINDS, LANGS, Item, LoadCache, Register
 from .render import Renderer, RenderError
-from .theme import Theme, load_theme
+from .theme import Theme, find_theme_folders, load_theme
+
+STATE_VERSION = f"{__version__}/{sys.version_info[:2]}/1"  # a saved state from another version is not used
+
+
+def inputs_fingerprint(root: Path, theme: str) -> str:
+    """Digest of what concerns every page: settings, organisations and theme files."""
+    digest = hashlib.blake2b(digest_size=16)
+    paths = [root / "pyproject.toml", root / "content" / "organisations.yaml"]
+    folders, _ = find_theme_folders(root, theme)
+    paths += sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
+    for path in paths:
+        digest.update(str(path).encode())
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
 
 PARALLEL_MINIMUM = 200  # fewer pages than this render faster than a process pool starts
 _JOB: tuple[Renderer, list[PageSpec]] | None = None  # what forked workers render (copied by fork)
@@ -72,8 +92,8 @@ class _Good:
     """The last state that built without errors."""
 
     checked: Checked
-    theme: Theme
-    planner: PagePlanner
+    theme: Theme | None  # None after loading a saved state: themes are loaded, not pickled
+    planner: PagePlanner | None
     pages: dict[str, str]  # URL → site path of every page
 
 
@@ -86,6 +106,9 @@ class SiteBuilder:
         self.files: dict[str, bytes] = {}
         self.dates: dict[Path, dt.date] = {}
         self.memo: dict[object, object] = {}
+        self.inputs = ""
+        self.search_digest = ""  # of the search documents behind the published bundle
+        self.published = ""  # the output folder the saved state was last written to
         self.last: _Good | None = None
         self._markdown = MarkdownRenderer()
 
@@ -102,15 +125,16 @@ class SiteBuilder:
             return Delta(checked.diagnostics)
         changed = None if changed is None else list(changed)
         full = self.last is None or changed is None or not all(self._is_item_file(p) for p in changed)
-        if full or self.last is None:
+        if full:
             self.memo.clear()  # settings or theme may have changed what was kept
+        if full or self.last is None or self.last.theme is None:
             theme, problems = load_theme(self.root, checked.settings.theme, LANGS)
             if theme is None or has_errors(problems):
                 return Delta(sort_diagnostics(checked.diagnostics + problems))
         else:
             theme = self.last.theme
         gettexts: dict[str, Gettext] = {lang: theme.translations[lang].gettext for lang in LANGS}
-        self._dates(checked.register, None if full else changed)
+        self._dates(checked.register, None if full else [*(changed or []), *self.cache.changed])
         planner = PagePlanner(
             checked.register, checked.settings, gettexts, self._markdown, checked.translations, self.dates, self.memo
         )
@@ -141,7 +165,51 @@ class SiteBuilder:
             self.files.pop(path, None)
         self.files.update(written)
         self.last = _Good(checked, theme, planner, pages)
+        self.inputs = inputs_fingerprint(self.root, checked.settings.theme)
         return Delta(checked.diagnostics, written, removed, len(selected), full)
+
+    # --- keeping the state between command runs ------------------------------------
+
+    def update(self, progress: Progress | None = None) -> Delta:
+        """After :meth:`load`: rebuild what differs from the saved build (everything when
+        settings, theme or organisations changed, or nothing was saved)."""
+        if self.last is None:
+            return self.rebuild(None, progress)
+        if inputs_fingerprint(self.root, self.last.checked.settings.theme) != self.inputs:
+            return self.rebuild(None, progress)
+        return self.rebuild([], progress)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept between runs: parsed files, the last good register and page list, file bytes
+        (to tell what changed) and memoised JSON; not the theme, the planner or rendered
+        Markdown, which are quicker to make again than to store."""
+        state = dict(self.__dict__)
+        if self.last is not None:
+            state["last"] = _Good(self.last.checked, None, None, self.last.pages)
+        state["_markdown"] = MarkdownRenderer()
+        state["memo"] = {key: value for key, value in self.memo.items() if key[0] != "search"}  # type: ignore[index]
+        return state
+
+    def save(self, path: Path) -> None:
+        """Written atomically: a killed build leaves the previous state or none, never half."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((STATE_VERSION, self), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+
+    @classmethod
+    def load(cls, path: Path, root: Path, strict: bool, workers: int) -> SiteBuilder:
+        """The saved builder for ``root``, or a fresh one when there is none or it does not fit."""
+        try:
+            with path.open("rb") as handle:
+                version, builder = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+            return cls(root, strict, workers)
+        if version != STATE_VERSION or not isinstance(builder, cls) or builder.root != root or builder.strict != strict:
+            return cls(root, strict, workers)
+        builder.workers = workers
+        return builder
 
     def _render(self, renderer: Renderer, selected: list[PageSpec], report: Progress) -> dict[str, bytes]:
         """Plan and render pages; with several workers, in forked processes that share

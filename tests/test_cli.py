@@ -102,7 +102,7 @@ def test_build_output_for_logs_quiet_and_verbose(site: Site) -> None:
     assert plain.returncode == 0
     assert "rekisteri: rendering pages…" in plain.stderr  # no terminal: one line per stage, no bar
     assert "\x1b[" not in plain.stderr + plain.stdout  # and no colour codes
-    verbose = rekisteri("build", "--root", site.root, "-v")
+    verbose = rekisteri("build", "--root", site.root, "-v", "--no-cache")
     assert re.search(r"rekisteri: rendering pages: \d+\.\d\d s", verbose.stderr)
     quiet = rekisteri("build", "--root", site.root, "-q")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""

@@ -25,7 +25,7 @@ def test_failed_build_leaves_previous_site_untouched(cli: Callable[..., Run], si
     assert result.code == 1
     assert "nothing written" in result.err
     assert snapshot(site.out) == before
-    assert sorted(p.name for p in site.root.iterdir()) == ["build", "content", "pyproject.toml"]
+    assert sorted(p.name for p in site.root.iterdir()) == [".cache", "build", "content", "pyproject.toml"]
 
 
 def test_rebuild_replaces_stale_pages(cli: Callable[..., Run], site: Site) -> None:
@@ -53,7 +53,7 @@ def test_swap_failure_keeps_old_site(tmp_path: Path, monkeypatch: pytest.MonkeyP
     out = tmp_path / "build"
     write_site({"index.html": b"old"}, out)
 
-    def broken_write(folder: Path, files: object) -> None:
+    def broken_write(folder: Path, files: object, previous: object, unchanged: object) -> None:
         (folder / "index.html").write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
