@@ -9,6 +9,7 @@ published site stays as it was.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -38,6 +39,25 @@ class BuildResult:
 
 
 STATE_FILE = Path(".cache") / "rekisteri" / "site.pickle"
+BUILD_ID_FILE = ".rekisteri-build"  # in the output: which build wrote it (a digest of its files)
+
+
+def _build_id(files: dict[str, bytes]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(files):
+        digest.update(path.encode())
+        digest.update(hashlib.blake2b(files[path], digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def _published_by(site: SiteBuilder, out: Path) -> bool:
+    """A build killed after publishing but before saving its state leaves an output the
+    state does not describe; then nothing in it is reused."""
+    try:
+        marker = (out / BUILD_ID_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return False
+    return site.published == str(out.absolute()) and bool(site.build_id) and marker == site.build_id
 
 
 def build(
@@ -56,7 +76,7 @@ def build(
     workers = workers or os.cpu_count() or 1
     state = root / STATE_FILE
     site = SiteBuilder.load(state, root, strict, workers) if use_cache else SiteBuilder(root, strict, workers)
-    same_output = site.published == str(out.absolute()) and out.is_dir()  # what the saved state describes
+    same_output = _published_by(site, out)  # the output is exactly what the saved state describes
     previous_search = site.search_digest if same_output and (out / "pagefind").is_dir() else ""
     delta = site.update(progress)
     result = BuildResult(delta.diagnostics)
@@ -78,7 +98,10 @@ def build(
     result.notes.extend(f"search: {missing}; recall is lower" for forms in holder for missing in forms.missing)
     search_digest = documents_digest(index_documents)
 
+    build_id = _build_id(site.files)
+
     def add_search_index(staging: Path) -> None:
+        (staging / BUILD_ID_FILE).write_text(build_id + "\n", encoding="utf-8")
         if search_digest == previous_search:
             link_tree(out / "pagefind", staging / "pagefind")  # nothing to re-index
         else:
@@ -93,6 +116,7 @@ def build(
         return result
     site.search_digest = search_digest
     site.published = str(out.absolute())
+    site.build_id = build_id
     if use_cache:
         with contextlib.suppress(OSError):
             site.save(state)

@@ -108,8 +108,11 @@ def _write_tree(folder: Path, files: Mapping[str, bytes], previous: Path | None,
     """Write ``files``; those ``unchanged`` since the build in ``previous`` are hard-linked
     from it instead (same bytes, same modification time, next to no I/O)."""
     made: set[Path] = set()
+    root = folder.resolve()
     for site_path, content in sorted(files.items()):
         target = folder / site_path
+        if not target.resolve().is_relative_to(root) or ".." in Path(site_path).parts:
+            raise OutputError(f"refusing to write outside the output folder: {site_path}")
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)

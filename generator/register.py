@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -392,15 +393,8 @@ def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: lis
                     raw[name] = other.frontmatter[name]
                     origin[name] = other
         origins[lang] = origin
-        if not own.parsed.body.strip():
-            diagnostics.append(
-                Diagnostic(
-                    own.source.rel,
-                    own.parsed.body_line,
-                    "",
-                    "the Markdown body is empty; write the item's text below the closing '---'",
-                )
-            )
+        body_problems = _body_problems(own)
+        diagnostics.extend(body_problems)
         try:
             data = model.model_validate(raw)
         except ValidationError as exc:
@@ -424,7 +418,7 @@ def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: lis
             {key: lines[(key,)] for key in own.frontmatter},
             text_hash(kind, own.frontmatter, own.parsed.body),
         )
-    if len(versions) != len(present) or any(not by_lang[lg].parsed.body.strip() for lg in present):
+    if len(versions) != len(present) or any(_body_problems(by_lang[lg]) for lg in present):
         return None
     if len(present) == 2:
         first, second = (by_lang[lang] for lang in present)
@@ -433,6 +427,29 @@ def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: lis
             diagnostics.extend(conflicts)
             return None
     return _Joined(Item(kind, item_id, versions), origins)
+
+
+MAX_LINE = 100_000  # characters; no sentence is this long, a pasted blob may be
+MAX_NESTING = 40  # list and quote levels; deeper is a mistake or an attack on the renderer
+_NESTING = re.compile(r"^((?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)+)")
+
+
+def _body_problems(loaded: _Loaded) -> list[Diagnostic]:
+    body, first, rel = loaded.parsed.body, loaded.parsed.body_line, loaded.source.rel
+    if not body.strip():
+        return [Diagnostic(rel, first, "", "the Markdown body is empty; write the item's text below the closing '---'")]
+    for number, line in enumerate(body.split("\n"), first):
+        if len(line) > MAX_LINE:
+            return [Diagnostic(rel, number, "", f"line is {len(line):,} characters long; the limit is {MAX_LINE:,}")]
+        nesting = _NESTING.match(line)
+        if nesting:
+            indent = len(nesting.group(1).expandtabs(4)) // 2
+            levels = max(indent, nesting.group(1).count(">"))
+            if levels > MAX_NESTING:
+                return [
+                    Diagnostic(rel, number, "", f"lists or quotes nested {levels} deep; the limit is {MAX_NESTING}")
+                ]
+    return []
 
 
 def _conflicts(a: Version, b: Version, first: _Loaded, second: _Loaded) -> list[Diagnostic]:

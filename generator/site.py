@@ -109,6 +109,7 @@ class SiteBuilder:
         self.inputs = ""
         self.search_digest = ""  # of the search documents behind the published bundle
         self.published = ""  # the output folder the saved state was last written to
+        self.build_id = ""  # and the digest of what was written there
         self.last: _Good | None = None
         self._markdown = MarkdownRenderer()
 
@@ -193,6 +194,8 @@ class SiteBuilder:
     def save(self, path: Path) -> None:
         """Written atomically: a killed build leaves the previous state or none, never half."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # from a build killed while saving
+            stale.unlink(missing_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with temporary.open("wb") as handle:
             pickle.dump((STATE_VERSION, self), handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -97,7 +97,11 @@ def load_located(text: str, first_line: int = 1) -> LocatedData | None:
             pass  # fall through to the pure-Python loader for an editor-friendly message
         finally:
             fast.dispose()
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character: the reader refuses the whole text
+        line = text.count("\n", 0, max(exc.position, 0)) + first_line
+        raise YamlProblem(line, f"invalid character {exc.character!r}; remove it") from None
     try:
         try:
             node = loader.get_single_node()

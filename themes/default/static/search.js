@@ -185,7 +185,10 @@ async function run() {
   try {
     await runSearch(mine);
   } finally {
-    if (mine === generation) root.dataset.busy = "false";
+    if (mine === generation) {
+      root.dataset.searches = String(Number(root.dataset.searches || 0) + 1); // for tests and tools
+      root.dataset.busy = "false";
+    }
   }
 }
 
