@@ -50,6 +50,18 @@ def _build_id(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+def _search_key(site: SiteBuilder) -> str:
+    """What the search documents are made of — every item file's bytes, translation states,
+    dates, settings and theme — without making them: unchanged, the bundle is kept as is."""
+    digest = hashlib.blake2b(site.inputs.encode(), digest_size=16)
+    for path, (file_digest, _, _) in sorted(site.cache.files.items()):
+        digest.update(f"{path}\0{file_digest}\0{site.dates.get(path)}\n".encode())
+    if site.last is not None:
+        for translation in site.last.checked.translations.items:
+            digest.update(f"{translation.item.id}{sorted(translation.states.items())}".encode())
+    return digest.hexdigest()
+
+
 def _published_by(site: SiteBuilder, out: Path) -> bool:
     """A build killed after publishing but before saving its state leaves an output the
     state does not describe; then nothing in it is reused."""
@@ -84,25 +96,28 @@ def build(
         return result
 
     report("search", 0, 0)
-    holder: list[WordForms] = []
+    search_key = _search_key(site)
+    reuse_search = bool(previous_search) and search_key == site.search_key
+    index_documents: dict[str, bytes] = {}
+    if not reuse_search:
+        holder: list[WordForms] = []
 
-    def load_forms() -> WordForms:
-        holder.append(WordForms.load())
-        return holder[0]
+        def load_forms() -> WordForms:
+            holder.append(WordForms.load())
+            return holder[0]
 
-    try:
-        index_documents = documents(search_records(site.planner, load_forms))
-    finally:
-        for forms in holder:
-            forms.close()
-    result.notes.extend(f"search: {missing}; recall is lower" for forms in holder for missing in forms.missing)
-    search_digest = documents_digest(index_documents)
-
+        try:
+            index_documents = documents(search_records(site.planner, load_forms))
+        finally:
+            for forms in holder:
+                forms.close()
+        result.notes.extend(f"search: {missing}; recall is lower" for forms in holder for missing in forms.missing)
+    search_digest = site.search_digest if reuse_search else documents_digest(index_documents)
     build_id = _build_id(site.files)
 
     def add_search_index(staging: Path) -> None:
         (staging / BUILD_ID_FILE).write_text(build_id + "\n", encoding="utf-8")
-        if search_digest == previous_search:
+        if reuse_search or search_digest == previous_search:
             link_tree(out / "pagefind", staging / "pagefind")  # nothing to re-index
         else:
             result.search = build_search_index(index_documents, staging)
@@ -115,6 +130,7 @@ def build(
         result.diagnostics.append(Diagnostic(display_path(out, root), 0, "", str(exc)))
         return result
     site.search_digest = search_digest
+    site.search_key = search_key
     site.published = str(out.absolute())
     site.build_id = build_id
     if use_cache:

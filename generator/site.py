@@ -108,6 +108,7 @@ class SiteBuilder:
         self.memo: dict[object, object] = {}
         self.inputs = ""
         self.search_digest = ""  # of the search documents behind the published bundle
+        self.search_key = ""  # of what those documents were made from
         self.published = ""  # the output folder the saved state was last written to
         self.build_id = ""  # and the digest of what was written there
         self.last: _Good | None = None

@@ -11,7 +11,6 @@ from generator.register import load_register
 
 from .conftest import REPO
 
-
 _SEEN: dict[int, tuple[str, str]] = {}  # page → (path, searches finished) when last idle
 
 
