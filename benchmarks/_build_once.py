@@ -30,6 +30,7 @@ def main() -> None:
                 "seconds": seconds,
                 "pages": result.pages,
                 "search_seconds": search.seconds if search else 0.0,
+                "search_prep_seconds": result.search_prep_seconds,
                 "search_bytes": search.bytes if search else 0,
                 "search_pages": search.pages if search else 0,
                 "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,

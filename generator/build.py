@@ -32,6 +32,7 @@ class BuildResult:
     written: bool = False
     notes: list[str] = field(default_factory=list)
     search: IndexStats | None = None
+    search_prep_seconds: float = 0.0  # making the search documents (word forms…), before Pagefind
 
     @property
     def ok(self) -> bool:
@@ -96,6 +97,7 @@ def build(
         return result
 
     report("search", 0, 0)
+    prep_started = time.perf_counter()
     search_key = _search_key(site)
     reuse_search = bool(previous_search) and search_key == site.search_key
     index_documents: dict[str, bytes] = {}
@@ -113,6 +115,7 @@ def build(
                 forms.close()
         result.notes.extend(f"search: {missing}; recall is lower" for forms in holder for missing in forms.missing)
     search_digest = site.search_digest if reuse_search else documents_digest(index_documents)
+    result.search_prep_seconds = time.perf_counter() - prep_started
     build_id = _build_id(site.files)
 
     def add_search_index(staging: Path) -> None:

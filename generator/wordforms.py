@@ -25,6 +25,8 @@ from typing import Any, Protocol
 _WORDBASE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
 # "2021–2032", "LVM027:00/2020": tokens Pagefind keeps whole, whose parts a reader may search.
 JOINED = re.compile(r"\w+(?:[\u2013\u2014/:.-]\w+)+", re.UNICODE)
+_SEPARATORS = frozenset("\u2013\u2014/:.-")
+_SPLIT = re.compile(r"[\u2013\u2014/:.-]")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 HUNSPELL_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 SWEDISH_DICTIONARIES = ("sv_FI.dic", "sv_SE.dic")
@@ -224,11 +226,14 @@ class WordForms:
     def extra_terms(self, texts: Iterable[str], lang: str) -> list[str]:
         """Forms of the words in ``texts`` that the text itself does not contain, sorted."""
         texts = list(texts)
+        # Only the few tokens holding a separator go through the regular expressions.
         pieces = {
             piece.lower()
             for text in texts
-            for joined in JOINED.finditer(text)
-            for piece in re.split(r"[\u2013\u2014/:.-]", joined.group())
+            for token in text.split()
+            if _SEPARATORS.intersection(token)
+            for joined in JOINED.finditer(token)
+            for piece in _SPLIT.split(joined.group())
             if len(piece) >= 2
         }
         analyser = self.analysers.get(lang)
