@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import urls
 from .i18n import sort_key
 from .pages import KIND_PLURAL, N_, STATUS, Page, PageSpec, Value, item_date, years_of
-from .register import LANGS, Item
+from .register import LANGS, Item, Register
 from .schema import Meeting
 
 if TYPE_CHECKING:
@@ -41,12 +41,12 @@ class Pagination:
     next: str | None
 
 
-def facet_values(item: Item, facet: str, planner: PagePlanner) -> list[str]:
+def facet_values(item: Item, facet: str, register: Register) -> list[str]:
     data = item.data
     if facet == "status":
         return [data.status.value] if not isinstance(data, Meeting) else []
     if facet == "organisation":
-        return planner.register.organisation_ids(item)
+        return register.organisation_ids(item)
     return [str(year) for year in years_of(data)]
 
 
@@ -75,7 +75,7 @@ class Listings:
             chosen: dict[tuple[str | None, str | None], list[Item]] = {(None, None): items}
             for name in FACETS:
                 for item in items:
-                    for value in facet_values(item, name, self.planner):
+                    for value in facet_values(item, name, self.planner.register):
                         chosen.setdefault((name, value), []).append(item)
             self._selections[kind] = dict(sorted(chosen.items(), key=lambda pair: (pair[0][0] or "", pair[0][1] or "")))
         return self._selections[kind]

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .pages import PagePlanner
 
 SCHEMA_VERSION = 1
-Keep = "Callable[[type[BaseModel], str], bool]"
 
 
 def _split(

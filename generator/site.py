@@ -18,7 +18,6 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 from . import __version__, urls
 from .check import Checked, check
@@ -253,11 +252,8 @@ class SiteBuilder:
 
     @staticmethod
     def _selections_of(register: Register, item: Item) -> set[str]:
-        planner = SimpleNamespace(register=register)
         return {selection_key(item.kind, None, None)} | {
-            selection_key(item.kind, facet, value)
-            for facet in FACETS
-            for value in facet_values(item, facet, planner)  # type: ignore[arg-type]
+            selection_key(item.kind, facet, value) for facet in FACETS for value in facet_values(item, facet, register)
         }
 
     def _is_item_file(self, path: Path) -> bool:
