@@ -11,13 +11,24 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, display_path, has_errors
-from .output import OutputError, link_tree, write_site
-from .search import IndexStats, SearchIndexError, build_search_index
+from .output import (
+    FolderWriter,
+    InPlaceWriter,
+    OutputError,
+    exchange_or_replace,
+    link_tree,
+    locked,
+    publishing,
+    remove_leftovers,
+    scratch_folder,
+)
+from .search import BUNDLE, IndexStats, SearchIndexError, build_search_index
 from .searchrecords import documents, documents_digest, search_records
 from .site import Progress, SiteBuilder
 from .wordforms import WordForms
@@ -43,11 +54,10 @@ STATE_FILE = Path(".cache") / "rekisteri" / "site.pickle"
 BUILD_ID_FILE = ".rekisteri-build"  # in the output: which build wrote it (a digest of its files)
 
 
-def _build_id(files: dict[str, bytes]) -> str:
+def _build_id(files: dict[str, str]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(files):
-        digest.update(path.encode())
-        digest.update(hashlib.blake2b(files[path], digest_size=16).digest())
+        digest.update(f"{path}\0{files[path]}\n".encode())
     return digest.hexdigest()
 
 
@@ -80,65 +90,127 @@ def build(
     progress: Progress | None = None,
     workers: int | None = None,
     use_cache: bool = True,
+    search: bool = True,
 ) -> BuildResult:
     """``workers``: processes for rendering (default: one per core).  With ``use_cache`` the
     previous build's state (ROOT/.cache/rekisteri) is reused, so only what changed is
-    rendered, re-indexed and written."""
+    rendered, re-indexed and written.  Without ``search`` no search bundle is published
+    (quick previews, and the benchmark's pages-only figures)."""
     started = time.perf_counter()
-    report = progress or (lambda stage, done, total: None)
     workers = workers or os.cpu_count() or 1
     state = root / STATE_FILE
     site = SiteBuilder.load(state, root, strict, workers) if use_cache else SiteBuilder(root, strict, workers)
-    same_output = _published_by(site, out)  # the output is exactly what the saved state describes
-    previous_search = site.search_digest if same_output and (out / "pagefind").is_dir() else ""
-    delta = site.update(progress)
-    result = BuildResult(delta.diagnostics)
-    if not delta.ok or site.planner is None:
-        return result
-
-    report("search", 0, 0)
-    prep_started = time.perf_counter()
-    search_key = _search_key(site)
-    reuse_search = bool(previous_search) and search_key == site.search_key
-    index_documents: dict[str, bytes] = {}
-    if not reuse_search:
-        holder: list[WordForms] = []
-
-        def load_forms() -> WordForms:
-            holder.append(WordForms.load())
-            return holder[0]
-
-        try:
-            index_documents = documents(search_records(site.planner, load_forms))
-        finally:
-            for forms in holder:
-                forms.close()
-        result.notes.extend(f"search: {missing}; recall is lower" for forms in holder for missing in forms.missing)
-    search_digest = site.search_digest if reuse_search else documents_digest(index_documents)
-    result.search_prep_seconds = time.perf_counter() - prep_started
-    build_id = _build_id(site.files)
-
-    def add_search_index(staging: Path) -> None:
-        (staging / BUILD_ID_FILE).write_text(build_id + "\n", encoding="utf-8")
-        if reuse_search or search_digest == previous_search:
-            link_tree(out / "pagefind", staging / "pagefind")  # nothing to re-index
-        else:
-            result.search = build_search_index(index_documents, staging)
-
-    report("write", 0, 0)
-    unchanged = set(site.files) - set(delta.written) if same_output else set()
+    result = BuildResult()
+    out = out.absolute()
     try:
-        write_site(site.files, out, before_swap=add_search_index, unchanged=unchanged)
+        if _published_by(site, out) and not site.needs_full():
+            _publish_changes(site, out, search, progress, result)
+        else:
+            _publish_whole(site, out, search, progress, result)
+    except _NotBuilt:
+        return result
     except (OutputError, SearchIndexError) as exc:
         result.diagnostics.append(Diagnostic(display_path(out, root), 0, "", str(exc)))
         return result
-    site.search_digest = search_digest
-    site.search_key = search_key
-    site.published = str(out.absolute())
-    site.build_id = build_id
     if use_cache:
         with contextlib.suppress(OSError):
             site.save(state)
-    result.pages, result.files, result.written = delta.rendered, len(site.files), True
+    result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _NotBuilt(Exception):
+    """The register or a template has errors: leave the published site as it is."""
+
+
+def _publish_whole(site: SiteBuilder, out: Path, search: bool, progress: Progress | None, result: BuildResult) -> None:
+    """Every page is made into a staging folder that replaces ``out`` in one atomic swap
+    (files whose bytes are already published are linked, keeping their modification time)."""
+    report = progress or (lambda stage, done, total: None)
+    ours = _published_by(site, out)
+    previous_search = site.search_digest if ours and (out / BUNDLE).is_dir() else ""
+    with publishing(out) as staging:
+        writer = FolderWriter(staging, out if ours else None, site.files if ours else {})
+        delta = site.rebuild(None, progress, writer)
+        result.diagnostics = delta.diagnostics
+        if not delta.ok:
+            raise _NotBuilt
+        result.pages, result.files = delta.rendered, len(site.files)
+        build_id = _build_id(site.files)
+        (staging / BUILD_ID_FILE).write_text(build_id + "\n", encoding="utf-8")
+        if search:
+            report("search", 0, 0)
+            if not _make_search_bundle(site, staging, previous_search, result):
+                link_tree(out / BUNDLE, staging / BUNDLE)
+    site.search_digest = site.search_digest if search else ""
+    site.published, site.build_id = str(out), build_id
+
+
+def _publish_changes(
+    site: SiteBuilder, out: Path, search: bool, progress: Progress | None, result: BuildResult
+) -> None:
+    """Only what an edit changed is made, put beside the published files and renamed over
+    them in one burst at the end (see :class:`output.InPlaceWriter`); nothing is renamed
+    unless the pages and the search bundle were all made."""
+    report = progress or (lambda stage, done, total: None)
+    previous_search = site.search_digest if (out / BUNDLE).is_dir() else ""
+    with locked(out):
+        remove_leftovers(out)
+        scratch = scratch_folder(out)
+        try:
+            writer = InPlaceWriter(out, scratch, dict(site.files))
+            delta = site.update(progress, writer)
+            result.diagnostics = delta.diagnostics
+            if not delta.ok:
+                raise _NotBuilt
+            result.pages, result.files = delta.rendered, len(site.files)
+            build_id = _build_id(site.files)
+            made = False
+            if search:
+                report("search", 0, 0)
+                made = _make_search_bundle(site, scratch, previous_search, result)
+            report("write", 0, 0)
+
+            def swap_search() -> None:
+                if made:
+                    exchange_or_replace(scratch / BUNDLE, out / BUNDLE)
+                elif not search and (out / BUNDLE).exists():
+                    (out / BUNDLE).rename(scratch / ".old-bundle")
+
+            writer.commit(delta.changed, delta.removed, BUILD_ID_FILE, build_id + "\n", during=swap_search)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    site.search_digest = site.search_digest if search else ""
+    site.published, site.build_id = str(out), build_id
+
+
+def _make_search_bundle(site: SiteBuilder, folder: Path, previous_search: str, result: BuildResult) -> bool:
+    """Pagefind has no incremental mode: the published bundle is kept whole (False) when no
+    search document changed, and made again into ``folder`` (True) otherwise."""
+    assert site.planner is not None
+    prep_started = time.perf_counter()
+    search_key = _search_key(site)
+    if previous_search and search_key == site.search_key:
+        result.search_prep_seconds = time.perf_counter() - prep_started
+        return False
+    holder: list[WordForms] = []
+
+    def load_forms() -> WordForms:
+        holder.append(WordForms.load())
+        return holder[0]
+
+    try:
+        index_documents = documents(search_records(site.planner, load_forms))
+    finally:
+        for forms in holder:
+            forms.close()
+    result.notes.extend(f"search: {missing}; recall is lower" for forms in holder for missing in forms.missing)
+    search_digest = documents_digest(index_documents)
+    result.search_prep_seconds = time.perf_counter() - prep_started
+    site.search_key = search_key
+    if previous_search and search_digest == previous_search:
+        return False
+    result.search = build_search_index(index_documents, folder)
+    site.search_digest = search_digest
+    return True

@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument(
         "--no-cache", action="store_true", help="ignore and do not keep ROOT/.cache/rekisteri (a clean build)"
     )
+    build_parser.add_argument(
+        "--no-search", action="store_true", help="publish no search index (a quicker preview of the pages)"
+    )
     build_parser.add_argument("--workers", type=int, help="processes for rendering (default: one per core)")
     check_parser = add("check", "validate the content without writing anything")
     check_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -143,6 +146,7 @@ def _build(arguments: argparse.Namespace, root: Path) -> int:
             progress=reporter,
             workers=arguments.workers,
             use_cache=not arguments.no_cache,
+            search=not arguments.no_search,
         )
     errors, warnings = _report(result.diagnostics)
     if not result.ok:

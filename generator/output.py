@@ -13,11 +13,12 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path, PurePosixPath
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -71,19 +72,145 @@ def remove_leftovers(out: Path) -> None:
         shutil.rmtree(stray, ignore_errors=True)
 
 
-def write_site(
-    files: Mapping[str, bytes],
-    out: Path,
-    before_swap: Callable[[Path], None] | None = None,
-    unchanged: set[str] | None = None,
-) -> None:
-    """Replace ``out`` with ``files`` (site path → bytes), atomically.
+def digest(data: bytes) -> str:
+    """What the saved state keeps of a file instead of its bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
-    ``before_swap`` may add to the staging folder (the search bundle is made
-    from written pages); if it raises, nothing is published.  ``unchanged``
-    names files whose bytes are those already in ``out``: they are linked, not
-    written again.
+
+def _checked(site_path: str) -> str:
+    parts = PurePosixPath(site_path).parts
+    if not parts or PurePosixPath(site_path).is_absolute() or ".." in parts:
+        raise OutputError(f"refusing to write outside the output folder: {site_path}")
+    return site_path
+
+
+class Writer:
+    """Where a build's files go as they are made (in the build process or forked render
+    workers, so it holds only paths and a read-only digest map)."""
+
+    def put(self, site_path: str, data: bytes) -> str:
+        """Take one file; its digest."""
+        raise NotImplementedError
+
+
+class FolderWriter(Writer):
+    """Writes files into a staging folder as they are made, so no build holds the whole site
+    in memory.  A file whose bytes are those already published (same digest) is hard-linked
+    from the published folder instead: same bytes, same modification time, next to no I/O.
     """
+
+    def __init__(self, folder: Path, previous: Path | None = None, published: Mapping[str, str] | None = None) -> None:
+        self.folder = folder
+        self.previous = previous
+        self.published = published or {}
+        self._made: set[str] = set()
+
+    def put(self, site_path: str, data: bytes) -> str:
+        """Write one file; its digest."""
+        file_digest = digest(data)
+        target = self._target(site_path)
+        if self.published.get(site_path) != file_digest or not self._link(site_path, target):
+            target.write_bytes(data)
+        return file_digest
+
+    def _target(self, site_path: str) -> Path:
+        parent = _checked(site_path).rpartition("/")[0]
+        if parent not in self._made:
+            (self.folder / parent).mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        return self.folder / site_path
+
+    def _link(self, site_path: str, target: Path) -> bool:
+        if self.previous is None:
+            return False
+        source = self.previous / site_path
+        try:
+            if source.is_symlink():
+                return False
+            os.link(source, target)
+            return True
+        except OSError:
+            return False
+
+
+class InPlaceWriter(Writer):
+    """An incremental build's changed files, put in a scratch folder beside the output and
+    renamed over the published ones by :meth:`commit` once the whole build has succeeded.
+
+    Relinking a whole site into a staging folder costs two syscalls per file and folder
+    (seconds at 10,000 pages) however small the edit; this costs one rename per changed
+    file.  Each file is replaced atomically and all of them in one short burst at the end.
+    The build marker is removed before the burst and written after it, so a build killed
+    inside the burst is followed by a full, staged build; one killed before it leaves the
+    output untouched and its scratch folder for the next build to remove.
+    """
+
+    def __init__(self, out: Path, scratch: Path, published: Mapping[str, str]) -> None:
+        self.out = out
+        self.scratch = scratch
+        self.published = published
+
+    def put(self, site_path: str, data: bytes) -> str:
+        file_digest = digest(data)
+        if self.published.get(site_path) != file_digest:
+            pending = self.scratch / _checked(site_path)
+            pending.parent.mkdir(parents=True, exist_ok=True)
+            pending.write_bytes(data)
+        return file_digest
+
+    def commit(
+        self,
+        changed: Iterable[str],
+        removed: Iterable[str],
+        marker: str,
+        marker_text: str,
+        during: Callable[[], None] | None = None,
+    ) -> None:
+        """Rename the changed files over the published ones and remove ``removed``;
+        ``during`` runs inside the burst (the search bundle's swap)."""
+        marker_path = self.out / marker
+        marker_path.unlink(missing_ok=True)
+        if during is not None:
+            during()
+        for site_path in changed:
+            target = self.out / site_path
+            try:
+                (self.scratch / site_path).replace(target)
+            except FileNotFoundError:  # a new page's folder
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (self.scratch / site_path).replace(target)
+        for site_path in removed:
+            target = self.out / _checked(site_path)
+            target.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the folder of a page that is gone, if now empty
+                target.parent.rmdir()
+        temporary = self.scratch / marker
+        temporary.write_text(marker_text, encoding="utf-8")
+        temporary.replace(marker_path)
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[Path]:
+    """``out`` (absolute) while no other build writes to it."""
+    out = out.absolute()
+    try:
+        with _lock(out):
+            yield out
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+
+
+def scratch_folder(out: Path) -> Path:
+    """A private folder beside ``out`` (same file system, so its contents can be renamed in);
+    removed by the caller, or by the next build if this one is killed."""
+    return Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+
+
+@contextlib.contextmanager
+def publishing(out: Path) -> Iterator[Path]:
+    """A fresh staging folder beside ``out``; when the block ends without an exception it
+    replaces ``out`` in one atomic swap, otherwise it is removed and ``out`` is untouched.
+    Other builds into the same output wait meanwhile."""
     out = out.absolute()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
@@ -93,43 +220,30 @@ def write_site(
             remove_leftovers(out)
             staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
             try:
-                previous = out if out.is_dir() and unchanged else None
-                _write_tree(staging, files, previous, unchanged or set())
-                if before_swap is not None:
-                    before_swap(staging)
+                yield staging
+                staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
                 _swap_in(staging, out)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
+    except OutputError:
+        raise
     except OSError as exc:
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
 
 
-def _write_tree(folder: Path, files: Mapping[str, bytes], previous: Path | None, unchanged: set[str]) -> None:
-    """Write ``files``; those ``unchanged`` since the build in ``previous`` are hard-linked
-    from it instead (same bytes, same modification time, next to no I/O)."""
-    made: set[Path] = set()
-    root = folder.resolve()
+def write_site(files: Mapping[str, bytes], out: Path, before_swap: Callable[[Path], None] | None = None) -> None:
+    """Replace ``out`` with ``files`` (site path → bytes), atomically.  ``before_swap`` may add
+    to the staging folder; if it raises, nothing is published."""
+    with publishing(out) as staging:
+        _write_tree(staging, files)
+        if before_swap is not None:
+            before_swap(staging)
+
+
+def _write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
+    writer = FolderWriter(folder)
     for site_path, content in sorted(files.items()):
-        target = folder / site_path
-        if not target.resolve().is_relative_to(root) or ".." in Path(site_path).parts:
-            raise OutputError(f"refusing to write outside the output folder: {site_path}")
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if previous is not None and site_path in unchanged and _link(previous / site_path, target, len(content)):
-            continue
-        target.write_bytes(content)
-    folder.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-
-
-def _link(source: Path, target: Path, size: int) -> bool:
-    try:
-        if source.is_symlink() or source.stat().st_size != size:
-            return False
-        os.link(source, target)
-        return True
-    except OSError:
-        return False
+        writer.put(site_path, content)
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -25,6 +25,7 @@ from .diagnostics import Diagnostic, display_path, has_errors, sort_diagnostics
 from .gitlog import file_dates
 from .listings import FACETS, facet_values, order_of, selection_key
 from .markdown import MarkdownRenderer
+from .output import Writer, digest
 from .pages import Gettext, PagePlanner, PageSpec
 from .register import KINDS, LANGS, Item, LoadCache, Register
 from .render import Renderer, RenderError
@@ -47,20 +48,33 @@ def inputs_fingerprint(root: Path, theme: str) -> str:
 
 
 PARALLEL_MINIMUM = 200  # fewer pages than this render faster than a process pool starts
-_JOB: tuple[Renderer, list[PageSpec]] | None = None  # what forked workers render (copied by fork)
+_JOB: tuple[Renderer, list[PageSpec], Writer | None] | None = None  # what forked workers render
 
 
-def _render_chunk(bounds: tuple[int, int]) -> tuple[dict[str, bytes], dict[str, str]]:
+def _render_pages(
+    renderer: Renderer, specs: list[PageSpec], writer: Writer | None
+) -> list[tuple[str, str, bytes | None]]:
+    """(site path, digest, bytes) per page; with a ``writer`` the bytes go straight to its
+    folder and are not returned."""
+    made: list[tuple[str, str, bytes | None]] = []
+    for spec in specs:
+        path = urls.output_path(spec.url)
+        data = renderer.render_page(spec.make()).encode("utf-8")
+        if writer is None:
+            made.append((path, digest(data), data))
+        else:
+            made.append((path, writer.put(path, data), None))
+    return made
+
+
+def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[str, str, bytes | None]], dict[str, str]]:
     assert _JOB is not None
-    renderer, specs = _JOB
+    renderer, specs, writer = _JOB
     markdown = renderer.markdown
     known = set(markdown.cache) if markdown else set()
-    files = {
-        urls.output_path(spec.url): renderer.render_page(spec.make()).encode("utf-8")
-        for spec in specs[bounds[0] : bounds[1]]
-    }
+    made = _render_pages(renderer, specs[bounds[0] : bounds[1]], writer)
     bodies = {text: html for text, html in markdown.cache.items() if text not in known} if markdown else {}
-    return files, bodies
+    return made, bodies
 
 
 #: Told of progress: (stage, done, total); total 0 when unknown.
@@ -76,7 +90,8 @@ class Delta:
     """What one rebuild changed."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    written: dict[str, bytes] = field(default_factory=dict)  # site path → new bytes
+    changed: list[str] = field(default_factory=list)  # site paths whose bytes differ from the last build
+    written: dict[str, bytes] = field(default_factory=dict)  # their new bytes, unless written into a folder
     removed: list[str] = field(default_factory=list)
     rendered: int = 0
     full: bool = True
@@ -102,7 +117,7 @@ class SiteBuilder:
         self.strict = strict
         self.workers = workers
         self.cache = LoadCache()
-        self.files: dict[str, bytes] = {}
+        self.files: dict[str, str] = {}  # site path → digest of its bytes
         self.dates: dict[Path, dt.date] = {}
         self.memo: dict[object, object] = {}
         self.inputs = ""
@@ -117,8 +132,17 @@ class SiteBuilder:
     def planner(self) -> PagePlanner | None:
         return self.last.planner if self.last else None
 
-    def rebuild(self, changed: Iterable[Path] | None = None, progress: Progress | None = None) -> Delta:
-        """Rebuild after ``changed`` paths changed; everything when ``None``."""
+    def rebuild(
+        self,
+        changed: Iterable[Path] | None = None,
+        progress: Progress | None = None,
+        writer: Writer | None = None,
+    ) -> Delta:
+        """Rebuild after ``changed`` paths changed; everything when ``None``.
+
+        Without a ``writer`` the changed files' bytes come back in the delta (``serve``
+        applies them); with one, every file made goes to it as soon as it is made, so the
+        site is never held in memory whole."""
         report = progress or _no_progress
         report("check", 0, 0)
         checked = check(self.root, self.cache, strict=self.strict)
@@ -146,43 +170,51 @@ class SiteBuilder:
             selected = self._affected(specs, self.last.checked.register, checked.register)
         renderer = Renderer(theme, checked.settings, self._markdown)
         try:
-            rendered = self._render(renderer, selected, report)
+            made = self._render(renderer, selected, report, writer)
         except RenderError as exc:
             where = display_path(Path(exc.template), self.root)
             return Delta([*checked.diagnostics, Diagnostic(where, exc.line, "", f"template error: {exc.message}")])
         if full:
             for site_path, source in theme.static_files().items():
-                rendered[f"static/{site_path}"] = source.read_bytes()
+                data = source.read_bytes()
+                path = f"static/{site_path}"
+                made.append((path, writer.put(path, data) if writer else digest(data), None if writer else data))
 
         pages = {spec.url: urls.output_path(spec.url) for spec in specs}
+        digests = {path: file_digest for path, file_digest, _ in made}
         if full:
-            keep = set(rendered)
-            removed = [path for path in self.files if path not in keep]
+            removed = [path for path in self.files if path not in digests]
         else:
             assert self.last is not None
             removed = [path for url, path in self.last.pages.items() if url not in pages]
-        written = {path: data for path, data in rendered.items() if self.files.get(path) != data}
+        delta = Delta(checked.diagnostics, removed=removed, rendered=len(selected), full=full)
+        for path, file_digest, content in made:
+            if self.files.get(path) != file_digest:
+                delta.changed.append(path)
+                if content is not None:
+                    delta.written[path] = content
         for path in removed:
             self.files.pop(path, None)
-        self.files.update(written)
+        self.files.update(digests)
         self.last = _Good(checked, theme, planner, pages)
         self.inputs = inputs_fingerprint(self.root, checked.settings.theme)
-        return Delta(checked.diagnostics, written, removed, len(selected), full)
+        return delta
 
     # --- keeping the state between command runs ------------------------------------
 
-    def update(self, progress: Progress | None = None) -> Delta:
+    def needs_full(self) -> bool:
+        """Whether :meth:`update` must make every page: nothing saved, or settings, theme
+        or organisations changed."""
+        return self.last is None or inputs_fingerprint(self.root, self.last.checked.settings.theme) != self.inputs
+
+    def update(self, progress: Progress | None = None, writer: Writer | None = None) -> Delta:
         """After :meth:`load`: rebuild what differs from the saved build (everything when
         settings, theme or organisations changed, or nothing was saved)."""
-        if self.last is None:
-            return self.rebuild(None, progress)
-        if inputs_fingerprint(self.root, self.last.checked.settings.theme) != self.inputs:
-            return self.rebuild(None, progress)
-        return self.rebuild([], progress)
+        return self.rebuild(None if self.needs_full() else [], progress, writer)
 
     def __getstate__(self) -> dict[str, object]:
-        """Kept between runs: parsed files, the last good register and page list, file bytes
-        (to tell what changed) and memoised JSON; not the theme, the planner or rendered
+        """Kept between runs: parsed files, the last good register and page list, the digest
+        of every published file (to tell what changed) and memoised JSON; not the theme, the planner or rendered
         Markdown, which are quicker to make again than to store."""
         state = dict(self.__dict__)
         if self.last is not None:
@@ -214,30 +246,32 @@ class SiteBuilder:
         builder.workers = workers
         return builder
 
-    def _render(self, renderer: Renderer, selected: list[PageSpec], report: Progress) -> dict[str, bytes]:
-        """Plan and render pages; with several workers, in forked processes that share
-        everything planned so far.  Each page depends only on its spec, so the result
-        is the same whatever the number of workers (tests compare them)."""
+    def _render(
+        self, renderer: Renderer, selected: list[PageSpec], report: Progress, writer: Writer | None
+    ) -> list[tuple[str, str, bytes | None]]:
+        """Render pages; with several workers, in forked processes that share everything
+        planned so far.  Each page depends only on its spec, so the result is the same
+        whatever the number of workers (tests compare them)."""
         if self.workers > 1 and len(selected) >= PARALLEL_MINIMUM and "fork" in mp.get_all_start_methods():
             global _JOB
-            _JOB = (renderer, selected)
+            _JOB = (renderer, selected, writer)
             size = max(16, len(selected) // (self.workers * 8))
             chunks = [(start, min(start + size, len(selected))) for start in range(0, len(selected), size)]
-            rendered: dict[str, bytes] = {}
+            made: list[tuple[str, str, bytes | None]] = []
             try:
                 with mp.get_context("fork").Pool(self.workers) as pool:
-                    for files, bodies in pool.imap(_render_chunk, chunks):
-                        rendered.update(files)
+                    for part, bodies in pool.imap(_render_chunk, chunks):
+                        made += part
                         self._markdown.cache.update(bodies)
-                        report("render", len(rendered), len(selected))
+                        report("render", len(made), len(selected))
             finally:
                 _JOB = None
-            return {path: rendered[path] for path in (urls.output_path(s.url) for s in selected)}
-        rendered = {}
-        for done, spec in enumerate(selected, 1):
-            rendered[urls.output_path(spec.url)] = renderer.render_page(spec.make()).encode("utf-8")
-            report("render", done, len(selected))
-        return rendered
+            return made
+        made = []
+        for start in range(0, len(selected), 64):
+            made += _render_pages(renderer, selected[start : start + 64], writer)
+            report("render", len(made), len(selected))
+        return made
 
     def _dates(self, register: Register, changed: list[Path] | None) -> None:
         """Last-changed dates of the content files: from git on a full build; an edited

@@ -54,7 +54,7 @@ def test_incremental_rebuild_equals_full_build(site: Site, scenario: str) -> Non
     assert delta.ok and not delta.full
     assert builder.files == full_build(site.root)
     # Only what changed was written, and the untouched pages were not even rendered.
-    assert set(delta.written) == {p for p, data in builder.files.items() if before.get(p) != data}
+    assert set(delta.changed) == {p for p, data in builder.files.items() if before.get(p) != data}
     assert delta.rendered < len([p for p in builder.files if p.endswith(".html")])
 
 
@@ -62,7 +62,7 @@ def test_title_edit_touches_only_pages_that_show_it(site: Site) -> None:
     builder = SiteBuilder(site.root)
     builder.rebuild()
     delta = builder.rebuild(SCENARIOS["title"](site))
-    assert set(delta.written) == {
+    assert set(delta.changed) == {
         "fi/verkostot/sumppi/index.html",
         "fi/verkostot/index.html",
         "fi/index.html",

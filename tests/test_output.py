@@ -33,9 +33,12 @@ def test_rebuild_replaces_stale_pages(cli: Callable[..., Run], site: Site) -> No
     stale = site.out / "fi/kokoukset/kokous-2021/index.html"
     assert stale.is_file()
     site.remove("fi/meetings/kokous-2021.md")
-    (site.out / "leftover.txt").write_text("from an older build")
-    assert cli("build", "--root", site.root).code == 0
+    (site.out / "leftover.txt").write_text("put there by hand")
+    assert cli("build", "--root", site.root).code == 0  # incremental: changes what changed, in place
     assert not stale.exists()
+    assert not (stale.parent).exists()
+    # A full build replaces the whole folder, so nothing but the site is left in it.
+    assert cli("build", "--root", site.root, "--no-cache").code == 0
     assert not (site.out / "leftover.txt").exists()
 
 
@@ -53,7 +56,7 @@ def test_swap_failure_keeps_old_site(tmp_path: Path, monkeypatch: pytest.MonkeyP
     out = tmp_path / "build"
     write_site({"index.html": b"old"}, out)
 
-    def broken_write(folder: Path, files: object, previous: object, unchanged: object) -> None:
+    def broken_write(folder: Path, files: object) -> None:
         (folder / "index.html").write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
