@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import manifest
 from .diagnostics import Diagnostic, display_path, has_errors
 from .output import (
     FolderWriter,
@@ -30,7 +31,7 @@ from .output import (
 )
 from .search import BUNDLE, IndexStats, SearchIndexError, build_search_index
 from .searchrecords import documents, documents_digest, search_records
-from .site import Progress, SiteBuilder
+from .site import STATE_VERSION, Progress, SiteBuilder
 from .wordforms import WordForms
 
 
@@ -51,6 +52,7 @@ class BuildResult:
 
 
 STATE_FILE = Path(".cache") / "rekisteri" / "site.pickle"
+MANIFEST_FILE = STATE_FILE.with_name("manifest.pickle")  # see :mod:`manifest`
 BUILD_ID_FILE = ".rekisteri-build"  # in the output: which build wrote it (a digest of its files)
 
 
@@ -99,9 +101,21 @@ def build(
     started = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     state = root / STATE_FILE
+    out = out.absolute()
+    inputs = manifest.input_signatures(root)  # before anything is read: an edit during the build is seen next time
+    if use_cache:
+        last = manifest.load(root / MANIFEST_FILE)
+        marker = out / BUILD_ID_FILE
+        if (
+            last
+            and (out / BUNDLE).is_dir() == search
+            and manifest.still_published(last, STATE_VERSION, root, strict, search, out, marker)
+        ):
+            return BuildResult(
+                list(last.diagnostics), files=last.files, written=True, seconds=time.perf_counter() - started
+            )
     site = SiteBuilder.load(state, root, strict, workers) if use_cache else SiteBuilder(root, strict, workers)
     result = BuildResult()
-    out = out.absolute()
     try:
         if _published_by(site, out) and not site.needs_full():
             _publish_changes(site, out, search, progress, result)
@@ -114,7 +128,12 @@ def build(
         return result
     if use_cache:
         with contextlib.suppress(OSError):
+            (root / MANIFEST_FILE).unlink(missing_ok=True)  # stale until the state is saved
             site.save(state)
+            made = manifest.make(
+                STATE_VERSION, root, strict, search, out, site.build_id, len(site.files), inputs, result.diagnostics
+            )
+            manifest.save(made, root / MANIFEST_FILE)
     result.written = True
     result.seconds = time.perf_counter() - started
     return result

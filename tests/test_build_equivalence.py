@@ -56,3 +56,16 @@ def test_cached_builds_equal_clean_builds(corpus: Path, tmp_path: Path) -> None:
     assert one.ok and 0 < one.pages < 100
     assert build(corpus, clean, workers=1, use_cache=False).ok
     assert tree(cached) == tree(clean)
+
+
+def test_no_change_shortcut_trusts_only_its_own_output(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(corpus, out, search=False).ok
+    again = build(corpus, out, search=False)
+    assert again.ok and again.pages == 0 and again.files > 0  # nothing read, rendered or written
+    (out / ".rekisteri-build").write_text("a build by somebody else\n")
+    third = build(corpus, out, search=False)
+    assert third.ok and third.pages > PARALLEL_MINIMUM  # not ours: every page made again
+    clean = tmp_path / "clean"
+    assert build(corpus, clean, use_cache=False, search=False).ok
+    assert tree(out) == tree(clean)
