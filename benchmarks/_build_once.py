@@ -18,7 +18,7 @@ from generator.build import build
 def main() -> None:
     root, out = Path(sys.argv[1]), Path(sys.argv[2])
     started = time.perf_counter()
-    result = build(root, out)
+    result = build(root, out, search="--no-search" not in sys.argv[3:])
     seconds = time.perf_counter() - started
     if not result.ok:
         print("\n".join(d.format() for d in result.diagnostics[:20]), file=sys.stderr)

@@ -1,14 +1,15 @@
 """Benchmark rekisteri on synthetic registers and print a Markdown report.
 
-For each size: clean build (wall time, HTML pages per second with the search
-indexing time taken out, peak memory), a rebuild with nothing changed, a
-rebuild after editing one item, and the search index (seconds and bytes per
-1,000 items, and the bytes a browser downloads for its first query, measured
-in headless Chromium).  Each figure is the median of ``--runs`` runs, with
-min and max.
+For each size, pages alone (``build --no-search``): clean build (wall time,
+pages per second, peak memory), a rebuild with nothing changed, a rebuild after
+editing one item, and serve's latency from an edit to pages written.  Then the
+search index on its own: seconds and bytes per 1,000 items, the indexer's
+memory, an edit with search, and the bytes a browser downloads for its first
+query (measured in headless Chromium).  Each figure is the median of ``--runs``
+runs, with min and max.
 
     .venv/bin/python benchmarks/run.py                 # 1,000 and 5,000 items
-    .venv/bin/python benchmarks/run.py --sizes 1000 5000 50000 --runs 3
+    .venv/bin/python benchmarks/run.py --sizes 50000 --runs 1 --pages-only
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_once(root: Path, out: Path) -> dict[str, Any]:
+def build_once(root: Path, out: Path, search: bool = True) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, str(HERE / "_build_once.py"), str(root), str(out)],
+        [sys.executable, str(HERE / "_build_once.py"), str(root), str(out), *([] if search else ["--no-search"])],
         capture_output=True,
         text=True,
         check=False,
@@ -98,57 +99,63 @@ def first_query_bytes(site: Path, query: str) -> int:
         httpd.server_close()
 
 
-def measure(items: int, runs: int, work: Path) -> dict[str, str]:
+def measure(items: int, runs: int, work: Path, search: bool = True) -> dict[str, str]:
     root = work / f"register-{items}"
     generate(root, items)
     out = root / "build"
-    clean: list[dict[str, Any]] = []
-    for _ in range(runs):
-        subprocess.run(["rm", "-rf", str(out), str(root / ".cache")], check=True)  # nothing kept: a clean build
-        clean.append(build_once(root, out))
-    unchanged = [build_once(root, out) for _ in range(runs)]
-    edited = []
     target = next((root / "content/fi/projects").glob("*.md"))
-    for run in range(runs):
+
+    def clean_build(with_search: bool) -> dict[str, Any]:
+        subprocess.run(["rm", "-rf", str(out), str(root / ".cache")], check=True)  # nothing kept: a clean build
+        return build_once(root, out, with_search)
+
+    def edit_and_build(run: int, with_search: bool) -> dict[str, Any]:
         with target.open("a", encoding="utf-8") as handle:
             handle.write(f"\nMuokkaus {run}.\n")
-        edited.append(build_once(root, out))
+        return build_once(root, out, with_search)
+
+    # Pages: HTML only, no search documents and no Pagefind.
+    clean = [clean_build(False) for _ in range(runs)]
+    unchanged = [build_once(root, out, False) for _ in range(runs)]
+    edited = [edit_and_build(run, False) for run in range(runs)]
     serve = serve_latency(root, runs)
-    # Pages and search are each other's overhead: the HTML figure leaves out both making the
-    # search documents and running Pagefind, and the search figure counts both.
-    search_seconds = [c["search_seconds"] + c["search_prep_seconds"] for c in clean]
-    html_seconds = [c["seconds"] - s for c, s in zip(clean, search_seconds, strict=True)]
     pages = clean[0]["pages"]
-    per_thousand = 1000 / items
-    return {
+    row = {
         "items": f"{items:,}",
         "pages": f"{pages:,}",
-        "clean build, s": spread([c["seconds"] for c in clean]),
-        "HTML only, s": spread(html_seconds),
-        "pages/s (HTML)": spread([pages / s for s in html_seconds], digits=0),
+        "clean build (HTML), s": spread([c["seconds"] for c in clean]),
+        "pages/s": spread([pages / c["seconds"] for c in clean], digits=0),
         "peak RSS, MiB": spread([c["rss_kib"] / 1024 for c in clean], digits=0),
-        "indexer peak RSS, MiB": spread([c["indexer_rss_kib"] / 1024 for c in clean], digits=0),
         "no-change rebuild, s": spread([u["seconds"] for u in unchanged]),
-        "one-edit rebuild, s (pages / with search)": spread(
-            [e["seconds"] - e["search_seconds"] - e["search_prep_seconds"] for e in edited]
-        )
-        + " / "
-        + spread([e["seconds"] for e in edited]),
+        "one-edit rebuild, s": spread([e["seconds"] for e in edited]),
         "serve: edit → pages written, ms": spread(serve, digits=0),
+    }
+    if not search:
+        return row
+    # Search, on its own: making the documents (word forms…) plus running Pagefind.
+    indexed = [clean_build(True) for _ in range(max(1, runs // 2))]
+    search_seconds = [c["search_seconds"] + c["search_prep_seconds"] for c in indexed]
+    edited_search = edit_and_build(runs, True)
+    per_thousand = 1000 / items
+    row |= {
         "search index, s per 1,000 items": spread([s * per_thousand for s in search_seconds]),
-        "search index, MB per 1,000 items": spread([c["search_bytes"] * per_thousand / 1e6 for c in clean]),
+        "search index, MB per 1,000 items": spread([c["search_bytes"] * per_thousand / 1e6 for c in indexed]),
+        "indexer peak RSS, MiB": spread([c["indexer_rss_kib"] / 1024 for c in indexed], digits=0),
+        "one edit with search, s": f"{edited_search['seconds']:.2f}",
         "first query download, KB": " / ".join(
             f"{first_query_bytes(out, word) / 1000:.0f}" for word in ("digitalisaatio", "strategia", "Virtanen")
         ),
     }
+    return row
 
 
 def serve_latency(root: Path, runs: int) -> list[float]:
     """What ``serve`` does after an edit (incremental rebuild of a warm site), plus its 50 ms
     wait for a burst of events to end."""
     from generator.serve import QUIET_SECONDS
-    from generator.site import SiteBuilder
+    from generator.site import SiteBuilder, tune_collector
 
+    tune_collector()  # as serve does
     site = SiteBuilder(root, workers=1)
     site.rebuild()
     target = next((root / "content/fi/networks").glob("*.md"))
@@ -177,20 +184,21 @@ def machine() -> str:
 
 def report(rows: list[dict[str, str]], runs: int, write: Callable[[str], object] = print) -> None:
     write(f"Machine: {machine()}; median of {runs} runs (min–max).\n")
-    keys = list(rows[0])
+    keys = list(dict.fromkeys(key for row in rows for key in row))
     write("| " + " | ".join(keys) + " |")
     write("|" + "---|" * len(keys))
     for row in rows:
-        write("| " + " | ".join(row[k] for k in keys) + " |")
+        write("| " + " | ".join(row.get(k, "–") for k in keys) + " |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages-only", action="store_true", help="leave out the search figures (quick mode)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rekisteri-bench-") as work:
-        rows = [measure(items, arguments.runs, Path(work)) for items in arguments.sizes]
+        rows = [measure(items, arguments.runs, Path(work), not arguments.pages_only) for items in arguments.sizes]
     report(rows, arguments.runs)
 
 

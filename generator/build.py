@@ -31,7 +31,7 @@ from .output import (
 )
 from .search import BUNDLE, IndexStats, SearchIndexError, build_search_index
 from .searchrecords import documents, documents_digest, search_records
-from .site import STATE_VERSION, Progress, SiteBuilder
+from .site import STATE_VERSION, Progress, SiteBuilder, tune_collector
 from .wordforms import WordForms
 
 
@@ -99,6 +99,7 @@ def build(
     rendered, re-indexed and written.  Without ``search`` no search bundle is published
     (quick previews, and the benchmark's pages-only figures)."""
     started = time.perf_counter()
+    tune_collector()
     workers = workers or os.cpu_count() or 1
     state = root / STATE_FILE
     out = out.absolute()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 from . import urls
 from .pages import KIND_PLURAL, KIND_SINGULAR, Page, PageSpec
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPOCH = dt.date(2000, 1, 1)
+_QUOTE = {'"': "&quot;"}
+FEED_ENTRIES = 50  # the newest changes; older ones are in the lists and register.json
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,19 @@ def _stamp(day: dt.date) -> str:
 
 
 def feed(planner: PagePlanner, lang: str, kind: str | None) -> Page:
-    """Every item (or every item of a kind), newest change first, as the language's site shows it."""
+    """The newest changes (of every item, or of a kind), as the language's site shows them.
+
+    Only the latest :data:`FEED_ENTRIES`: readers poll feeds for what is new, and a feed of
+    every item would be megabytes redrawn on every edit."""
     _ = planner.gettexts[lang]
     base = planner.settings.base_url
-    entries = []
     items = planner.register.of_kind(kind) if kind else list(planner.register.items.values())
-    for item in items:
+    dated = ((planner.updated.get(item.version(lang).source.path, EPOCH), item) for item in items)
+    newest = heapq.nlargest(FEED_ENTRIES, dated, key=lambda pair: (pair[0], urls.item(lang, pair[1].kind, pair[1].id)))
+    entries = []
+    for updated, item in newest:
         version = item.version(lang)
         url = urls.absolute(base, urls.item(lang, item.kind, item.id))
-        updated = planner.updated.get(version.source.path, EPOCH)
         entries.append(
             (
                 updated,
@@ -80,21 +87,23 @@ def feed(planner: PagePlanner, lang: str, kind: str | None) -> Page:
 
 
 def sitemap(settings: Settings, specs: Iterable[PageSpec]) -> Page:
-    """Every indexable page, with its other-language version as an hreflang alternate."""
-    ElementTree.register_namespace("", SITEMAP_NS)
-    ElementTree.register_namespace("xhtml", XHTML_NS)
-    root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    """Every indexable page, with its other-language version as an hreflang alternate.
+
+    Written as text, one page per line: the ElementTree version took half a second for
+    12,000 pages, on every edit."""
+    base = settings.base_url
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
+    ]
     for spec in sorted(specs, key=lambda s: s.url):
-        entry = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = urls.absolute(settings.base_url, spec.url)
-        for lang, url in sorted(spec.alternates.items()):
-            ElementTree.SubElement(
-                entry,
-                f"{{{XHTML_NS}}}link",
-                {"rel": "alternate", "hreflang": lang, "href": urls.absolute(settings.base_url, url)},
-            )
-    text = ElementTree.tostring(root, encoding="unicode", xml_declaration=False)
-    return Page(urls.SITEMAP, "", "fi", "sitemap", {}, content=f'<?xml version="1.0" encoding="UTF-8"?>\n{text}\n')
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(urls.absolute(base, url), _QUOTE)}" />'
+            for lang, url in sorted(spec.alternates.items())
+        )
+        lines.append(f"<url><loc>{escape(urls.absolute(base, spec.url))}</loc>{links}</url>")
+    lines.append("</urlset>\n")
+    return Page(urls.SITEMAP, "", "fi", "sitemap", {}, content="\n".join(lines))
 
 
 def robots(settings: Settings) -> Page:

@@ -318,6 +318,8 @@ class PagePlanner:
     def translation_status_page(self, lang: str) -> Page:
         """For translators: what is missing or behind, per language and kind (not for search engines)."""
         _ = self.gettexts[lang]
+        labels = {state: _(label) for state, label in STATE_LABELS.items()}  # once, not per row
+        kinds = {kind: _(KIND_SINGULAR[kind]) for kind in KINDS}
         sections = []
         for target in LANGS:
             progress = []
@@ -326,16 +328,7 @@ class PagePlanner:
                 current = sum(t.states[target].current for t in of_kind)
                 progress.append(Progress(_(KIND_PLURAL[kind]), current, len(of_kind)))
             rows = [
-                [
-                    Value(_(KIND_SINGULAR[t.item.kind])),
-                    Value(
-                        t.item.version(lang).data.title,
-                        urls.item(lang, t.item.kind, t.item.id),
-                        t.item.version(lang).lang if t.item.version(lang).lang != lang else None,
-                    ),
-                    *(self._state_value(t, one, lang) for one in LANGS),
-                    Value(_(STATE_LABELS[t.states[target]])),
-                ]
+                self._translation_row(t, lang, labels, kinds[t.item.kind], labels[t.states[target]])
                 for t in self.translations.items
                 if not t.states[target].current  # the work to do; the bars above count the rest
             ]
@@ -357,13 +350,24 @@ class PagePlanner:
             noindex=True,
         )
 
-    def _state_value(self, translation: ItemTranslation, lang: str, page_lang: str) -> Value:
-        """A language version's state, linking to its page, or to its file's editor when one is set."""
-        label = self.gettexts[page_lang](STATE_LABELS[translation.states[lang]])
-        if lang not in translation.item.versions:
-            return Value(label)
-        edit = self.settings.edit_link(translation.path(lang))
-        return Value(label, edit or urls.item(lang, translation.item.kind, translation.item.id))
+    def _translation_row(
+        self, translation: ItemTranslation, lang: str, labels: dict[State, str], kind: str, state: str
+    ) -> list[Value]:
+        item = translation.item
+        shown = item.version(lang)
+        cells = [
+            Value(kind),
+            Value(shown.data.title, urls.item(lang, item.kind, item.id), shown.lang if shown.lang != lang else None),
+        ]
+        for one in LANGS:  # each language version's state, linking to its page or its file's editor
+            label = labels[translation.states[one]]
+            if one not in item.versions:
+                cells.append(Value(label))
+            else:
+                edit = self.settings.edit_link(translation.path(one))
+                cells.append(Value(label, edit or urls.item(one, item.kind, item.id)))
+        cells.append(Value(state))
+        return cells
 
     def _updated(self, version: Version, lang: str) -> str:
         when = self.updated.get(version.source.path)

@@ -34,7 +34,7 @@ from .diagnostics import has_errors
 from .output import exchange_or_replace
 from .search import build_search_index
 from .searchrecords import documents, search_records
-from .site import Delta, SiteBuilder
+from .site import Delta, SiteBuilder, tune_collector
 from .wordforms import WordForms
 
 QUIET_SECONDS = 0.05  # a burst of events ends after this much silence…
@@ -118,6 +118,7 @@ class Server:
         self.root = root
         self.log = log
         self.out = Path(tempfile.mkdtemp(prefix="rekisteri-serve-"))
+        tune_collector()
         self.site = SiteBuilder(root)
         self.status = Status()
         self.events = Broadcaster()

@@ -69,3 +69,19 @@ def test_no_change_shortcut_trusts_only_its_own_output(corpus: Path, tmp_path: P
     clean = tmp_path / "clean"
     assert build(corpus, clean, use_cache=False, search=False).ok
     assert tree(out) == tree(clean)
+
+
+def test_feeds_carry_the_newest_changes_only(corpus: Path, tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    from generator.feeds import FEED_ENTRIES
+
+    out = tmp_path / "out"
+    assert build(corpus, out, use_cache=False, search=False).ok
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.parse(out / "fi/feed.xml").getroot().findall(f"{atom}entry")
+    assert len(entries) == FEED_ENTRIES < len(list((corpus / "content/fi").rglob("*.md")))
+    updated = [e.findtext(f"{atom}updated") or "" for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    sitemap = ElementTree.parse(out / "sitemap.xml").getroot()
+    assert len(sitemap) > 2 * FEED_ENTRIES  # the sitemap, unlike the feeds, lists every page
