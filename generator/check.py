@@ -24,12 +24,10 @@ class Checked:
     diagnostics: list[Diagnostic]
 
 
-def check(
-    root: Path, cache: LoadCache | None = None, today: dt.date | None = None, strict: bool = False, workers: int = 1
-) -> Checked:
+def check(root: Path, cache: LoadCache | None = None, today: dt.date | None = None, strict: bool = False) -> Checked:
     """Errors and warnings (see :mod:`advice`); with ``strict`` the warnings count as errors."""
     settings, diagnostics = load_settings(root)
-    register, problems = load_register(root, cache=cache, workers=workers)
+    register, problems = load_register(root, cache=cache)
     translations, translation_problems = translation_report(register)
     complete = not has_errors(problems)
     advice = content_warnings(register, today or dt.date.today(), complete)

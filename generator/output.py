@@ -88,8 +88,8 @@ class Writer:
     """Where a build's files go as they are made (in the build process or forked render
     workers, so it holds only paths and a read-only digest map)."""
 
-    def put(self, site_path: str, data: bytes) -> str:
-        """Take one file; its digest."""
+    def put(self, site_path: str, data: bytes, known_digest: str = "") -> str:
+        """Take one file; its digest (``known_digest`` when the caller has one)."""
         raise NotImplementedError
 
 
@@ -105,9 +105,8 @@ class FolderWriter(Writer):
         self.published = published or {}
         self._made: set[str] = set()
 
-    def put(self, site_path: str, data: bytes) -> str:
-        """Write one file; its digest."""
-        file_digest = digest(data)
+    def put(self, site_path: str, data: bytes, known_digest: str = "") -> str:
+        file_digest = known_digest or digest(data)
         target = self._target(site_path)
         if self.published.get(site_path) != file_digest or not self._link(site_path, target):
             target.write_bytes(data)
@@ -150,8 +149,8 @@ class InPlaceWriter(Writer):
         self.scratch = scratch
         self.published = published
 
-    def put(self, site_path: str, data: bytes) -> str:
-        file_digest = digest(data)
+    def put(self, site_path: str, data: bytes, known_digest: str = "") -> str:
+        file_digest = known_digest or digest(data)
         if self.published.get(site_path) != file_digest:
             pending = self.scratch / _checked(site_path)
             pending.parent.mkdir(parents=True, exist_ok=True)

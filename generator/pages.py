@@ -170,7 +170,8 @@ class Page:
     absolute_links: bool = False
     description: str = ""
     noindex: bool = False
-    content: str | None = None  # a file made without a template (sitemap, data); sent as is
+    content: str | bytes | None = None  # a file made without a template (sitemap, data); sent as is
+    digest: str = ""  # of ``content``, when its maker knows it from the parts (see opendata.register_json_page)
     feeds: list[Value] = field(default_factory=list)  # Atom feeds to announce in the page's head
 
 
@@ -668,10 +669,19 @@ class PagePlanner:
         return organisation.name.for_lang(lang)
 
     def sorted_items(self, lang: str, items: Iterable[Item], newest_first: bool = False) -> list[Item]:
-        by_title = sorted(items, key=lambda i: sort_key(i.version(lang).data.title))
+        by_title = sorted(items, key=lambda i: self._title_key(lang, i))
         if not newest_first:
             return by_title
         return sorted(by_title, key=lambda i: item_date(i) or dt.date.min, reverse=True)
+
+    def _title_key(self, lang: str, item: Item) -> tuple[str, str]:
+        """Collation keys are slow to make and every list sorts by them: kept per title."""
+        title = item.version(lang).data.title
+        key = ("title-key", title)
+        cached = self.memo.get(key)
+        if cached is None:
+            cached = self.memo[key] = sort_key(title)
+        return cached
 
 
 def item_date(item: Item) -> dt.date | None:

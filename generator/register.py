@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import multiprocessing as mp
 import os
 import re
 import time
@@ -161,13 +160,13 @@ class LoadCache:
     )
     changed: set[Path] = field(default_factory=set)  # files new or different in the latest load
     signatures: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # size, mtime, inode when read
+    references: dict[str, tuple[_Joined, list[Diagnostic]]] = field(default_factory=dict)  # problems per item
+    reference_context: tuple[frozenset[str], dict[str, str]] | None = None  # the ids they were checked against
 
 
 def load_register(
-    root: Path, content_dir: Path | None = None, cache: LoadCache | None = None, workers: int = 1
+    root: Path, content_dir: Path | None = None, cache: LoadCache | None = None
 ) -> tuple[Register, list[Diagnostic]]:
-    """``workers`` > 1 parses many new or changed files in forked processes (the result is
-    the same whatever the number: each file is parsed on its own)."""
     content = content_dir or root / "content"
     diagnostics: list[Diagnostic] = []
     if not content.is_dir():
@@ -178,7 +177,6 @@ def load_register(
     sources = _discover(content, root, diagnostics)
     cache = cache if cache is not None else LoadCache()
     cache.changed = set()
-    _parse_ahead(sources, cache, workers)
     loaded = [one for one in (_read(source, diagnostics, cache) for source in sources) if one]
     groups = _group(loaded, diagnostics)
 
@@ -204,7 +202,7 @@ def load_register(
     register = Register(root, organisations, items)
     # Items with errors of their own still exist: naming one is not a second error.
     known = {item_id: kind for kind, item_id in groups}
-    _resolve_references(joined, register, known, diagnostics)
+    _resolve_references(joined, register, known, diagnostics, cache)
     return register, diagnostics
 
 
@@ -394,49 +392,6 @@ def _read(source: SourceFile, diagnostics: list[Diagnostic], cache: LoadCache) -
     return loaded
 
 
-PARALLEL_PARSE_MINIMUM = 500  # fewer files parse faster than a process pool starts
-_PARSE_JOB: list[SourceFile] = []  # what forked parsers read (copied by fork)
-
-
-def _parse_ahead(sources: list[SourceFile], cache: LoadCache, workers: int) -> None:
-    """Parse the files :func:`_read` would have to read, in forked processes, and put them
-    in the cache for it; a clean build of a large register spends a third of its time here."""
-    if workers < 2 or "fork" not in mp.get_all_start_methods():
-        return
-    wanted = [
-        source
-        for source in sources
-        if not (source.path in cache.files and cache.signatures.get(source.path) == _signature(source.path))
-    ]
-    if len(wanted) < PARALLEL_PARSE_MINIMUM:
-        return
-    global _PARSE_JOB
-    _PARSE_JOB = wanted
-    size = max(50, len(wanted) // (workers * 4))
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_parse_chunk, [(start, start + size) for start in range(0, len(wanted), size)])
-    finally:
-        _PARSE_JOB = []
-    for part in parts:
-        for path, signature, entry in part:
-            cache.files[path] = entry
-            cache.changed.add(path)
-            if signature is not None and time.time_ns() - signature[1] > RACY_NANOSECONDS:
-                cache.signatures[path] = signature
-
-
-def _parse_chunk(bounds: tuple[int, int]) -> list[tuple[Path, tuple[int, int, int] | None, _CachedFile]]:
-    done = []
-    for source in _PARSE_JOB[bounds[0] : bounds[1]]:
-        signature = _signature(source.path)
-        scratch = LoadCache()
-        _read(source, [], scratch)
-        if source.path in scratch.files:
-            done.append((source.path, signature, scratch.files[source.path]))
-    return done
-
-
 def _group(loaded: list[_Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[str, str], dict[str, _Loaded]]:
     by_id: dict[str, list[_Loaded]] = defaultdict(list)
     for one in loaded:
@@ -470,6 +425,7 @@ def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: lis
     present = [lang for lang in LANGS if lang in by_lang]
     versions: dict[str, Version] = {}
     origins: dict[str, dict[str, _Loaded]] = {}
+    bodies: dict[str, list[Diagnostic]] = {}
     for lang in present:
         own = by_lang[lang]
         other = next((by_lang[o] for o in present if o != lang), None)
@@ -481,7 +437,7 @@ def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: lis
                     raw[name] = other.frontmatter[name]
                     origin[name] = other
         origins[lang] = origin
-        body_problems = _body_problems(own)
+        body_problems = bodies[lang] = _body_problems(own)
         diagnostics.extend(body_problems)
         try:
             data = model.model_validate(raw)
@@ -506,7 +462,9 @@ def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: lis
             {key: lines[(key,)] for key in own.frontmatter},
             text_hash(kind, own.frontmatter, own.parsed.body),
         )
-    if len(versions) != len(present) or any(_body_problems(by_lang[lg]) for lg in present):
+    if len(versions) != len(present) or any(
+        bodies[lg] if lg in bodies else _body_problems(by_lang[lg]) for lg in present
+    ):
         return None
     if len(present) == 2:
         first, second = (by_lang[lang] for lang in present)
@@ -575,18 +533,36 @@ def _value_at(data: Any, loc: Loc) -> Any:
 
 
 def _resolve_references(
-    joined: dict[str, _Joined], register: Register, known: dict[str, str], diagnostics: list[Diagnostic]
+    joined: dict[str, _Joined],
+    register: Register,
+    known: dict[str, str],
+    diagnostics: list[Diagnostic],
+    cache: LoadCache,
 ) -> None:
+    """An item's reference problems depend only on it and on which ids exist: while neither
+    changed they are taken from the cache instead of walking every item's fields again."""
     items = register.items
     referrers: dict[str, list[str]] = defaultdict(list)
     by_organisation: dict[str, list[str]] = defaultdict(list)
     broken: set[str] = set()
+    context = (frozenset(register.organisations), known)
+    same_context = cache.reference_context == context
+    checked: dict[str, tuple[_Joined, list[Diagnostic]]] = {}
     for item_id, j in joined.items():
-        for lang, version in j.item.versions.items():
-            problems = _reference_problems(version, j.origin[lang], register.organisations, known)
-            diagnostics.extend(problems)
-            if problems:
-                broken.add(item_id)
+        earlier = cache.references.get(item_id) if same_context else None
+        if earlier is not None and earlier[0] is j:
+            problems = earlier[1]
+        else:
+            problems = [
+                problem
+                for lang, version in j.item.versions.items()
+                for problem in _reference_problems(version, j.origin[lang], register.organisations, known)
+            ]
+        checked[item_id] = (j, problems)
+        diagnostics.extend(problems)
+        if problems:
+            broken.add(item_id)
+    cache.references, cache.reference_context = checked, context
     for item_id, item in items.items():
         for related_id in dict.fromkeys(item.data.related):
             if related_id in items and related_id != item_id:

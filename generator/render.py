@@ -63,13 +63,16 @@ class Renderer:
         environment.filters["url"] = _url_filter
         self._base_path = urls.base_path(settings.base_url)
 
-    def render_page(self, page: Page) -> str:
-        if page.content is not None:
+    def render_page(self, page: Page) -> bytes:
+        """The file's bytes (UTF-8)."""
+        if isinstance(page.content, bytes):
             return page.content
+        if page.content is not None:
+            return page.content.encode("utf-8")
         translations = self.theme.translations[page.lang]
         try:
             template = self.theme.environment.get_template(page.template)
-            return template.render(self._context(page, translations))
+            return template.render(self._context(page, translations)).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(exc.filename or exc.name or page.template, exc.lineno, exc.message or "") from exc
         except jinja2.TemplateError as exc:

@@ -77,11 +77,12 @@ def _render_pages(
     made: list[tuple[str, str, bytes | None]] = []
     for spec in specs:
         path = urls.output_path(spec.url)
-        data = renderer.render_page(spec.make()).encode("utf-8")
+        page = spec.make()
+        data = renderer.render_page(page)
         if writer is None:
-            made.append((path, digest(data), data))
+            made.append((path, page.digest or digest(data), data))
         else:
-            made.append((path, writer.put(path, data), None))
+            made.append((path, writer.put(path, data, page.digest), None))
     return made
 
 
@@ -163,7 +164,7 @@ class SiteBuilder:
         site is never held in memory whole."""
         report = progress or _no_progress
         report("check", 0, 0)
-        checked = check(self.root, self.cache, strict=self.strict, workers=self.workers)
+        checked = check(self.root, self.cache, strict=self.strict)
         if has_errors(checked.diagnostics):
             return Delta(checked.diagnostics)
         changed = None if changed is None else list(changed)
