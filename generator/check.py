@@ -6,6 +6,7 @@ What ``rekisteri check`` runs, and the first step of every build.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,10 +25,17 @@ class Checked:
     diagnostics: list[Diagnostic]
 
 
-def check(root: Path, cache: LoadCache | None = None, today: dt.date | None = None, strict: bool = False) -> Checked:
-    """Errors and warnings (see :mod:`advice`); with ``strict`` the warnings count as errors."""
+def check(
+    root: Path,
+    cache: LoadCache | None = None,
+    today: dt.date | None = None,
+    strict: bool = False,
+    only: Collection[Path] | None = None,
+) -> Checked:
+    """Errors and warnings (see :mod:`advice`); with ``strict`` the warnings count as errors.
+    ``only``: the files a watcher saw change; the cached others are not looked at."""
     settings, diagnostics = load_settings(root)
-    register, problems = load_register(root, cache=cache)
+    register, problems = load_register(root, cache=cache, only=only)
     translations, translation_problems = translation_report(register)
     complete = not has_errors(problems)
     advice = content_warnings(register, today or dt.date.today(), complete)

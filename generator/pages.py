@@ -354,6 +354,17 @@ class PagePlanner:
     def _translation_row(
         self, translation: ItemTranslation, lang: str, labels: dict[State, str], kind: str, state: str
     ) -> list[Value]:
+        """Kept between rebuilds while the item and its states stay (the table lists thousands)."""
+        key = ("translation-row", lang, translation.item.id)
+        fingerprint = (translation.item, tuple(translation.states.items()), state)
+        cached = self.memo.get(key)
+        if cached is None or cached[0] != fingerprint:
+            cached = self.memo[key] = (fingerprint, self._make_translation_row(translation, lang, labels, kind, state))
+        return cached[1]
+
+    def _make_translation_row(
+        self, translation: ItemTranslation, lang: str, labels: dict[State, str], kind: str, state: str
+    ) -> list[Value]:
         item = translation.item
         shown = item.version(lang)
         cells = [

@@ -14,7 +14,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -162,11 +162,15 @@ class LoadCache:
     signatures: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # size, mtime, inode when read
     references: dict[str, tuple[_Joined, list[Diagnostic]]] = field(default_factory=dict)  # problems per item
     reference_context: tuple[frozenset[str], dict[str, str]] | None = None  # the ids they were checked against
+    organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict)  # see Register
+    sources: dict[str, SourceFile] = field(default_factory=dict)  # by display path, reused while unchanged
 
 
 def load_register(
-    root: Path, content_dir: Path | None = None, cache: LoadCache | None = None
+    root: Path, content_dir: Path | None = None, cache: LoadCache | None = None, only: Collection[Path] | None = None
 ) -> tuple[Register, list[Diagnostic]]:
+    """``only``: the files known to have changed (from a watcher); a cached file not among
+    them is taken as it is, without even a ``stat``."""
     content = content_dir or root / "content"
     diagnostics: list[Diagnostic] = []
     if not content.is_dir():
@@ -174,10 +178,11 @@ def load_register(
         return Register(root, {}, {}), [Diagnostic(rel, 0, "", "content folder not found")]
 
     organisations = _load_organisations(content / ORGANISATIONS_FILE, root, diagnostics)
-    sources = _discover(content, root, diagnostics)
+    sources = _discover(content, root, diagnostics, cache.sources if cache else {})
     cache = cache if cache is not None else LoadCache()
     cache.changed = set()
-    loaded = [one for one in (_read(source, diagnostics, cache) for source in sources) if one]
+    touched = None if only is None else {os.path.abspath(path) for path in only}
+    loaded = [one for one in (_read(source, diagnostics, cache, touched) for source in sources) if one]
     groups = _group(loaded, diagnostics)
 
     joined: dict[str, _Joined] = {}
@@ -196,10 +201,12 @@ def load_register(
             joined[item_id] = result
     cache.items = seen_items
     cache.files = {source.path: cache.files[source.path] for source in sources if source.path in cache.files}
+    cache.sources = {source.rel: source for source in sources}
     cache.signatures = {path: cache.signatures[path] for path in cache.files if path in cache.signatures}
 
     items = {item_id: j.item for item_id, j in joined.items()}
     register = Register(root, organisations, items)
+    register._organisations_named = cache.organisations_named  # per item object: kept across loads
     # Items with errors of their own still exist: naming one is not a second error.
     known = {item_id: kind for kind, item_id in groups}
     _resolve_references(joined, register, known, diagnostics, cache)
@@ -255,7 +262,11 @@ def _load_organisations(path: Path, root: Path, diagnostics: list[Diagnostic]) -
 # --- discovering and reading files ---------------------------------------------------
 
 
-def _discover(content: Path, root: Path, diagnostics: list[Diagnostic]) -> list[SourceFile]:
+def _discover(
+    content: Path, root: Path, diagnostics: list[Diagnostic], known: dict[str, SourceFile]
+) -> list[SourceFile]:
+    """Content files in a stable order; ``known`` gives back last load's objects for the same files."""
+
     def problem(path: Path, message: str) -> None:
         diagnostics.append(Diagnostic(display_path(path, root), 0, "", message))
 
@@ -274,13 +285,17 @@ def _discover(content: Path, root: Path, diagnostics: list[Diagnostic]) -> list[
             with os.scandir(kind_dir) as found:  # thousands of files: plain names, no Path per check
                 names = sorted((e.name, e.is_dir(), e.is_symlink()) for e in found if not e.name.startswith("."))
             for name, is_dir, is_symlink in names:
-                path = kind_dir / name
-                if is_symlink or is_dir:
-                    source = _source_file(path, content, root, entry.name, kind_dir.name, problem)
-                elif not name.endswith(".md") or name[:-3] in RESERVED_IDS or not ID_PATTERN.match(name[:-3]):
-                    source = _source_file(path, content, root, entry.name, kind_dir.name, problem)  # says what is wrong
+                if (
+                    is_symlink
+                    or is_dir
+                    or not name.endswith(".md")
+                    or name[:-3] in RESERVED_IDS
+                    or not ID_PATTERN.match(name[:-3])
+                ):
+                    source = _source_file(kind_dir / name, content, root, entry.name, kind_dir.name, problem)
                 else:
-                    source = SourceFile(path, f"{folder_rel}/{name}", entry.name, kind_dir.name, name[:-3])
+                    rel = f"{folder_rel}/{name}"
+                    source = known.get(rel) or SourceFile(kind_dir / name, rel, entry.name, kind_dir.name, name[:-3])
                 if source is not None:
                     sources.append(source)
     return sources
@@ -352,17 +367,27 @@ def _read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return (None, problems) if raw is None else decode(raw, rel)
 
 
-def _read(source: SourceFile, diagnostics: list[Diagnostic], cache: LoadCache) -> _Loaded | None:
+def _read(
+    source: SourceFile, diagnostics: list[Diagnostic], cache: LoadCache, touched: set[str] | None = None
+) -> _Loaded | None:
     """A file whose size, modification time and inode are as when it was last read (and not
     so recent that a second write could share its timestamp) is not read again: git's
     index does the same, and it saves reading the whole register on every edit."""
-    signature = _signature(source.path)
     cached = cache.files.get(source.path)
+    if (
+        touched is not None
+        and cached is not None
+        and (cached[1] is None or cached[1].source is source or cached[1].source == source)
+        and os.path.abspath(source.path) not in touched
+    ):
+        diagnostics.extend(cached[2])
+        return cached[1]
+    signature = _signature(source.path)
     if (
         signature is not None
         and cached is not None
         and cache.signatures.get(source.path) == signature
-        and (cached[1] is None or cached[1].source == source)
+        and (cached[1] is None or cached[1].source is source or cached[1].source == source)
     ):
         diagnostics.extend(cached[2])
         return cached[1]

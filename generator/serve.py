@@ -12,6 +12,7 @@ over server-sent events from a script the server injects into HTML responses
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import json
 import queue
@@ -203,11 +204,14 @@ class Server:
                     break
                 changed.add(more)
             try:
-                delta = self.site.rebuild(changed)
+                # Pages first, so the browser reloads at once; feeds, sitemap and data right after.
+                delta = self.site.rebuild(changed, watched=True, defer_files=True)
+                self._apply(delta, started=first_seen)
+                if delta.ok:
+                    self._apply(self.site.finish(), started=None, reload=False)
             except Exception as exc:  # keep serving the last good site whatever happens
                 self.log(f"rebuild failed: {type(exc).__name__}: {exc}")
                 continue
-            self._apply(delta, started=first_seen)
             if delta.ok:
                 self._search_wanted.set()
 
@@ -238,7 +242,7 @@ class Server:
 
     # --- applying a rebuild --------------------------------------------------------
 
-    def _apply(self, delta: Delta, started: float | None) -> None:
+    def _apply(self, delta: Delta, started: float | None, reload: bool = True) -> None:
         problems = [d.format() for d in delta.diagnostics if has_errors([d])]
         if not delta.ok:
             self.status = _next(self.status, ok=False, problems=problems, written=0)
@@ -256,6 +260,9 @@ class Server:
                 temporary = target.with_name(f".{target.name}.tmp")
                 temporary.write_bytes(data)
                 temporary.replace(target)
+        if not reload:  # the deferred feeds and data files: nothing a browser shows changed
+            self.status = dataclasses.replace(self.status, written=self.status.written + len(delta.written))
+            return
         latency = (time.monotonic() - started) * 1000 if started is not None else 0.0
         was_broken = not self.status.ok
         self.status = _next(self.status, ok=True, problems=[], written=len(delta.written), latency_ms=latency)

@@ -146,6 +146,8 @@ class SiteBuilder:
         self.build_id = ""  # and the digest of what was written there
         self.last: _Good | None = None
         self._markdown = MarkdownRenderer()
+        self._deferred: set[str] = set()  # URLs of files a rebuild left for finish()
+        self._finisher: tuple[Renderer, list[PageSpec]] | None = None
 
     @property
     def planner(self) -> PagePlanner | None:
@@ -156,18 +158,23 @@ class SiteBuilder:
         changed: Iterable[Path] | None = None,
         progress: Progress | None = None,
         writer: Writer | None = None,
+        watched: bool = False,
+        defer_files: bool = False,
     ) -> Delta:
         """Rebuild after ``changed`` paths changed; everything when ``None``.
 
         Without a ``writer`` the changed files' bytes come back in the delta (``serve``
         applies them); with one, every file made goes to it as soon as it is made, so the
-        site is never held in memory whole."""
+        site is never held in memory whole.  ``watched``: ``changed`` comes from a file
+        watcher and is complete, so other files are not even looked at.  ``defer_files``:
+        files that are not pages (feeds, sitemap, open data) are left for :meth:`finish`,
+        so that ``serve`` can show the edited pages first."""
+        changed = None if changed is None else list(changed)
         report = progress or _no_progress
         report("check", 0, 0)
-        checked = check(self.root, self.cache, strict=self.strict)
+        checked = check(self.root, self.cache, strict=self.strict, only=changed if watched else None)
         if has_errors(checked.diagnostics):
             return Delta(checked.diagnostics)
-        changed = None if changed is None else list(changed)
         full = self.last is None or changed is None or not all(self._is_item_file(p) for p in changed)
         if full:
             self.memo.clear()  # settings or theme may have changed what was kept
@@ -186,8 +193,14 @@ class SiteBuilder:
         if full or self.last is None:
             selected = specs
         else:
-            selected = self._affected(specs, self.last.checked.register, checked.register)
+            selected = self._affected(specs, self.last.checked.register, checked.register, self._deferred)
         renderer = Renderer(theme, checked.settings, self._markdown)
+        self._deferred, self._finisher = set(), None
+        if defer_files and not full:
+            later = [spec for spec in selected if not urls.is_page(spec.url)]
+            if later:
+                selected = [spec for spec in selected if urls.is_page(spec.url)]
+                self._deferred, self._finisher = {spec.url for spec in later}, (renderer, later)
         try:
             made = self._render(renderer, selected, report, writer)
         except RenderError as exc:
@@ -219,6 +232,22 @@ class SiteBuilder:
         self.inputs = inputs_fingerprint(self.root, checked.settings.theme)
         return delta
 
+    def finish(self) -> Delta:
+        """The files a ``defer_files`` rebuild left out."""
+        if self._finisher is None:
+            return Delta()
+        renderer, later = self._finisher
+        made = self._render(renderer, later, _no_progress, None)
+        self._deferred, self._finisher = set(), None
+        delta = Delta(rendered=len(later), full=False)
+        for path, file_digest, content in made:
+            if self.files.get(path) != file_digest:
+                delta.changed.append(path)
+                if content is not None:
+                    delta.written[path] = content
+            self.files[path] = file_digest
+        return delta
+
     # --- keeping the state between command runs ------------------------------------
 
     def needs_full(self) -> bool:
@@ -239,6 +268,7 @@ class SiteBuilder:
         if self.last is not None:
             state["last"] = _Good(self.last.checked, None, None, self.last.pages)
         state["_markdown"] = MarkdownRenderer()
+        state["_finisher"], state["_deferred"] = None, set()  # serve's; a CLI build defers nothing
         state["memo"] = {key: value for key, value in self.memo.items() if key[0] != "search"}  # type: ignore[index]
         return state
 
@@ -316,7 +346,9 @@ class SiteBuilder:
             return False
         return lang in LANGS and kind in KINDS and name.endswith(".md")
 
-    def _affected(self, specs: list[PageSpec], old: Register, new: Register) -> list[PageSpec]:
+    def _affected(self, specs: list[PageSpec], old: Register, new: Register, unfinished: set[str]) -> list[PageSpec]:
+        """Specs that show anything that differs between ``old`` and ``new``, plus new pages
+        and those an unfinished deferred rebuild left (``unfinished``)."""
         keys: set[str] = set()
         item_pages: set[str] = set()
         for item_id in old.items.keys() | new.items.keys():
@@ -341,4 +373,6 @@ class SiteBuilder:
             if moved:
                 keys |= selections[0] | selections[1]
         known = set(self.last.pages) if self.last else set()
-        return [s for s in specs if s.depends_on & keys or s.url in item_pages or s.url not in known]
+        return [
+            s for s in specs if s.depends_on & keys or s.url in item_pages or s.url not in known or s.url in unfinished
+        ]

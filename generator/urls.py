@@ -121,6 +121,11 @@ def output_path(url: str) -> str:
     return f"{path}index.html" if url.endswith("/") else path
 
 
+def is_page(url: str) -> bool:
+    """An HTML page (a folder's ``index.html``, or the 404), not a feed or data file."""
+    return url.endswith(("/", ".html"))
+
+
 def relative(from_url: str, to_url: str) -> str:
     """Link from the page at ``from_url`` to ``to_url``, relative to the page's folder.
 

@@ -114,3 +114,18 @@ def test_errors_leave_the_last_good_site(site: Site) -> None:
     assert builder.rebuild([fixed]).ok
     assert builder.files == full_build(site.root)
     assert PROJECT_FI  # the fixture's project is untouched throughout
+
+
+def test_watched_and_deferred_rebuild_equals_full_build(site: Site) -> None:
+    """serve's way: trust the watcher's list, write pages first and the other files after."""
+    builder = SiteBuilder(site.root)
+    assert builder.rebuild().ok
+    changed = SCENARIOS["title"](site)
+    delta = builder.rebuild(changed, watched=True, defer_files=True)
+    assert delta.ok and all(path.endswith(".html") for path in delta.changed)
+    assert "fi/verkostot/sumppi/index.html" in delta.changed
+    rest = builder.finish()
+    assert {"fi/feed.xml", "data/register.json", "data/networks.csv"} <= set(rest.changed)
+    assert not any(path.endswith(".html") for path in rest.changed)
+    assert builder.files == full_build(site.root)
+    assert not builder.finish().changed  # nothing left
