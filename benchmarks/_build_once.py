@@ -34,6 +34,7 @@ def main() -> None:
                 "search_bytes": search.bytes if search else 0,
                 "search_pages": search.pages if search else 0,
                 "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                # the largest child: a render worker, or Pagefind's indexer when searching
                 "indexer_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
             }
         )

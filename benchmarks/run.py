@@ -125,7 +125,9 @@ def measure(items: int, runs: int, work: Path, search: bool = True) -> dict[str,
         "pages": f"{pages:,}",
         "clean build (HTML), s": spread([c["seconds"] for c in clean]),
         "pages/s": spread([pages / c["seconds"] for c in clean], digits=0),
-        "peak RSS, MiB": spread([c["rss_kib"] / 1024 for c in clean], digits=0),
+        "peak RSS, MiB (build / largest render worker)": spread([c["rss_kib"] / 1024 for c in clean], digits=0)
+        + " / "
+        + spread([c["indexer_rss_kib"] / 1024 for c in clean], digits=0),
         "no-change rebuild, s": spread([u["seconds"] for u in unchanged]),
         "one-edit rebuild, s": spread([e["seconds"] for e in edited]),
         "serve: edit → pages written, ms": spread(serve_pages, digits=0),
@@ -154,12 +156,15 @@ def serve_latency(root: Path, runs: int) -> tuple[list[float], list[float]]:
     """What ``serve`` does after an edit, plus its 50 ms wait for a burst of file events to
     end: milliseconds until the pages are written, and until the feeds and data files
     (which serve writes right after the pages) are too."""
+    from generator.output import FolderWriter
     from generator.serve import QUIET_SECONDS
     from generator.site import SiteBuilder, tune_collector
 
-    tune_collector()  # as serve does
-    site = SiteBuilder(root, workers=1)
-    site.rebuild()
+    tune_collector()  # as serve does: the first build forked and straight to a folder, then in-process
+    site = SiteBuilder(root, workers=os.cpu_count() or 1)
+    with tempfile.TemporaryDirectory(prefix="rekisteri-serve-") as folder:
+        assert site.rebuild(writer=FolderWriter(Path(folder))).ok
+    site.workers = 1
     target = next((root / "content/fi/networks").glob("*.md"))
     pages, everything = [], []
     for run in range(max(runs, 3)):

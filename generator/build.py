@@ -116,6 +116,7 @@ def build(
                 list(last.diagnostics), files=last.files, written=True, seconds=time.perf_counter() - started
             )
     site = SiteBuilder.load(state, root, strict, workers) if use_cache else SiteBuilder(root, strict, workers)
+    site.keep_markdown = search  # the search documents reuse the rendered bodies
     result = BuildResult()
     try:
         if _published_by(site, out) and not site.needs_full():

@@ -72,9 +72,27 @@ def remove_leftovers(out: Path) -> None:
         shutil.rmtree(stray, ignore_errors=True)
 
 
-def digest(data: bytes) -> str:
+#: A file's bytes, or its pieces in order (a file too big to join in memory: register.json).
+Content = bytes | list[bytes]
+
+
+def digest(data: Content) -> str:
     """What the saved state keeps of a file instead of its bytes."""
+    if isinstance(data, list):
+        raise ValueError("a file in pieces comes with its digest")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def joined(data: Content) -> bytes:
+    return b"".join(data) if isinstance(data, list) else data
+
+
+def _write(target: Path, data: Content) -> None:
+    with target.open("wb") as handle:
+        if isinstance(data, list):
+            handle.writelines(data)
+        else:
+            handle.write(data)
 
 
 def _checked(site_path: str) -> str:
@@ -88,8 +106,9 @@ class Writer:
     """Where a build's files go as they are made (in the build process or forked render
     workers, so it holds only paths and a read-only digest map)."""
 
-    def put(self, site_path: str, data: bytes, known_digest: str = "") -> str:
-        """Take one file; its digest (``known_digest`` when the caller has one)."""
+    def put(self, site_path: str, data: Content, known_digest: str = "") -> str:
+        """Take one file; its digest (``known_digest`` when the caller has one; required
+        when the file comes in pieces)."""
         raise NotImplementedError
 
 
@@ -105,11 +124,11 @@ class FolderWriter(Writer):
         self.published = published or {}
         self._made: set[str] = set()
 
-    def put(self, site_path: str, data: bytes, known_digest: str = "") -> str:
+    def put(self, site_path: str, data: Content, known_digest: str = "") -> str:
         file_digest = known_digest or digest(data)
         target = self._target(site_path)
         if self.published.get(site_path) != file_digest or not self._link(site_path, target):
-            target.write_bytes(data)
+            _write(target, data)
         return file_digest
 
     def _target(self, site_path: str) -> Path:
@@ -149,12 +168,12 @@ class InPlaceWriter(Writer):
         self.scratch = scratch
         self.published = published
 
-    def put(self, site_path: str, data: bytes, known_digest: str = "") -> str:
+    def put(self, site_path: str, data: Content, known_digest: str = "") -> str:
         file_digest = known_digest or digest(data)
         if self.published.get(site_path) != file_digest:
             pending = self.scratch / _checked(site_path)
             pending.parent.mkdir(parents=True, exist_ok=True)
-            pending.write_bytes(data)
+            _write(pending, data)
         return file_digest
 
     def commit(

@@ -170,7 +170,7 @@ class Page:
     absolute_links: bool = False
     description: str = ""
     noindex: bool = False
-    content: str | bytes | None = None  # a file made without a template (sitemap, data); sent as is
+    content: str | bytes | list[bytes] | None = None  # a file made without a template (sitemap, data)
     digest: str = ""  # of ``content``, when its maker knows it from the parts (see opendata.register_json_page)
     feeds: list[Value] = field(default_factory=list)  # Atom feeds to announce in the page's head
 

@@ -15,6 +15,7 @@ import jinja2
 from . import urls
 from .i18n import OPEN_GRAPH_LOCALES, language_name
 from .markdown import MarkdownRenderer
+from .output import Content
 from .pages import KIND_PLURAL, Page, Value
 from .register import KINDS, LANGS
 from .settings import Settings
@@ -63,9 +64,9 @@ class Renderer:
         environment.filters["url"] = _url_filter
         self._base_path = urls.base_path(settings.base_url)
 
-    def render_page(self, page: Page) -> bytes:
-        """The file's bytes (UTF-8)."""
-        if isinstance(page.content, bytes):
+    def render_page(self, page: Page) -> Content:
+        """The file's bytes (UTF-8), or its pieces."""
+        if isinstance(page.content, bytes | list):
             return page.content
         if page.content is not None:
             return page.content.encode("utf-8")

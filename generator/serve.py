@@ -15,6 +15,7 @@ import contextlib
 import dataclasses
 import errno
 import json
+import os
 import queue
 import shutil
 import tempfile
@@ -32,7 +33,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .diagnostics import has_errors
-from .output import exchange_or_replace
+from .output import FolderWriter, exchange_or_replace
 from .search import build_search_index
 from .searchrecords import documents, search_records
 from .site import Delta, SiteBuilder, tune_collector
@@ -138,7 +139,14 @@ class Server:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> Delta:
-        delta = self.site.rebuild()
+        # The first build writes straight to the folder (the site is never held in memory
+        # whole) and renders in forked workers, before any thread of ours exists to be
+        # forked; later rebuilds are small and stay in this process.
+        self.site.workers = os.cpu_count() or 1
+        try:
+            delta = self.site.rebuild(writer=FolderWriter(self.out))
+        finally:
+            self.site.workers = 1
         self._apply(delta, started=None)
         self._search_wanted.set()
         for folder, recursive in (

@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic, display_path, has_errors, sort_diagnostics
 from .gitlog import file_dates
 from .listings import FACETS, facet_values, order_of, selection_key
 from .markdown import MarkdownRenderer
-from .output import Writer, digest
+from .output import Writer, digest, joined
 from .pages import Gettext, PagePlanner, PageSpec
 from .register import KINDS, LANGS, Item, LoadCache, Register
 from .render import Renderer, RenderError
@@ -66,7 +66,7 @@ def tune_collector() -> None:
 
 
 PARALLEL_MINIMUM = 200  # fewer pages than this render faster than a process pool starts
-_JOB: tuple[Renderer, list[PageSpec], Writer | None] | None = None  # what forked workers render
+_JOB: tuple[Renderer, list[PageSpec], Writer | None, bool] | None = None  # what forked workers render
 
 
 def _render_pages(
@@ -80,7 +80,8 @@ def _render_pages(
         page = spec.make()
         data = renderer.render_page(page)
         if writer is None:
-            made.append((path, page.digest or digest(data), data))
+            whole = joined(data)
+            made.append((path, page.digest or digest(whole), whole))
         else:
             made.append((path, writer.put(path, data, page.digest), None))
     return made
@@ -88,12 +89,16 @@ def _render_pages(
 
 def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[str, str, bytes | None]], dict[str, str]]:
     assert _JOB is not None
-    renderer, specs, writer = _JOB
+    renderer, specs, writer, keep_markdown = _JOB
     markdown = renderer.markdown
-    known = set(markdown.cache) if markdown else set()
+    if markdown is None:
+        return _render_pages(renderer, specs[bounds[0] : bounds[1]], writer), {}
+    if not keep_markdown:  # nobody wants the bodies back: the worker holds only this chunk's
+        markdown.cache.clear()
+        return _render_pages(renderer, specs[bounds[0] : bounds[1]], writer), {}
+    known = set(markdown.cache)
     made = _render_pages(renderer, specs[bounds[0] : bounds[1]], writer)
-    bodies = {text: html for text, html in markdown.cache.items() if text not in known} if markdown else {}
-    return made, bodies
+    return made, {text: html for text, html in markdown.cache.items() if text not in known}
 
 
 #: Told of progress: (stage, done, total); total 0 when unknown.
@@ -146,6 +151,9 @@ class SiteBuilder:
         self.build_id = ""  # and the digest of what was written there
         self.last: _Good | None = None
         self._markdown = MarkdownRenderer()
+        # Rendered Markdown sent back from render workers: for search documents and later
+        # rebuilds; a pages-only CLI build turns it off (a gigabyte at 50,000 items).
+        self.keep_markdown = True
         self._deferred: set[str] = set()  # URLs of files a rebuild left for finish()
         self._finisher: tuple[Renderer, list[PageSpec]] | None = None
 
@@ -170,12 +178,14 @@ class SiteBuilder:
         files that are not pages (feeds, sitemap, open data) are left for :meth:`finish`,
         so that ``serve`` can show the edited pages first."""
         changed = None if changed is None else list(changed)
+        full = self.last is None or changed is None or not all(self._is_item_file(p) for p in changed)
         report = progress or _no_progress
         report("check", 0, 0)
-        checked = check(self.root, self.cache, strict=self.strict, only=changed if watched else None)
+        # Only item files' events are trusted to be the whole story; anything else (a folder
+        # moved, settings) has every file looked at again.
+        checked = check(self.root, self.cache, strict=self.strict, only=changed if watched and not full else None)
         if has_errors(checked.diagnostics):
             return Delta(checked.diagnostics)
-        full = self.last is None or changed is None or not all(self._is_item_file(p) for p in changed)
         if full:
             self.memo.clear()  # settings or theme may have changed what was kept
         if full or self.last is None or self.last.theme is None:
@@ -303,7 +313,7 @@ class SiteBuilder:
         whatever the number of workers (tests compare them)."""
         if self.workers > 1 and len(selected) >= PARALLEL_MINIMUM and "fork" in mp.get_all_start_methods():
             global _JOB
-            _JOB = (renderer, selected, writer)
+            _JOB = (renderer, selected, writer, self.keep_markdown)
             size = max(16, len(selected) // (self.workers * 8))
             chunks = [(start, min(start + size, len(selected))) for start in range(0, len(selected), size)]
             made: list[tuple[str, str, bytes | None]] = []
