@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -43,14 +45,32 @@ def build_search_index(documents: dict[str, bytes], site: Path) -> IndexStats:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         try:
-            # Pagefind's API is async; a worker thread keeps it clear of any event
-            # loop the caller runs (serve's watcher, a browser driver in tests).
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                pages = pool.submit(asyncio.run, _index(Path(scratch), bundle)).result()
+            pages = _run_apart(_index(Path(scratch), bundle))
         except (OSError, AssertionError, RuntimeError) as exc:
             raise SearchIndexError(f"Pagefind failed: {exc}") from exc
     files = [p for p in bundle.rglob("*") if p.is_file()]
     return IndexStats(pages, time.perf_counter() - started, sum(p.stat().st_size for p in files), len(files))
+
+
+def _run_apart(work: Coroutine[Any, Any, int]) -> int:
+    """Pagefind's API is async; a thread of its own keeps it clear of any event loop the
+    caller runs (a browser driver in tests).  A daemon thread: ``serve`` stopping while an
+    index is being made in the background does not wait for it (an executor's would)."""
+    outcome: list[int] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(work))
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="pagefind", daemon=True)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 async def _index(folder: Path, bundle: Path) -> int:
