@@ -119,10 +119,11 @@ def build(
     site.keep_markdown = search  # the search documents reuse the rendered bodies
     result = BuildResult()
     try:
-        if _published_by(site, out) and not site.needs_full():
+        ours = _published_by(site, out)
+        if ours and not site.needs_full():
             _publish_changes(site, out, search, progress, result)
         else:
-            _publish_whole(site, out, search, progress, result)
+            _publish_whole(site, out, ours, search, progress, result)
     except _NotBuilt:
         return result
     except (OutputError, SearchIndexError) as exc:
@@ -145,11 +146,13 @@ class _NotBuilt(Exception):
     """The register or a template has errors: leave the published site as it is."""
 
 
-def _publish_whole(site: SiteBuilder, out: Path, search: bool, progress: Progress | None, result: BuildResult) -> None:
-    """Every page is made into a staging folder that replaces ``out`` in one atomic swap
-    (files whose bytes are already published are linked, keeping their modification time)."""
+def _publish_whole(
+    site: SiteBuilder, out: Path, ours: bool, search: bool, progress: Progress | None, result: BuildResult
+) -> None:
+    """Every page is made into a staging folder that replaces ``out`` in one atomic swap.
+    When the output is ``ours`` (what the saved state describes), files whose bytes are
+    already published are linked, keeping their modification time."""
     report = progress or (lambda stage, done, total: None)
-    ours = _published_by(site, out)
     previous_search = site.search_digest if ours and (out / BUNDLE).is_dir() else ""
     with publishing(out) as staging:
         writer = FolderWriter(staging, out if ours else None, site.files if ours else {})
@@ -164,8 +167,7 @@ def _publish_whole(site: SiteBuilder, out: Path, search: bool, progress: Progres
             report("search", 0, 0)
             if not _make_search_bundle(site, staging, previous_search, result):
                 link_tree(out / BUNDLE, staging / BUNDLE)
-    site.search_digest = site.search_digest if search else ""
-    site.published, site.build_id = str(out), build_id
+    _published(site, out, build_id, search)
 
 
 def _publish_changes(
@@ -181,7 +183,7 @@ def _publish_changes(
         scratch = scratch_folder(out)
         try:
             writer = InPlaceWriter(out, scratch, dict(site.files))
-            delta = site.update(progress, writer)
+            delta = site.rebuild([], progress, writer)  # the build decided no full rebuild is needed
             result.diagnostics = delta.diagnostics
             if not delta.ok:
                 raise _NotBuilt
@@ -202,7 +204,13 @@ def _publish_changes(
             writer.commit(delta.changed, delta.removed, BUILD_ID_FILE, build_id + "\n", during=swap_search)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-    site.search_digest = site.search_digest if search else ""
+    _published(site, out, build_id, search)
+
+
+def _published(site: SiteBuilder, out: Path, build_id: str, search: bool) -> None:
+    """What the saved state must say of the output now."""
+    if not search:
+        site.search_digest = ""  # no bundle went out
     site.published, site.build_id = str(out), build_id
 
 

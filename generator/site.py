@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic, display_path, has_errors, sort_diagnostics
 from .gitlog import file_dates
 from .listings import FACETS, facet_values, order_of, selection_key
 from .markdown import MarkdownRenderer
-from .output import Writer, digest, joined
+from .output import Content, Writer, digest, joined
 from .pages import Gettext, PagePlanner, PageSpec
 from .register import KINDS, LANGS, Item, LoadCache, Register
 from .render import Renderer, RenderError
@@ -69,35 +69,36 @@ PARALLEL_MINIMUM = 200  # fewer pages than this render faster than a process poo
 _JOB: tuple[Renderer, list[PageSpec], Writer | None, bool] | None = None  # what forked workers render
 
 
-def _render_pages(
-    renderer: Renderer, specs: list[PageSpec], writer: Writer | None
-) -> list[tuple[str, str, bytes | None]]:
-    """(site path, digest, bytes) per page; with a ``writer`` the bytes go straight to its
-    folder and are not returned."""
-    made: list[tuple[str, str, bytes | None]] = []
+Made = tuple[str, str, bytes | None]  # site path, digest, bytes (None once a writer has them)
+
+
+def _take(path: str, data: Content, writer: Writer | None, known_digest: str = "") -> Made:
+    """With a ``writer`` the bytes go straight to it and are not kept."""
+    if writer is not None:
+        return path, writer.put(path, data, known_digest), None
+    whole = joined(data)
+    return path, known_digest or digest(whole), whole
+
+
+def _render_pages(renderer: Renderer, specs: list[PageSpec], writer: Writer | None) -> list[Made]:
+    made: list[Made] = []
     for spec in specs:
-        path = urls.output_path(spec.url)
         page = spec.make()
-        data = renderer.render_page(page)
-        if writer is None:
-            whole = joined(data)
-            made.append((path, page.digest or digest(whole), whole))
-        else:
-            made.append((path, writer.put(path, data, page.digest), None))
+        made.append(_take(urls.output_path(spec.url), renderer.render_page(page), writer, page.digest))
     return made
 
 
-def _render_chunk(bounds: tuple[int, int]) -> tuple[list[tuple[str, str, bytes | None]], dict[str, str]]:
+def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[str, str]]:
     assert _JOB is not None
     renderer, specs, writer, keep_markdown = _JOB
+    chunk = specs[bounds[0] : bounds[1]]
     markdown = renderer.markdown
-    if markdown is None:
-        return _render_pages(renderer, specs[bounds[0] : bounds[1]], writer), {}
-    if not keep_markdown:  # nobody wants the bodies back: the worker holds only this chunk's
-        markdown.cache.clear()
-        return _render_pages(renderer, specs[bounds[0] : bounds[1]], writer), {}
+    if markdown is None or not keep_markdown:
+        if markdown is not None:  # nobody wants the bodies back: the worker holds only this chunk's
+            markdown.cache.clear()
+        return _render_pages(renderer, chunk, writer), {}
     known = set(markdown.cache)
-    made = _render_pages(renderer, specs[bounds[0] : bounds[1]], writer)
+    made = _render_pages(renderer, chunk, writer)
     return made, {text: html for text, html in markdown.cache.items() if text not in known}
 
 
@@ -218,28 +219,22 @@ class SiteBuilder:
             return Delta([*checked.diagnostics, Diagnostic(where, exc.line, "", f"template error: {exc.message}")])
         if full:
             for site_path, source in theme.static_files().items():
-                data = source.read_bytes()
-                path = f"static/{site_path}"
-                made.append((path, writer.put(path, data) if writer else digest(data), None if writer else data))
+                made.append(_take(f"static/{site_path}", source.read_bytes(), writer))
 
         pages = {spec.url: urls.output_path(spec.url) for spec in specs}
-        digests = {path: file_digest for path, file_digest, _ in made}
         if full:
+            digests = {path for path, _, _ in made}
             removed = [path for path in self.files if path not in digests]
         else:
             assert self.last is not None
             removed = [path for url, path in self.last.pages.items() if url not in pages]
         delta = Delta(checked.diagnostics, removed=removed, rendered=len(selected), full=full)
-        for path, file_digest, content in made:
-            if self.files.get(path) != file_digest:
-                delta.changed.append(path)
-                if content is not None:
-                    delta.written[path] = content
         for path in removed:
             self.files.pop(path, None)
-        self.files.update(digests)
+        self._record(made, delta)
         self.last = _Good(checked, theme, planner, pages)
-        self.inputs = inputs_fingerprint(self.root, checked.settings.theme)
+        if full:  # otherwise only item files changed, and this cannot have
+            self.inputs = inputs_fingerprint(self.root, checked.settings.theme)
         return delta
 
     def finish(self) -> Delta:
@@ -250,25 +245,25 @@ class SiteBuilder:
         made = self._render(renderer, later, _no_progress, None)
         self._deferred, self._finisher = set(), None
         delta = Delta(rendered=len(later), full=False)
+        self._record(made, delta)
+        return delta
+
+    def _record(self, made: list[Made], delta: Delta) -> None:
+        """Note in ``delta`` the files whose bytes differ from the last build's; keep the new digests."""
         for path, file_digest, content in made:
             if self.files.get(path) != file_digest:
                 delta.changed.append(path)
                 if content is not None:
                     delta.written[path] = content
             self.files[path] = file_digest
-        return delta
 
     # --- keeping the state between command runs ------------------------------------
 
     def needs_full(self) -> bool:
-        """Whether :meth:`update` must make every page: nothing saved, or settings, theme
-        or organisations changed."""
+        """After :meth:`load`: whether every page must be made (nothing saved, or settings,
+        theme or organisations changed) rather than ``rebuild([])``, which finds the
+        changed content files itself."""
         return self.last is None or inputs_fingerprint(self.root, self.last.checked.settings.theme) != self.inputs
-
-    def update(self, progress: Progress | None = None, writer: Writer | None = None) -> Delta:
-        """After :meth:`load`: rebuild what differs from the saved build (everything when
-        settings, theme or organisations changed, or nothing was saved)."""
-        return self.rebuild(None if self.needs_full() else [], progress, writer)
 
     def __getstate__(self) -> dict[str, object]:
         """Kept between runs: parsed files, the last good register and page list, the digest
