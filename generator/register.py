@@ -374,21 +374,13 @@ def _read(
     so recent that a second write could share its timestamp) is not read again: git's
     index does the same, and it saves reading the whole register on every edit."""
     cached = cache.files.get(source.path)
-    if (
-        touched is not None
-        and cached is not None
-        and (cached[1] is None or cached[1].source is source or cached[1].source == source)
-        and os.path.abspath(source.path) not in touched
-    ):
+    if cached is not None and not (cached[1] is None or cached[1].source is source or cached[1].source == source):
+        cached = None  # the same path now read as another language, kind or id
+    if cached is not None and touched is not None and os.path.abspath(source.path) not in touched:
         diagnostics.extend(cached[2])
         return cached[1]
     signature = _signature(source.path)
-    if (
-        signature is not None
-        and cached is not None
-        and cache.signatures.get(source.path) == signature
-        and (cached[1] is None or cached[1].source is source or cached[1].source == source)
-    ):
+    if cached is not None and signature is not None and cache.signatures.get(source.path) == signature:
         diagnostics.extend(cached[2])
         return cached[1]
     if signature is not None and time.time_ns() - signature[1] > RACY_NANOSECONDS:
@@ -401,8 +393,7 @@ def _read(
         cache.files.pop(source.path, None)
         return None
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    cached = cache.files.get(source.path)
-    if cached is not None and cached[0] == digest and (cached[1] is None or cached[1].source == source):
+    if cached is not None and cached[0] == digest:
         diagnostics.extend(cached[2])
         return cached[1]
     text, problems = decode(raw, source.rel)
