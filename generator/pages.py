@@ -174,6 +174,19 @@ class Page:
     digest: str = ""  # of ``content``, when its maker knows it from the parts (see opendata.register_json_page)
     feeds: list[Value] = field(default_factory=list)  # Atom feeds to announce in the page's head
 
+    @classmethod
+    def in_each_language(
+        cls,
+        url_of: Callable[[str], str],
+        template: str,
+        lang: str,
+        title: str,
+        context: dict[str, Any],
+        noindex: bool = False,
+    ) -> Page:
+        """A page every language has, at ``url_of(lang)``; each names the others as alternates."""
+        return cls(url_of(lang), template, lang, title, {o: url_of(o) for o in LANGS}, context, noindex=noindex)
+
 
 class PagePlanner:
     """Builds every page of one register; one instance per build."""
@@ -307,13 +320,8 @@ class PagePlanner:
                     urls.section(lang, kind),
                 )
             )
-        return Page(
-            urls.home(lang),
-            "home.html",
-            lang,
-            self.settings.title.for_lang(lang),
-            {other: urls.home(other) for other in LANGS},
-            {"groups": groups},
+        return Page.in_each_language(
+            urls.home, "home.html", lang, self.settings.title.for_lang(lang), {"groups": groups}
         )
 
     def translation_status_page(self, lang: str) -> Page:
@@ -341,14 +349,8 @@ class PagePlanner:
                     Table(_(VERSIONS_IN[target]), headers, rows),
                 )
             )
-        return Page(
-            urls.translation_status(lang),
-            "translations.html",
-            lang,
-            _("Translation status"),
-            {other: urls.translation_status(other) for other in LANGS},
-            {"sections": sections},
-            noindex=True,
+        return Page.in_each_language(
+            urls.translation_status, "translations.html", lang, _("Translation status"), {"sections": sections}, True
         )
 
     def _translation_row(
@@ -396,12 +398,11 @@ class PagePlanner:
         _ = self.gettexts[lang]
         settings = self.settings.accessibility
         self_assessed = settings.assessed_by == "self-assessment"
-        return Page(
-            urls.accessibility(lang),
+        return Page.in_each_language(
+            urls.accessibility,
             "accessibility.html",
             lang,
             _("Accessibility statement"),
-            {other: urls.accessibility(other) for other in LANGS},
             {
                 "site_name": self.settings.title.for_lang(lang),
                 "assessed_on": date(settings.assessed_on, lang),
@@ -420,12 +421,11 @@ class PagePlanner:
         feeds = [Value(_("Everything (Atom)"), urls.feed(lang))] + [
             Value(f"{_(KIND_PLURAL[kind])} (Atom)", urls.feed(lang, kind)) for kind in KINDS
         ]
-        return Page(
-            urls.data_page(lang),
+        return Page.in_each_language(
+            urls.data_page,
             "data.html",
             lang,
             _("Open data"),
-            {other: urls.data_page(other) for other in LANGS},
             {
                 "downloads": downloads,
                 "feeds": feeds,
@@ -438,12 +438,11 @@ class PagePlanner:
         _ = self.gettexts[lang]
         browse = [Value(_(KIND_PLURAL[kind]), urls.section(lang, kind)) for kind in KINDS]
         browse.append(Value(_("Organisations"), urls.section(lang, "organisations")))
-        return Page(
-            urls.search(lang),
+        return Page.in_each_language(
+            urls.search,
             "search.html",
             lang,
             _("Search"),
-            {other: urls.search(other) for other in LANGS},
             {
                 "browse": browse,
                 "strings": {key: _(message) for key, message in SEARCH_STRINGS.items()},
@@ -465,14 +464,8 @@ class PagePlanner:
             )
             for o in organisations
         ]
-        return Page(
-            urls.section(lang, "organisations"),
-            "list.html",
-            lang,
-            _("Organisations"),
-            {other: urls.section(other, "organisations") for other in LANGS},
-            {"entries": entries},
-        )
+        url_of = partial(urls.section, kind="organisations")
+        return Page.in_each_language(url_of, "list.html", lang, _("Organisations"), {"entries": entries})
 
     def organisation_page(self, lang: str, organisation: Organisation) -> Page:
         _ = self.gettexts[lang]
