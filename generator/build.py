@@ -19,10 +19,12 @@ from pathlib import Path
 from . import manifest
 from .diagnostics import Diagnostic, display_path, has_errors
 from .output import (
+    BUILD_ID_FILE,
     FolderWriter,
     InPlaceWriter,
     OutputError,
     exchange_or_replace,
+    guard_output,
     link_tree,
     locked,
     publishing,
@@ -53,7 +55,6 @@ class BuildResult:
 
 STATE_FILE = Path(".cache") / "rekisteri" / "site.pickle"
 MANIFEST_FILE = STATE_FILE.with_name("manifest.pickle")  # see :mod:`manifest`
-BUILD_ID_FILE = ".rekisteri-build"  # in the output: which build wrote it (a digest of its files)
 
 
 def _build_id(files: dict[str, str]) -> str:
@@ -93,16 +94,19 @@ def build(
     workers: int | None = None,
     use_cache: bool = True,
     search: bool = True,
+    force: bool = False,
 ) -> BuildResult:
     """``workers``: processes for rendering (default: one per core).  With ``use_cache`` the
     previous build's state (ROOT/.cache/rekisteri) is reused, so only what changed is
     rendered, re-indexed and written.  Without ``search`` no search bundle is published
-    (quick previews, and the benchmark's pages-only figures)."""
+    (quick previews, and the benchmark's pages-only figures).  ``out`` is refused
+    (:class:`output.UnsafeOutput`, before anything is read or written) when replacing it could
+    destroy files rekisteri did not make, unless ``force`` allows a folder of the user's."""
     started = time.perf_counter()
+    out = guard_output(out, root, force)
     tune_collector()
     workers = workers or os.cpu_count() or 1
     state = root / STATE_FILE
-    out = out.absolute()
     inputs = manifest.input_signatures(root)  # before anything is read: an edit during the build is seen next time
     if use_cache:
         last = manifest.load(root / MANIFEST_FILE)

@@ -19,6 +19,7 @@ from .build import build
 from .check import check
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
 from .gitlog import GitHistory
+from .output import UnsafeOutput
 from .register import KINDS, LANGS
 from .reporting import BuildReporter
 from .scaffold import new_item, write_schemas
@@ -50,7 +51,10 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     build_parser = add("build", "validate the content and write the site")
-    build_parser.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    build_parser.add_argument("--out", type=_folder, help="output folder (default: ROOT/build)")
+    build_parser.add_argument(
+        "--force", action="store_true", help="replace --out even if it holds files rekisteri did not write"
+    )
     build_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     build_parser.add_argument(
         "--no-cache", action="store_true", help="ignore and do not keep ROOT/.cache/rekisteri (a clean build)"
@@ -63,14 +67,19 @@ def _parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_parser.add_argument("--format", choices=("text", "json"), default="text", help="json: for tools and CI")
     serve_parser = add("serve", "build, serve on 127.0.0.1 and rebuild on every change")
-    serve_parser.add_argument("--port", type=int, default=8000, help="port (a free one if taken; default 8000)")
+    serve_parser.add_argument(
+        "--port", type=_port, default=8000, help="port, 0-65535 (a free one if taken or 0; default 8000)"
+    )
 
     new = add("new", "write a new item file to fill in")
     new.add_argument("kind", choices=("project", "meeting", "network"))
     new.add_argument("id")
     new.add_argument("--lang", choices=LANGS, default="fi", help="the file's language (default fi)")
     schema_parser = add("schema", "write the JSON Schema of each kind's frontmatter, for editors' YAML tools")
-    schema_parser.add_argument("--out", type=Path, help="folder (default: ROOT/schema)")
+    schema_parser.add_argument("--out", type=_folder, help="folder (default: ROOT/schema)")
+    schema_parser.add_argument(
+        "--force", action="store_true", help="write into --out even if it holds files rekisteri did not write"
+    )
 
     translations = add("translations", "which items lack a translation or have an outdated one")
     translations.add_argument("--lang", choices=LANGS, help="the language to report on (default: each item's target)")
@@ -91,6 +100,23 @@ def _parser() -> argparse.ArgumentParser:
         action.add_argument("id")
         action.add_argument("--lang", dest="target", choices=LANGS, required=True)
     return parser
+
+
+def _folder(text: str) -> Path:
+    """An empty value (an unset CI variable) must not quietly mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; name a folder, e.g. --out build")
+    return Path(text)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number: ports are 0-65535 (0: any free one)")
+    return port
 
 
 def _states(text: str) -> list[State]:
@@ -147,6 +173,7 @@ def _build(arguments: argparse.Namespace, root: Path) -> int:
             workers=arguments.workers,
             use_cache=not arguments.no_cache,
             search=not arguments.no_search,
+            force=arguments.force,
         )
     errors, warnings = _report(result.diagnostics)
     if not result.ok:
@@ -216,7 +243,7 @@ def _new(arguments: argparse.Namespace, root: Path) -> int:
 
 
 def _schema(arguments: argparse.Namespace, root: Path) -> int:
-    outcome = write_schemas((arguments.out or root / "schema").absolute())
+    outcome = write_schemas(arguments.out or root / "schema", root, arguments.force)
     if arguments.quiet:
         return outcome.code
     return _print(outcome)
@@ -237,6 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     root: Path = arguments.root.resolve()
     try:
         return COMMANDS[arguments.command](arguments, root)
+    except UnsafeOutput as exc:
+        print(f"rekisteri: {exc}; nothing was changed", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("rekisteri: interrupted; the output was not changed", file=sys.stderr)
         return 130

@@ -28,8 +28,69 @@ class OutputError(Exception):
     """The output folder cannot be replaced (permissions, a file in the way…)."""
 
 
+class UnsafeOutput(OutputError):
+    """An output folder rekisteri refuses to write: replacing it could destroy the user's files.
+    Raised before anything is touched; a usage error, not a content error."""
+
+
+BUILD_ID_FILE = ".rekisteri-build"  # in every output a build made: which build wrote it (a digest of its files)
+_STAGING_MARKER = ".rekisteri-staging"  # in every staging or scratch folder, so only ours are ever removed
+_PROTECTED = ("content", "themes", ".git", ".cache", "pyproject.toml")  # inside a register root
+
+
 def _staging_prefix(out: Path) -> str:
     return f".{out.name}-staging-"
+
+
+def guard_output(
+    out: Path, root: Path, force: bool = False, marker: str = BUILD_ID_FILE, what: str = "the site"
+) -> Path:
+    """The resolved output folder, or :class:`UnsafeOutput` when replacing it could lose data.
+
+    Output goes where the user says, and a full build replaces that folder whole; so a
+    mistyped ``--out`` (``.``, ``content``, an empty CI variable that became the current
+    folder) would delete the register, ``.git`` included.  A folder is ours to replace
+    only when it is empty or a previous rekisteri run left its ``marker`` there;
+    ``--force`` overrides that, never the register's own folders or the user's home."""
+    resolved = out.resolve()
+    root = root.resolve()
+    generator = Path(__file__).resolve().parent
+    home = Path.home().resolve()
+    if resolved == Path(resolved.anchor) or home.is_relative_to(resolved):
+        raise UnsafeOutput(f"refusing to write {what} to {resolved}: it would replace {resolved} whole")
+    if root.is_relative_to(resolved):
+        raise UnsafeOutput(
+            f"refusing to write {what} to {resolved}: it would replace the register at {root}; "
+            f"choose a folder of its own, e.g. --out {root / 'build'}"
+        )
+    for folder in [*(root / name for name in _PROTECTED), generator, generator.parent / "themes"]:
+        if resolved.is_relative_to(folder) or folder.is_relative_to(resolved):
+            raise UnsafeOutput(
+                f"refusing to write {what} to {resolved}: it would replace {folder} or lie inside it; "
+                f"choose a folder of its own, e.g. --out {root / 'build'}"
+            )
+    if resolved.is_symlink() or (resolved.exists() and not resolved.is_dir()):
+        raise UnsafeOutput(f"{resolved} exists and is not a folder; choose another --out or remove it yourself")
+    if resolved.is_dir() and not force and not (resolved / marker).exists():
+        try:
+            empty = not any(resolved.iterdir())
+        except OSError as exc:
+            raise UnsafeOutput(f"cannot read {resolved}: {exc.strerror or exc}") from exc
+        if not empty:
+            raise UnsafeOutput(
+                f"{resolved} already holds files that rekisteri did not write (no {marker} in it), "
+                f"and writing {what} there would replace them; choose another --out, remove the "
+                "folder yourself, or add --force to replace it"
+            )
+    return resolved
+
+
+def _make_staging(out: Path) -> Path:
+    """A private folder beside ``out`` (same file system, so its contents can be renamed in),
+    marked as rekisteri's so that a later run removes it only if it is ours."""
+    folder = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    (folder / _STAGING_MARKER).touch()
+    return folder
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -65,11 +126,20 @@ def _lock(out: Path) -> Iterator[None]:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Staging folders of builds that were killed before they could clean up."""
+    """Staging folders of builds that were killed before they could clean up: only those that
+    carry our marker or a published build's (or are empty: killed right after being made); a folder of the user's
+    that happens to share the name is left alone.  Called under the output's lock, so no
+    live build's folder is among them."""
     if not out.parent.is_dir():
         return
     for stray in out.parent.glob(_staging_prefix(out) + "*"):
-        shutil.rmtree(stray, ignore_errors=True)
+        if stray.is_symlink() or not stray.is_dir():
+            continue
+        if (stray / _STAGING_MARKER).exists() or (stray / BUILD_ID_FILE).exists():  # after a swap: the old site
+            shutil.rmtree(stray, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                stray.rmdir()
 
 
 #: A file's bytes, or its pieces in order (a file too big to join in memory: register.json).
@@ -158,8 +228,8 @@ class InPlaceWriter(Writer):
     Relinking a whole site into a staging folder costs two syscalls per file and folder
     (seconds at 10,000 pages) however small the edit; this costs one rename per changed
     file.  Each file is replaced atomically and all of them in one short burst at the end.
-    The build marker is removed before the burst and written after it, so a build killed
-    inside the burst is followed by a full, staged build; one killed before it leaves the
+    The build marker names no build during the burst and this one after it, so a build
+    killed inside the burst is followed by a full, staged build; one killed before it leaves the
     output untouched and its scratch folder for the next build to remove.
     """
 
@@ -187,7 +257,11 @@ class InPlaceWriter(Writer):
         """Rename the changed files over the published ones and remove ``removed``;
         ``during`` runs inside the burst (the search bundle's swap)."""
         marker_path = self.out / marker
-        marker_path.unlink(missing_ok=True)
+        # The marker stays (the folder is still rekisteri's to replace) but names no build, so
+        # a build killed inside the burst is followed by a full, staged one.
+        unfinished = self.scratch / f"{marker}.unfinished"
+        unfinished.write_text("unfinished\n", encoding="utf-8")
+        unfinished.replace(marker_path)
         if during is not None:
             during()
         for site_path in changed:
@@ -219,9 +293,9 @@ def locked(out: Path) -> Iterator[Path]:
 
 
 def scratch_folder(out: Path) -> Path:
-    """A private folder beside ``out`` (same file system, so its contents can be renamed in);
-    removed by the caller, or by the next build if this one is killed."""
-    return Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    """A private folder beside ``out``; removed by the caller, or by the next build if this
+    one is killed."""
+    return _make_staging(out)
 
 
 @contextlib.contextmanager
@@ -236,9 +310,10 @@ def publishing(out: Path) -> Iterator[Path]:
         out.parent.mkdir(parents=True, exist_ok=True)
         with _lock(out):
             remove_leftovers(out)
-            staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+            staging = _make_staging(out)
             try:
                 yield staging
+                (staging / _STAGING_MARKER).unlink()  # the folder is published as it is
                 staging.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
                 _swap_in(staging, out)
             finally:

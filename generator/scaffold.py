@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .output import guard_output
 from .register import ORGANISATIONS_FILE
 from .schema import ID_PATTERN, MODELS, Organisation, is_neutral, is_translatable
 from .translation_commands import Outcome
@@ -147,8 +148,15 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
-def write_schemas(out: Path) -> Outcome:
+SCHEMA_MARKER = ".rekisteri-schema"  # in a folder `schema` wrote: its files may be written again
+
+
+def write_schemas(out: Path, root: Path, force: bool = False) -> Outcome:
+    """The same folder rules as a build's output (:func:`output.guard_output`): files of the
+    user's that share a schema's name are never overwritten unasked."""
+    out = guard_output(out, root, force, marker=SCHEMA_MARKER, what="the JSON Schema files")
     out.mkdir(parents=True, exist_ok=True)
+    (out / SCHEMA_MARKER).touch()
     written = []
     for name, schema in json_schemas().items():
         (out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
