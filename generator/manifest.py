@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .source import is_leftover
 from .theme import theme_search_path
 
 Signature = tuple[int, int, int]  # size, mtime in ns, inode
@@ -54,6 +55,8 @@ def _scan(folder: str, found: dict[str, Signature]) -> None:
     except OSError:
         return
     for entry in entries:
+        if is_leftover(entry.name):  # not read by the build either: a swap file must not void the shortcut
+            continue
         if entry.is_dir(follow_symlinks=False):
             if entry.name != "__pycache__":
                 _scan(entry.path, found)

@@ -34,7 +34,7 @@ from .schema import (
     is_neutral,
     nested_model,
 )
-from .source import MAX_FILE_BYTES, ParsedSource, decode, split_frontmatter
+from .source import MAX_FILE_BYTES, ParsedSource, decode, is_leftover, split_frontmatter
 from .texthash import text_hash
 from .urls import RESERVED_IDS
 from .yamlsource import Loc, LocatedData, YamlProblem, load_located
@@ -283,7 +283,7 @@ def _discover(
                 continue
             folder_rel = display_path(kind_dir, root)
             with os.scandir(kind_dir) as found:  # thousands of files: plain names, no Path per check
-                names = sorted((e.name, e.is_dir(), e.is_symlink()) for e in found if not e.name.startswith("."))
+                names = sorted((e.name, e.is_dir(), e.is_symlink()) for e in found if not is_leftover(e.name))
             for name, is_dir, is_symlink in names:
                 if (
                     is_symlink
@@ -302,9 +302,9 @@ def _discover(
 
 
 def _entries(folder: Path) -> list[Path]:
-    """Folder entries in a stable order, hidden files (.gitkeep, editors' swap files) skipped."""
+    """Folder entries in a stable order, hidden files (.gitkeep) and editors' leftovers skipped."""
     try:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        return sorted(p for p in folder.iterdir() if not is_leftover(p.name))
     except OSError:
         return []
 

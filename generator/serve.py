@@ -14,10 +14,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import fcntl
 import json
 import os
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -37,6 +39,7 @@ from .output import FolderWriter, exchange_or_replace
 from .search import build_search_index
 from .searchrecords import documents, search_records
 from .site import Delta, SiteBuilder, tune_collector
+from .source import is_leftover
 from .wordforms import WordForms
 
 QUIET_SECONDS = 0.05  # a burst of events ends after this much silence…
@@ -60,6 +63,9 @@ class Status:
     ok: bool = True
     problems: list[str] = field(default_factory=list)
     written: int = 0
+    rendered: int = 0  # pages the last rebuild rendered: an edit should touch only the pages that show it
+    full: bool = True  # whether the last rebuild was a whole-site one
+    pending: bool = False  # feeds, sitemap and data files of the last rebuild not yet written
     latency_ms: float = 0.0  # first change event → files written
     search_builds: int = 0
 
@@ -103,6 +109,10 @@ class _Changes(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type == "modified":
+            # Every write in a folder also "modifies" the folder; the file's own event says
+            # what changed, and taking the folder for a change would rebuild the whole site.
+            return
         for name in (event.src_path, getattr(event, "dest_path", "")):
             if name:
                 path = Path(name if isinstance(name, str) else name.decode())
@@ -110,16 +120,53 @@ class _Changes(FileSystemEventHandler):
                     self._paths.put((time.monotonic(), path))
 
 
-def _scratch(path: Path) -> bool:
-    name = path.name
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+SERVE_PREFIX = "rekisteri-serve-"
+_CLAIM = ".rekisteri-serve.lock"  # held (flock) by the live serve that owns the folder
+_UNCLAIMED_SECONDS = 600
+
+
+class ServeError(Exception):
+    """serve cannot start (the port cannot be had); said plainly, exit status 2."""
+
+
+def private_folder() -> tuple[Path, int]:
+    """serve's output folder, claimed by a lock held for the process's life: a serve killed
+    without cleaning up leaves its folder unlocked, and the next one removes it."""
+    folder = Path(tempfile.mkdtemp(prefix=SERVE_PREFIX))
+    claim = os.open(folder / _CLAIM, os.O_CREAT | os.O_RDWR, 0o600)
+    fcntl.flock(claim, fcntl.LOCK_EX)
+    return folder, claim
+
+
+def remove_stale_folders() -> None:
+    """Folders of serves that were killed (SIGKILL, a crash): only ours, and only those whose
+    owner is gone; a folder's lock tells, so two live serves never touch each other's."""
+    for folder in Path(tempfile.gettempdir()).glob(SERVE_PREFIX + "*"):
+        if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.getuid():
+            continue
+        try:
+            claim = os.open(folder / _CLAIM, os.O_RDWR)
+        except OSError:
+            # No claim: made a moment ago by a serve still starting, or left by one that
+            # died making it (or, with a process still writing, by one that died later).
+            with contextlib.suppress(OSError):
+                if time.time() - folder.stat().st_mtime > _UNCLAIMED_SECONDS:
+                    shutil.rmtree(folder)
+            continue
+        try:
+            fcntl.flock(claim, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live serve's
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(claim)
 
 
 class Server:
     def __init__(self, root: Path, port: int, log: Callable[[str], None]) -> None:
         self.root = root
         self.log = log
-        self.out = Path(tempfile.mkdtemp(prefix="rekisteri-serve-"))
         tune_collector()
         self.site = SiteBuilder(root)
         self.status = Status()
@@ -127,9 +174,12 @@ class Server:
         self.changes: queue.Queue[tuple[float, Path]] = queue.Queue()
         self.stopping = threading.Event()
         self._search_wanted = threading.Event()
+        self._serving = threading.Event()
         self._lock = threading.Lock()
         self.httpd = self._bind(port)
         self.port = int(self.httpd.server_address[1])
+        remove_stale_folders()
+        self.out, self._claim = private_folder()
         self.observer = Observer()
 
     # --- lifecycle -----------------------------------------------------------------
@@ -165,13 +215,16 @@ class Server:
         self.stopping.set()
         self._search_wanted.set()
         self.events.close()
-        self.observer.stop()
-        self.httpd.shutdown()
+        if self.observer.is_alive():
+            self.observer.stop()
+            with contextlib.suppress(RuntimeError):
+                self.observer.join(timeout=1)
+        if self._serving.is_set():  # shutdown() waits for serve_forever(), forever if it never ran
+            self.httpd.shutdown()
         self.httpd.server_close()
-        with contextlib.suppress(RuntimeError):
-            self.observer.join(timeout=5)
         with self._lock:
             shutil.rmtree(self.out, ignore_errors=True)
+        os.close(self._claim)
 
     def _bind(self, port: int) -> ThreadingHTTPServer:
         handler = _handler(self)
@@ -179,22 +232,29 @@ class Server:
             server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
-                raise
+                raise ServeError(f"cannot serve on port {port}: {exc.strerror or exc}; try --port 8000") from exc
             self.log(f"port {port} is taken; using a free one")
             server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         return server
 
     def _watched(self, path: Path) -> bool:
-        if _scratch(path):
+        if is_leftover(path.name):
             return False
         if path.parent == self.root:
             return path.name == "pyproject.toml"
         return True
 
+    def _relevant(self, path: Path) -> bool:
+        """Whether a path from a burst of events still matters.  An editor's temporary file
+        that was renamed over the real one (or removed) is gone by now and was never read:
+        only the real file's event counts, so the save rebuilds just what it touched."""
+        return path.exists() or path in self.site.cache.files or not path.is_relative_to(self.root / "content")
+
     # --- threads -------------------------------------------------------------------
 
     def _serve_http(self) -> None:
+        self._serving.set()
         self.httpd.serve_forever(poll_interval=0.2)
 
     def _rebuild_loop(self) -> None:
@@ -211,6 +271,9 @@ class Server:
                 except queue.Empty:
                     break
                 changed.add(more)
+            changed = {path for path in changed if self._relevant(path)}
+            if not changed:
+                continue
             try:
                 # Pages first, so the browser reloads at once; feeds, sitemap and data right after.
                 delta = self.site.rebuild(changed, watched=True, defer_files=True)
@@ -253,7 +316,7 @@ class Server:
     def _apply(self, delta: Delta, started: float | None, reload: bool = True) -> None:
         problems = [d.format() for d in delta.diagnostics if has_errors([d])]
         if not delta.ok:
-            self.status = _next(self.status, ok=False, problems=problems, written=0)
+            self.status = _next(self.status, ok=False, problems=problems, written=0, rendered=0, pending=False)
             for line in problems:
                 self.log(line)
             self.log(f"{len(problems)} error(s); still serving the last good pages")
@@ -269,11 +332,22 @@ class Server:
                 temporary.write_bytes(data)
                 temporary.replace(target)
         if not reload:  # the deferred feeds and data files: nothing a browser shows changed
-            self.status = dataclasses.replace(self.status, written=self.status.written + len(delta.written))
+            self.status = dataclasses.replace(
+                self.status, written=self.status.written + len(delta.written), pending=False
+            )
             return
         latency = (time.monotonic() - started) * 1000 if started is not None else 0.0
         was_broken = not self.status.ok
-        self.status = _next(self.status, ok=True, problems=[], written=len(delta.written), latency_ms=latency)
+        self.status = _next(
+            self.status,
+            ok=True,
+            problems=[],
+            written=len(delta.written),
+            rendered=delta.rendered,
+            full=delta.full,
+            pending=self.site.has_deferred,
+            latency_ms=latency,
+        )
         if started is not None:
             self.log(
                 f"rebuilt: {delta.rendered} page(s) rendered, {len(delta.written)} file(s) written, "
@@ -378,6 +452,21 @@ def running(root: Path, port: int, log: Callable[[str], None]) -> Iterator[Serve
 
 def serve(root: Path, port: int, log: Callable[[str], None] = print) -> int:
     """Run until Ctrl-C; the exit status for the CLI."""
+    try:
+        return _serve(root, port, log)
+    except ServeError as exc:
+        log(str(exc))
+        return 2
+
+
+def _stop_gently(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(root: Path, port: int, log: Callable[[str], None]) -> int:
+    # A service manager's stop (SIGTERM) or a closed terminal (SIGHUP) cleans up like Ctrl-C.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop_gently)
     with running(root, port, log) as server:
         if not server.status.ok:
             log("the first build failed; fix the errors above and the site appears")

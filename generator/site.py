@@ -15,6 +15,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from .output import Content, Writer, digest, joined
 from .pages import Gettext, PagePlanner, PageSpec
 from .register import KINDS, LANGS, Item, LoadCache, Register
 from .render import Renderer, RenderError
+from .source import is_leftover
 from .theme import Theme, find_theme_folders, load_theme
 
 
@@ -50,7 +52,7 @@ def inputs_fingerprint(root: Path, theme: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
     paths = [root / "pyproject.toml", root / "content" / "organisations.yaml"]
     folders, _ = find_theme_folders(root, theme)
-    paths += sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
+    paths += sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and not is_leftover(p.name))
     for path in paths:
         digest.update(str(path).encode())
         with contextlib.suppress(OSError):
@@ -100,6 +102,14 @@ def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[str, str]]:
     known = set(markdown.cache)
     made = _render_pages(renderer, chunk, writer)
     return made, {text: html for text, html in markdown.cache.items() if text not in known}
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: workers ignore it and the
+    parent stops them (with SIGTERM, whatever handler the parent had for it), so an editor
+    sees one clean line instead of a traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 #: Told of progress: (stage, done, total); total 0 when unknown.
@@ -237,6 +247,11 @@ class SiteBuilder:
             self.inputs = inputs_fingerprint(self.root, checked.settings.theme)
         return delta
 
+    @property
+    def has_deferred(self) -> bool:
+        """Whether the last rebuild left files for :meth:`finish`."""
+        return self._finisher is not None
+
     def finish(self) -> Delta:
         """The files a ``defer_files`` rebuild left out."""
         if self._finisher is None:
@@ -313,7 +328,7 @@ class SiteBuilder:
             chunks = [(start, min(start + size, len(selected))) for start in range(0, len(selected), size)]
             made: list[tuple[str, str, bytes | None]] = []
             try:
-                with mp.get_context("fork").Pool(self.workers) as pool:
+                with mp.get_context("fork").Pool(self.workers, initializer=_leave_interrupts_to_parent) as pool:
                     for part, bodies in pool.imap(_render_chunk, chunks):
                         made += part
                         self._markdown.cache.update(bodies)

@@ -15,6 +15,25 @@ from .yamlsource import LocatedData, YamlProblem, load_located
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
+#: Names editors and operating systems leave beside the files people edit: backups (``x.md~``),
+#: Emacs autosaves and locks (``#x.md#``, ``.#x.md``), Vim swap files and its write test
+#: (``4913``), JetBrains' safe-write temporaries, macOS and Windows folder metadata.
+_LEFTOVER_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "4913"})
+_LEFTOVER_ENDINGS = ("~", ".swp", ".swo", ".swx", "___jb_tmp___", "___jb_old___")
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file is no one's content, only an editor's or a system's by-product (or
+    hidden, like ``.gitkeep``): build, check and serve all pass over it silently, instead
+    of reporting it as a misplaced item or rebuilding the site for it."""
+    return (
+        name.startswith((".", "#"))
+        or name in _LEFTOVER_NAMES
+        or name.endswith(_LEFTOVER_ENDINGS)
+        or name.lower() in ("thumbs.db", "desktop.ini")
+    )
+
+
 #: Files larger than this are refused outright: a register entry is a page, not a data dump.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 

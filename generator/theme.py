@@ -15,6 +15,7 @@ from babel.support import Translations
 
 from .diagnostics import Diagnostic, display_path
 from .i18n import load_catalogs
+from .source import is_leftover
 
 DEFAULT_THEME = "default"
 
@@ -31,7 +32,7 @@ class Theme:
         for folder in reversed(self.folders):
             static = folder / "static"
             for path in sorted(static.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
+                if path.is_file() and not any(is_leftover(part) for part in path.relative_to(static).parts):
                     found[path.relative_to(static).as_posix()] = path
         return found
 
