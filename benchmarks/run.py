@@ -2,7 +2,8 @@
 
 For each size, pages alone (``build --no-search``): clean build (wall time,
 pages per second, peak memory), a rebuild with nothing changed, a rebuild after
-editing one item, and serve's latency from an edit to pages written.  Then the
+editing one item, and serve's latency from a real save to the served page
+showing it (a ``rekisteri serve`` process, read over HTTP).  Then the
 search index on its own: seconds and bytes per 1,000 items, the indexer's
 memory, an edit with search, and the bytes a browser downloads for its first
 query (measured in headless Chromium).  Each figure is the median of ``--runs``
@@ -20,12 +21,15 @@ import gzip
 import json
 import os
 import platform
+import re
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -99,6 +103,20 @@ def first_query_bytes(site: Path, query: str) -> int:
         httpd.server_close()
 
 
+def _served_figures(served: dict[str, list[float]]) -> dict[str, str]:
+    return {
+        "serve: save → page served, ms (plain write)": spread(served["plain write"], digits=0),
+        "serve: save → page served, ms (temp + rename)": spread(served["temp + rename"], digits=0),
+        "serve: save → all files written, ms": spread(served["all files"], digits=0),
+    }
+
+
+def serve_row(items: int, runs: int, work: Path) -> dict[str, str]:
+    root = work / f"register-{items}"
+    generate(root, items)
+    return {"items": f"{items:,}"} | _served_figures(serve_latency(root, runs))
+
+
 def measure(items: int, runs: int, work: Path, search: bool = True) -> dict[str, str]:
     root = work / f"register-{items}"
     generate(root, items)
@@ -118,7 +136,7 @@ def measure(items: int, runs: int, work: Path, search: bool = True) -> dict[str,
     clean = [clean_build(False) for _ in range(runs)]
     unchanged = [build_once(root, out, False) for _ in range(runs)]
     edited = [edit_and_build(run, False) for run in range(runs)]
-    serve_pages, serve_all = serve_latency(root, runs)
+    served = serve_latency(root, runs)
     pages = clean[0]["pages"]
     row = {
         "items": f"{items:,}",
@@ -130,9 +148,7 @@ def measure(items: int, runs: int, work: Path, search: bool = True) -> dict[str,
         + spread([c["indexer_rss_kib"] / 1024 for c in clean], digits=0),
         "no-change rebuild, s": spread([u["seconds"] for u in unchanged]),
         "one-edit rebuild, s": spread([e["seconds"] for e in edited]),
-        "serve: edit → pages written, ms": spread(serve_pages, digits=0),
-        "serve: edit → all files written, ms": spread(serve_all, digits=0),
-    }
+    } | _served_figures(served)
     if not search:
         return row
     # Search, on its own: making the documents (word forms…) plus running Pagefind.
@@ -152,31 +168,85 @@ def measure(items: int, runs: int, work: Path, search: bool = True) -> dict[str,
     return row
 
 
-def serve_latency(root: Path, runs: int) -> tuple[list[float], list[float]]:
-    """What ``serve`` does after an edit, plus its 50 ms wait for a burst of file events to
-    end: milliseconds until the pages are written, and until the feeds and data files
-    (which serve writes right after the pages) are too."""
-    from generator.output import FolderWriter
-    from generator.serve import QUIET_SECONDS
-    from generator.site import SiteBuilder, tune_collector
+class _Serve:
+    """A real ``rekisteri serve`` process on the register, as an editor runs it."""
 
-    tune_collector()  # as serve does: the first build forked and straight to a folder, then in-process
-    site = SiteBuilder(root, workers=os.cpu_count() or 1)
-    with tempfile.TemporaryDirectory(prefix="rekisteri-serve-") as folder:
-        assert site.rebuild(writer=FolderWriter(Path(folder))).ok
-    site.workers = 1
-    target = next((root / "content/fi/networks").glob("*.md"))
-    pages, everything = [], []
-    for run in range(max(runs, 3)):
-        with target.open("a", encoding="utf-8") as handle:
-            handle.write(f"\nPalvelimen muokkaus {run}.\n")
-        started = time.perf_counter()
-        delta = site.rebuild([target], watched=True, defer_files=True)
-        assert delta.ok
-        pages.append((time.perf_counter() - started + QUIET_SECONDS) * 1000)
-        site.finish()
-        everything.append((time.perf_counter() - started + QUIET_SECONDS) * 1000)
-    return pages, everything
+    def __init__(self, root: Path) -> None:
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("rekisteri")), "serve", "--root", str(root), "--port", "0", "-q"],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
+            if found:
+                self.url = found.group(1)
+                break
+        else:
+            raise SystemExit("serve did not start")
+        threading.Thread(target=self.process.stderr.read, daemon=True).start()  # keep the pipe drained
+
+    def get(self, path: str) -> bytes:
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            body: bytes = response.read()
+            return body
+
+    def status(self) -> dict[str, Any]:
+        status: dict[str, Any] = json.loads(self.get("__rekisteri__/status"))
+        return status
+
+    def wait(self, done: Callable[[dict[str, Any]], bool], seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not done(self.status()):
+            if time.monotonic() > deadline:
+                raise SystemExit("serve did not finish in time")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=60)
+
+
+def _save(path: Path, text: str, how: str) -> None:
+    if how == "plain write":
+        path.write_text(text, encoding="utf-8")
+        return
+    temporary = path.with_name(f".{path.name}.tmp")  # an editor's atomic save: temp file renamed over the file
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def serve_latency(root: Path, runs: int) -> dict[str, list[float]]:
+    """Through a real ``rekisteri serve`` process and real file saves: milliseconds from just
+    before the save until the served page (read over HTTP, as the reloading browser reads it)
+    shows the new text, and until the feeds and data files are written too.  Saves alternate
+    between a plain write and a temporary file renamed over the item.  Between saves the
+    background search refresh is allowed to finish, as it does while an editor types."""
+    serve = _Serve(root)
+    try:
+        serve.wait(lambda status: status["search_builds"] >= 1, 3600)
+        target = next((root / "content/fi/networks").glob("*.md"))
+        page = f"fi/verkostot/{target.stem}/"
+        original = target.read_text(encoding="utf-8")
+        figures: dict[str, list[float]] = {"plain write": [], "temp + rename": [], "all files": []}
+        for run in range(max(runs, 3) * 2):
+            how = "plain write" if run % 2 == 0 else "temp + rename"
+            word = f"Palvelinmittaus{run}x"
+            before = serve.status()
+            started = time.perf_counter()
+            _save(target, f"{original}\n{word}.\n", how)
+            while word.encode() not in serve.get(page):
+                time.sleep(0.002)
+            figures[how].append((time.perf_counter() - started) * 1000)
+            serve.wait(lambda status, b=before: status["builds"] > b["builds"] and not status["pending"], 600)
+            figures["all files"].append((time.perf_counter() - started) * 1000)
+            serve.wait(lambda status, b=before: status["search_builds"] > b["search_builds"], 3600)
+        target.write_text(original, encoding="utf-8")
+        return figures
+    finally:
+        serve.stop()
 
 
 def machine() -> str:
@@ -205,9 +275,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages-only", action="store_true", help="leave out the search figures (quick mode)")
+    parser.add_argument("--serve-only", action="store_true", help="only serve's save-to-page latency")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rekisteri-bench-") as work:
-        rows = [measure(items, arguments.runs, Path(work), not arguments.pages_only) for items in arguments.sizes]
+        if arguments.serve_only:
+            rows = [serve_row(items, arguments.runs, Path(work)) for items in arguments.sizes]
+        else:
+            rows = [measure(items, arguments.runs, Path(work), not arguments.pages_only) for items in arguments.sizes]
     report(rows, arguments.runs)
 
 
