@@ -268,7 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rekisteri: {exc}; nothing was changed", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("rekisteri: interrupted; the output was not changed", file=sys.stderr)
+        unchanged = "; the output was not changed" if arguments.command == "build" else ""
+        print(f"rekisteri: interrupted{unchanged}", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug in rekisteri, not in the content
         if os.environ.get("REKISTERI_DEBUG"):
