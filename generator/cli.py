@@ -19,6 +19,7 @@ from .build import build
 from .check import check
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
 from .gitlog import GitHistory
+from .init import init_register
 from .register import KINDS, LANGS
 from .reporting import BuildReporter
 from .scaffold import new_item, write_schemas
@@ -64,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--format", choices=("text", "json"), default="text", help="json: for tools and CI")
     serve_parser = add("serve", "build, serve on 127.0.0.1 and rebuild on every change")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (a free one if taken; default 8000)")
+
+    init_parser = commands.add_parser(
+        "init",
+        help="start a new register in DIR",
+        description="Start a new register in DIR (made if missing; an existing one must be empty).",
+    )
+    init_parser.add_argument("dir", type=Path, metavar="DIR")
+    init_parser.set_defaults(root=Path("."))
 
     new = add("new", "write a new item file to fill in")
     new.add_argument("kind", choices=("project", "meeting", "network"))
@@ -215,6 +224,10 @@ def _new(arguments: argparse.Namespace, root: Path) -> int:
     return _print(new_item(root, arguments.kind, arguments.id, arguments.lang, dt.date.today()))
 
 
+def _init(arguments: argparse.Namespace, root: Path) -> int:
+    return _print(init_register(arguments.dir.absolute()))
+
+
 def _schema(arguments: argparse.Namespace, root: Path) -> int:
     outcome = write_schemas((arguments.out or root / "schema").absolute())
     if arguments.quiet:
@@ -223,6 +236,7 @@ def _schema(arguments: argparse.Namespace, root: Path) -> int:
 
 
 COMMANDS = {
+    "init": _init,
     "new": _new,
     "schema": _schema,
     "check": _check,
