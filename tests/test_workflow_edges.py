@@ -1,0 +1,77 @@
+"""The edges of an editor's day, through the installed command: pipes that close early,
+Ctrl-C, a register without settings and open data opened in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+from .conftest import Site
+from .test_cli import rekisteri
+
+EXECUTABLE = Path(sys.executable).with_name("rekisteri")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MISSING_SETTINGS = (
+    "pyproject.toml: warning: not found; using the defaults base_url 'http://localhost:8000/', "
+    "title 'Digitalisaatiorekisteri' / 'Digitaliseringsregistret', theme 'default' "
+    "(write [tool.rekisteri] in pyproject.toml; 'rekisteri init' shows one)"
+)
+
+
+# --- CSV open data and spreadsheet formulas ---------------------------------------------
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(site: Site) -> None:
+    written: dict[str, tuple[str, str, str]] = {}
+    for number, start in enumerate(FORMULA_STARTS):
+        item = f"kaava-{number}"
+        # Validation strips a leading tab or carriage return: a formula hidden behind one is then first.
+        behind = "=" if start.isspace() else ""
+        title = f"{start}{behind}SUM(1+1)*cmd|' /C calc'!A0"
+        summary, contact = f'{start}{behind}HYPERLINK("x")', f"{start}{behind}Eiro"
+        written[item] = (title, summary, contact)
+        site.write(
+            f"fi/projects/{item}.md",
+            f"""\
+            ---
+            title: {json.dumps(title)}
+            summary: {json.dumps(summary)}
+            project_number: LVM02{number}:00/2020
+            category: development
+            appointed_by: lvm
+            appointed_on: 2020-05-04
+            term: {{start: 2020-05-04}}
+            status: planned
+            contacts:
+              - {{name: {json.dumps(contact)}, title: erityisasiantuntija, organisation: lvm}}
+            related: [digitaaliset-keinot]
+            ---
+            Teksti.
+            """,
+        )
+    result = rekisteri("build", "--root", site.root, "--no-search")
+    assert result.returncode == 0, result.stderr
+
+    with (site.out / "data/projects.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    register = json.loads((site.out / "data/register.json").read_text(encoding="utf-8"))
+    in_json = {item["id"]: item for item in register["items"]}
+    for item, (title, summary, contact) in written.items():
+        row = rows[item]
+        assert row["title_fi"] == "'" + title.strip(), item
+        assert row["summary_fi"] == "'" + summary.strip(), item
+        # A contact's name is inside its cell, after "name: ", where no spreadsheet looks.
+        assert row["contacts"].startswith(f"name: {contact.strip()}"), item
+        assert in_json[item]["translations"]["fi"]["title"] == title.strip()
+        assert in_json[item]["translations"]["fi"]["summary"] == summary.strip()
+        assert in_json[item]["facts"]["contacts"][0]["name"] == contact.strip()
+    for name in ("projects", "meetings", "networks"):
+        with (site.out / f"data/{name}.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                assert not any(cell.startswith(FORMULA_STARTS) for cell in row), row
+    unchanged = rows["digitaaliset-keinot"]
+    assert (unchanged["title_fi"], unchanged["appointed_on"]) == ("Digitaaliset keinot", "2020-05-04")
+    data_page = (site.out / "fi/avoin-data/index.html").read_text(encoding="utf-8")
+    assert "heittomerkillä (&#39;)" in data_page
