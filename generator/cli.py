@@ -23,6 +23,7 @@ from .init import init_register
 from .register import KINDS, LANGS
 from .reporting import BuildReporter
 from .scaffold import new_item, write_schemas
+from .settings import missing_settings_warning
 from .translation_commands import (
     Outcome,
     diff,
@@ -250,6 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root.resolve()
     try:
+        if arguments.command == "serve":  # check and build list it with the content's warnings
+            warning = missing_settings_warning(root)
+            if warning:
+                print(warning.format(), file=sys.stderr, flush=True)
         return COMMANDS[arguments.command](arguments, root)
     except KeyboardInterrupt:
         print("rekisteri: interrupted; the output was not changed", file=sys.stderr)

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import queue
+import re
+import signal
+import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from .conftest import Site
@@ -75,3 +81,46 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(site: Site) -
     assert (unchanged["title_fi"], unchanged["appointed_on"]) == ("Digitaaliset keinot", "2020-05-04")
     data_page = (site.out / "fi/avoin-data/index.html").read_text(encoding="utf-8")
     assert "heittomerkillä (&#39;)" in data_page
+
+
+# --- a register without pyproject.toml ----------------------------------------------------
+
+
+def test_missing_settings_are_a_warning_naming_the_defaults(site: Site) -> None:
+    with_settings = rekisteri("check", "--root", site.root)
+    assert with_settings.returncode == 0 and "pyproject.toml" not in with_settings.stderr
+    (site.root / "pyproject.toml").unlink()
+
+    checked = rekisteri("check", "--root", site.root)
+    assert checked.returncode == 0
+    assert MISSING_SETTINGS in checked.stderr.splitlines()
+    as_json = json.loads(rekisteri("check", "--root", site.root, "--format", "json").stdout)
+    assert {"path": "pyproject.toml", "severity": "warning"}.items() <= as_json[0].items()
+
+    for _ in range(2):  # the second build finds nothing changed and stops early: still said
+        built = rekisteri("build", "--root", site.root, "--no-search")
+        assert built.returncode == 0, built.stderr
+        assert MISSING_SETTINGS in built.stderr.splitlines()
+    assert 'href="http://localhost:8000/fi/"' in (site.out / "fi/index.html").read_text(encoding="utf-8")
+
+    process = subprocess.Popen(
+        [str(EXECUTABLE), "serve", "--root", str(site.root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr or []], daemon=True).start()
+    seen: list[str] = []
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and not any(re.search(r"serving http://", line) for line in seen):
+            try:
+                seen.append(lines.get(timeout=1).rstrip("\n"))
+            except queue.Empty:
+                continue
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+    assert any("serving http://" in line for line in seen), seen
+    assert MISSING_SETTINGS in seen
