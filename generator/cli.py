@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import select
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -255,19 +257,54 @@ def main(argv: Sequence[str] | None = None) -> int:
             warning = missing_settings_warning(root)
             if warning:
                 print(warning.format(), file=sys.stderr, flush=True)
-        return COMMANDS[arguments.command](arguments, root)
+        status = COMMANDS[arguments.command](arguments, root)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's own flush at exit
+        return status
     except KeyboardInterrupt:
         print("rekisteri: interrupted; the output was not changed", file=sys.stderr)
         return 130
+    except BrokenPipeError as exc:
+        if _reader_gone():
+            return _SIGPIPE_STATUS
+        return _internal_error(exc)
     except Exception as exc:  # a bug in rekisteri, not in the content
-        if os.environ.get("REKISTERI_DEBUG"):
-            raise
-        print(
-            f"rekisteri: internal error: {type(exc).__name__}: {exc}\n"
-            "  (this is a bug in rekisteri; run with REKISTERI_DEBUG=1 for the traceback)",
-            file=sys.stderr,
-        )
-        return 70
+        return _internal_error(exc)
+
+
+# What a shell reports for a tool that SIGPIPE ended (`yes | head -1`). The signal itself stays
+# ignored, as Python sets it: serve's sockets must survive a browser that hangs up.
+_SIGPIPE_STATUS = 128 + signal.SIGPIPE
+
+
+def _reader_gone() -> bool:
+    """Whether stdout or stderr is a pipe whose reader has left (``| head``), as opposed to
+    some other pipe or socket failing inside a command, which is a bug to report.  The
+    broken stream is pointed at /dev/null so that nothing written later fails again."""
+    gone = False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            descriptor = stream.fileno()
+            poller = select.poll()
+            poller.register(descriptor, select.POLLOUT)
+            broken = any(events & select.POLLERR for _, events in poller.poll(0))
+        except (OSError, ValueError):
+            continue
+        if broken:
+            gone = True
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), descriptor)
+    return gone
+
+
+def _internal_error(exc: BaseException) -> int:
+    if os.environ.get("REKISTERI_DEBUG"):
+        raise exc
+    print(
+        f"rekisteri: internal error: {type(exc).__name__}: {exc}\n"
+        "  (this is a bug in rekisteri; run with REKISTERI_DEBUG=1 for the traceback)",
+        file=sys.stderr,
+    )
+    return 70
 
 
 if __name__ == "__main__":

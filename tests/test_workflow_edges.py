@@ -83,6 +83,70 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(site: Site) -
     assert "heittomerkillä (&#39;)" in data_page
 
 
+# --- pipes that close early -----------------------------------------------------------------
+
+
+def _large_register(site: Site, items: int, linked: bool) -> None:
+    """Enough items that the output overflows the pipe's buffer (64 KiB) before ``head`` leaves."""
+    for number in range(items):
+        related = f"related: [verkosto-{number - 1 if number else items - 1}]\n" if linked else ""
+        site.write(
+            f"fi/networks/verkosto-{number}.md",
+            f"---\ntitle: Verkosto {number}\nsummary: Kokeilu.\norganisation: vm\n"
+            f"lead: {{name: Testi Henkilö, organisation: vm}}\nstatus: active\n{related}---\nTeksti.\n",
+        )
+
+
+def _piped(command: str) -> tuple[str, str, int, int]:
+    """stdout, stderr, and the exit statuses of the pipeline's writer and reader (bash's PIPESTATUS)."""
+    result = subprocess.run(
+        ["bash", "-c", f'{command}; echo "status ${{PIPESTATUS[*]}}" >&2'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    *rest, last = result.stderr.splitlines() or [""]
+    writer, reader = (int(n) for n in last.removeprefix("status ").split())
+    return result.stdout, "\n".join(rest), writer, reader
+
+
+def test_output_into_a_pipe_that_closes_early_ends_quietly(site: Site) -> None:
+    _large_register(site, 1500, linked=True)
+    root = site.root
+
+    whole, errors, writer, _ = _piped(f"{EXECUTABLE} translations --root {root} | cat")
+    assert (writer, errors) == (0, "")
+    assert len(whole.encode()) > 65536  # more than any pipe holds, so the reader does leave first
+
+    # What a Unix tool does when its reader leaves: the status SIGPIPE gives (`yes | head -1`).
+    _, _, unix_status, _ = _piped("yes | head -1")
+    for command in (
+        f"{EXECUTABLE} translations --root {root} | head -1",
+        f"{EXECUTABLE} translations --root {root} --format csv | head -c 10",
+        f"{EXECUTABLE} translations --root {root} | true",
+    ):
+        out, errors, writer, reader = _piped(command)
+        assert errors == "", (command, errors)
+        assert (writer, reader) == (unix_status, 0), command
+    out, *_ = _piped(f"{EXECUTABLE} translations --root {root} | head -1")
+    assert out == whole.splitlines(keepends=True)[0]
+
+
+def test_check_json_and_warnings_into_a_closed_pipe(site: Site) -> None:
+    _large_register(site, 1500, linked=False)  # every network is linked to nothing: a warning each
+    root = site.root
+    _, _, unix_status, _ = _piped("yes | head -1")
+
+    out, errors, writer, reader = _piped(f"{EXECUTABLE} check --root {root} --format json | head -1")
+    assert (out, errors, writer, reader) == ("[\n", "", unix_status, 0)
+
+    # Text diagnostics go to stderr; an editor paging through them closes that pipe instead.
+    out, errors, writer, reader = _piped(f"{EXECUTABLE} check --root {root} 2>&1 | head -1")
+    assert out.startswith("content/fi/networks/verkosto-0.md:") and out.count("\n") == 1
+    assert (errors, writer, reader) == ("", unix_status, 0)
+
+
 # --- a register without pyproject.toml ----------------------------------------------------
 
 
