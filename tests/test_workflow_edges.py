@@ -147,6 +147,37 @@ def test_check_json_and_warnings_into_a_closed_pipe(site: Site) -> None:
     assert (errors, writer, reader) == ("", unix_status, 0)
 
 
+# --- Ctrl-C -------------------------------------------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_interrupted_build_exits_130_and_leaves_the_site(shipped: Site) -> None:
+    assert rekisteri("build", "--root", shipped.root).returncode == 0
+    before = _snapshot(shipped.out)
+    page = next((shipped.root / "content/fi/projects").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: Muutettu ", 1), encoding="utf-8")
+    process = subprocess.Popen(
+        [str(EXECUTABLE), "build", "--root", str(shipped.root), "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    first = process.stderr.readline()  # the build has started: its first stage line
+    assert first.startswith("rekisteri: "), first
+    process.send_signal(signal.SIGINT)
+    status = process.wait(timeout=60)
+    rest = process.stderr.read()
+    assert status == 130, (first, rest)
+    assert rest.splitlines()[-1] == "rekisteri: interrupted; the output was not changed"
+    assert "Traceback" not in rest
+    assert _snapshot(shipped.out) == before
+    assert not list(shipped.root.glob(".build-staging-*"))
+
+
 # --- a register without pyproject.toml ----------------------------------------------------
 
 
