@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import queue
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
-from .conftest import Site
+from .conftest import REPO, Site
 from .test_cli import rekisteri
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
@@ -219,3 +223,39 @@ def test_missing_settings_are_a_warning_naming_the_defaults(site: Site) -> None:
         process.wait(timeout=20)
     assert any("serving http://" in line for line in seen), seen
     assert MISSING_SETTINGS in seen
+
+
+# --- make preview ---------------------------------------------------------------------------
+
+
+def test_make_preview_serves_build_on_the_given_port(tmp_path: Path) -> None:
+    """Run in a scratch folder with the Makefile and a ready build/, `site` taken as made (-o),
+    so the test neither reinstalls nor rebuilds this repository."""
+    shutil.copy(REPO / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "index.html").write_text("<p>esikatselu</p>", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        ["make", "-o", "site", "preview", f"PORT={port}", f"VENV={Path(sys.executable).parent.parent}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # make and its server in a group of their own, stopped together
+    )
+    try:
+        body = ""
+        deadline = time.monotonic() + 30
+        while not body and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    body = response.read().decode()
+            except OSError:
+                time.sleep(0.2)
+        assert body == "<p>esikatselu</p>"
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=20)
+    assert f"Serving build/ on http://127.0.0.1:{port}/" in output
