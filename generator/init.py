@@ -60,7 +60,7 @@ build/
 _README = """\
 # Register content
 
-This folder is a register for [rekisteri](https://rekisteri.example.fi/): one Markdown file
+This folder is a register for rekisteri: one Markdown file
 per project, meeting or network and language, built into a bilingual (Finnish / Swedish)
 static site.
 
