@@ -1,11 +1,12 @@
 # Two entry points, both safe to run on a fresh clone:
 #   make site   – install rekisteri into .venv and build the shipped register into build/
 #   make test   – install the test tools and run the whole suite (what CI runs)
-# `make preview` serves build/ on http://127.0.0.1:8000/.
+# `make preview` serves build/ on http://127.0.0.1:8000/ (another port: `make preview PORT=8080`).
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+PORT   ?= 8000
 
 .PHONY: site build preview test lint install install-test clean
 
@@ -16,8 +17,8 @@ site: install
 build: site
 
 preview: site
-	@echo "Serving build/ on http://127.0.0.1:8000/ (Ctrl-C to stop)"
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory build
+	@echo "Serving build/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory build
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

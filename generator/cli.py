@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import select
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,10 +21,12 @@ from .build import build
 from .check import check
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
 from .gitlog import GitHistory
+from .init import init_register
 from .output import UnsafeOutput
 from .register import KINDS, LANGS
 from .reporting import BuildReporter
 from .scaffold import new_item, write_schemas
+from .settings import missing_settings_warning
 from .translation_commands import (
     Outcome,
     diff,
@@ -70,6 +74,14 @@ def _parser() -> argparse.ArgumentParser:
     serve_parser.add_argument(
         "--port", type=_port, default=8000, help="port, 0-65535 (a free one if taken or 0; default 8000)"
     )
+
+    init_parser = commands.add_parser(
+        "init",
+        help="start a new register in DIR",
+        description="Start a new register in DIR (made if missing; an existing one must be empty).",
+    )
+    init_parser.add_argument("dir", type=Path, metavar="DIR")
+    init_parser.set_defaults(root=Path("."))
 
     new = add("new", "write a new item file to fill in")
     new.add_argument("kind", choices=("project", "meeting", "network"))
@@ -242,6 +254,10 @@ def _new(arguments: argparse.Namespace, root: Path) -> int:
     return _print(new_item(root, arguments.kind, arguments.id, arguments.lang, dt.date.today()))
 
 
+def _init(arguments: argparse.Namespace, root: Path) -> int:
+    return _print(init_register(arguments.dir.absolute()))
+
+
 def _schema(arguments: argparse.Namespace, root: Path) -> int:
     outcome = write_schemas(arguments.out or root / "schema", root, arguments.force)
     if arguments.quiet:
@@ -250,6 +266,7 @@ def _schema(arguments: argparse.Namespace, root: Path) -> int:
 
 
 COMMANDS = {
+    "init": _init,
     "new": _new,
     "schema": _schema,
     "check": _check,
@@ -263,7 +280,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root.resolve()
     try:
-        return COMMANDS[arguments.command](arguments, root)
+        if arguments.command == "serve":  # check and build list it with the content's warnings
+            warning = missing_settings_warning(root)
+            if warning:
+                print(warning.format(), file=sys.stderr, flush=True)
+        status = COMMANDS[arguments.command](arguments, root)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's own flush at exit
+        return status
     except UnsafeOutput as exc:
         print(f"rekisteri: {exc}; nothing was changed", file=sys.stderr)
         return 2
@@ -271,15 +294,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         unchanged = "; the output was not changed" if arguments.command == "build" else ""
         print(f"rekisteri: interrupted{unchanged}", file=sys.stderr)
         return 130
+    except BrokenPipeError as exc:
+        if _reader_gone():
+            return _SIGPIPE_STATUS
+        return _internal_error(exc)
     except Exception as exc:  # a bug in rekisteri, not in the content
-        if os.environ.get("REKISTERI_DEBUG"):
-            raise
-        print(
-            f"rekisteri: internal error: {type(exc).__name__}: {exc}\n"
-            "  (this is a bug in rekisteri; run with REKISTERI_DEBUG=1 for the traceback)",
-            file=sys.stderr,
-        )
-        return 70
+        return _internal_error(exc)
+
+
+# What a shell reports for a tool that SIGPIPE ended (`yes | head -1`). The signal itself stays
+# ignored, as Python sets it: serve's sockets must survive a browser that hangs up.
+_SIGPIPE_STATUS = 128 + signal.SIGPIPE
+
+
+def _reader_gone() -> bool:
+    """Whether stdout or stderr is a pipe whose reader has left (``| head``), as opposed to
+    some other pipe or socket failing inside a command, which is a bug to report.  The
+    broken stream is pointed at /dev/null so that nothing written later fails again."""
+    gone = False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            descriptor = stream.fileno()
+            poller = select.poll()
+            poller.register(descriptor, select.POLLOUT)
+            broken = any(events & select.POLLERR for _, events in poller.poll(0))
+        except (OSError, ValueError):
+            continue
+        if broken:
+            gone = True
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), descriptor)
+    return gone
+
+
+def _internal_error(exc: BaseException) -> int:
+    if os.environ.get("REKISTERI_DEBUG"):
+        raise exc
+    print(
+        f"rekisteri: internal error: {type(exc).__name__}: {exc}\n"
+        "  (this is a bug in rekisteri; run with REKISTERI_DEBUG=1 for the traceback)",
+        file=sys.stderr,
+    )
+    return 70
 
 
 if __name__ == "__main__":

@@ -231,6 +231,18 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return
+# can hide one after them), so register text could run as a formula on a reader's machine.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """OWASP's CSV-injection advice: a leading ``'`` makes the cell text. Only the CSV gets
+    this; the JSON is for programs and keeps the text as written. No column holds a number
+    (dates are ISO, years four digits), so no legitimate negative value gets the quote."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def csv_page(planner: PagePlanner, kind: str) -> Page:
     """One row per item: neutral facts, then title and summary in each language."""
     model = MODELS[kind]
@@ -256,6 +268,6 @@ def csv_page(planner: PagePlanner, kind: str) -> Page:
                     version.data.summary if version else "",
                     urls.absolute(planner.settings.base_url, urls.item(lang, kind, item.id)),
                 ]
-            cached = planner.memo[key] = (item, row)
+            cached = planner.memo[key] = (item, [_spreadsheet_safe(cell) for cell in row])
         writer.writerow(cached[1])
     return Page(urls.data_csv(kind), "", "fi", f"{kind}.csv", {}, content=buffer.getvalue())

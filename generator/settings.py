@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from .diagnostics import Diagnostic, display_path
+from .diagnostics import Diagnostic, Severity, display_path
 from .schema import HttpUrl, LocalisedName, Strict, Text
 
 SETTINGS_FILE = "pyproject.toml"
@@ -70,11 +70,29 @@ class Settings(Strict):
         return value
 
 
+def missing_settings_warning(root: Path) -> Diagnostic | None:
+    """A register without settings still builds, but with a placeholder address and title
+    that would be published unnoticed; the warning names them so the editor can decide."""
+    if (root / SETTINGS_FILE).is_file():
+        return None
+    defaults = Settings()
+    return Diagnostic(
+        SETTINGS_FILE,
+        0,
+        "",
+        f"not found; using the defaults base_url '{defaults.base_url}', "
+        f"title '{defaults.title.fi}' / '{defaults.title.sv}', theme '{defaults.theme}' "
+        "(write [tool.rekisteri] in pyproject.toml; 'rekisteri init' shows one)",
+        Severity.WARNING,
+    )
+
+
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     path = root / SETTINGS_FILE
     rel = display_path(path, root)
-    if not path.is_file():
-        return Settings(), []
+    missing = missing_settings_warning(root)
+    if missing:
+        return Settings(), [missing]
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
