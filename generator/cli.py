@@ -170,7 +170,8 @@ def _check(arguments: argparse.Namespace, root: Path) -> int:
         print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)
         return 1
     if not arguments.quiet:
-        print(f"rekisteri: {len(checked.register.items)} items OK")
+        count = len(checked.register.items)
+        print(f"rekisteri: {count} item{'s' if count != 1 else ''} OK")
     return 0
 
 
