@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .advice import content_warnings
+from .bodylinks import body_link_problems
 from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from .register import LoadCache, Register, load_register
 from .settings import Settings, load_settings
@@ -35,8 +36,10 @@ def check(
     """Errors and warnings (see :mod:`advice`); with ``strict`` the warnings count as errors.
     ``only``: the files a watcher saw change; the cached others are not looked at."""
     settings, diagnostics = load_settings(root)
+    cache = cache if cache is not None else LoadCache()  # the body-link check reads the files it holds
     register, problems = load_register(root, cache=cache, only=only)
     translations, translation_problems = translation_report(register)
+    problems += body_link_problems(register, settings, translations, cache)
     complete = not has_errors(problems)
     advice = content_warnings(register, today or dt.date.today(), complete)
     if strict:

@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import urls
+from .bodylinks import PageLinks
 from .i18n import date, sort_key
 from .markdown import MarkdownRenderer
 from .register import KINDS, LANGS, Item, Register, Version
@@ -511,7 +512,7 @@ class PagePlanner:
             "facts": self.facts(lang, item, version),
             "tables": self.tables(lang, version),
             "attachments": self._attachments(version, lang),
-            "body": self.body(version),
+            "body": self.body(version, lang),
             "related": related,
             "tags": version.data.tags,
         }
@@ -629,8 +630,11 @@ class PagePlanner:
             )
         return tables
 
-    def body(self, version: Version) -> Markup:
-        return Markup(self.markdown.render(version.body))
+    def body(self, version: Version, lang: str) -> Markup:
+        """The body as the item's page in ``lang`` shows it (links rewritten for that page)."""
+        source = version.source
+        page = urls.item(lang, source.kind, source.id)
+        return Markup(self.markdown.render(version.body, PageLinks(f"{source.lang}/{source.kind}", lang, page)))
 
     def language_note(self, lang: str, text_lang: str) -> str:
         """ "på finska": said of a text shown on the other language's site."""

@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,6 +38,9 @@ from .source import MAX_FILE_BYTES, ParsedSource, decode, is_leftover, split_fro
 from .texthash import text_hash
 from .urls import RESERVED_IDS
 from .yamlsource import Loc, LocatedData, YamlProblem, load_located
+
+if TYPE_CHECKING:
+    from .bodylinks import BodyFacts
 
 LANGS: tuple[str, ...] = ("fi", "sv")
 KINDS: tuple[str, ...] = tuple(MODELS)
@@ -164,6 +167,12 @@ class LoadCache:
     reference_context: tuple[frozenset[str], dict[str, str]] | None = None  # the ids they were checked against
     organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict)  # see Register
     sources: dict[str, SourceFile] = field(default_factory=dict)  # by display path, reused while unchanged
+    bodies: dict[str, BodyFacts] = field(default_factory=dict)  # links and headings per body text (bodylinks.py)
+
+    def parsed(self, source: SourceFile) -> ParsedSource | None:
+        """A discovered file as last read; ``None`` when it could not be read or split."""
+        cached = self.files.get(source.path)
+        return cached[1].parsed if cached is not None and cached[1] is not None else None
 
 
 def load_register(

@@ -123,7 +123,7 @@ def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> Se
     ]
     facts += [" ".join(cell.text for cell in row) for table in planner.tables(lang, version) for row in table.rows]
     facts += [", ".join(data.tags)] if data.tags else []
-    body = planner.body(version)
+    body = planner.body(version, lang)
     text_for_forms = [data.title, data.summary, *facts, Markup(body).striptags()]
     extra = forms.extra_terms(text_for_forms, version.lang)
     kind_words = f"{_(KIND_SINGULAR[item.kind])} {_(KIND_PLURAL[item.kind])}"

@@ -26,7 +26,7 @@ from .check import Checked, check
 from .diagnostics import Diagnostic, display_path, has_errors, sort_diagnostics
 from .gitlog import file_dates
 from .listings import FACETS, facet_values, order_of, selection_key
-from .markdown import MarkdownRenderer
+from .markdown import CacheKey, MarkdownRenderer
 from .output import Content, Writer, digest, joined
 from .pages import Gettext, PagePlanner, PageSpec
 from .register import KINDS, LANGS, Item, LoadCache, Register
@@ -90,7 +90,7 @@ def _render_pages(renderer: Renderer, specs: list[PageSpec], writer: Writer | No
     return made
 
 
-def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[str, str]]:
+def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[CacheKey, str]]:
     assert _JOB is not None
     renderer, specs, writer, keep_markdown = _JOB
     chunk = specs[bounds[0] : bounds[1]]
@@ -101,7 +101,7 @@ def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[str, str]]:
         return _render_pages(renderer, chunk, writer), {}
     known = set(markdown.cache)
     made = _render_pages(renderer, chunk, writer)
-    return made, {text: html for text, html in markdown.cache.items() if text not in known}
+    return made, {key: html for key, html in markdown.cache.items() if key not in known}
 
 
 def _leave_interrupts_to_parent() -> None:

@@ -1,0 +1,324 @@
+"""Links in Markdown bodies: to other items' files, to pages of the site, within the page.
+
+Editors link to an item's *source file*, relative to the file they write in
+(``[Digisumpit](../networks/digisumpit.md#tavoitteet)``), as MkDocs and
+Pelican users do and as their editors complete paths.  Each page rewrites such
+a link to the item's page in the page's own language, so the same Finnish text
+links correctly on the Finnish page, on the Swedish page and on a Swedish
+fallback page.  Site-relative links (``/fi/haku/``) become relative too, so the
+site works from any sub-path.
+
+A rewritten link is a pure function of the link, the folder of the file it is
+written in and the page it is shown on (:class:`PageLinks`); whether its target
+exists only decides whether the build may go ahead (:func:`body_link_problems`).
+So no page has to be re-rendered when a target appears or disappears: the
+build either fails or shows the same bytes as before.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+
+from . import urls
+from .diagnostics import Diagnostic
+from .markdown import make_markdown, might_link
+from .register import KINDS, LANGS, LoadCache, Register, SourceFile
+from .settings import Settings
+from .translations import TranslationReport
+
+FIELD = "body"
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")  # a scheme (https:, mailto:) or another host
+_NOUN = {"projects": "a project", "meetings": "a meeting", "networks": "a network"}
+_LANGUAGE = {"fi": "Finnish", "sv": "Swedish"}
+
+
+def _split(href: str) -> tuple[str, str]:
+    """``path`` and what follows it (``?query#fragment``), as written."""
+    cut = min((i for i in (href.find("?"), href.find("#")) if i != -1), default=len(href))
+    return href[:cut], href[cut:]
+
+
+def _fragment(href: str) -> str:
+    return unquote(href.partition("#")[2])
+
+
+def item_file(folder: str, path: str) -> tuple[str, str, str] | None:
+    """``(lang, kind, id)`` of the item file a relative ``path`` names from a file in
+    ``folder`` (``fi/projects``), or ``None`` when it names no ``<lang>/<kind>/<id>.md``."""
+    resolved = posixpath.normpath(posixpath.join(folder, unquote(path)))
+    parts = resolved.split("/")
+    if len(parts) != 3 or not parts[2].endswith(".md"):
+        return None
+    lang, kind, name = parts
+    if lang not in LANGS or kind not in KINDS or name == ".md":
+        return None
+    return lang, kind, name[:-3]
+
+
+def site_page(path: str) -> str:
+    """A site path as the site's own URLs spell it: ``/fi/hankkeet`` and
+    ``/fi/hankkeet/index.html`` are the folder ``/fi/hankkeet/``."""
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    last = path.rsplit("/", 1)[-1]
+    return f"{path}/" if last and "." not in last else path
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """How the links of a body written in ``folder`` read on the page at ``url`` (in ``lang``).
+
+    Also the Markdown cache's key beside the text: equal ``PageLinks`` rewrite equally."""
+
+    folder: str  # of the source file under content/, e.g. "fi/projects"
+    lang: str
+    url: str
+
+    def __call__(self, href: str) -> str:
+        if not href or href.startswith("#") or _EXTERNAL.match(href):
+            return href
+        path, rest = _split(href)
+        if href.startswith("/"):
+            return urls.relative(self.url, site_page(path)) + rest
+        target = item_file(self.folder, path)
+        if target is None:
+            return href  # an error in the check: never published
+        _, kind, item_id = target
+        return urls.relative(self.url, urls.item(self.lang, kind, item_id)) + rest
+
+
+# --- what a body holds ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyLink:
+    href: str  # as markdown-it normalised it (percent-encoded)
+    line: int  # 0-based, within the body
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """A body's links and heading ids; ``anchors`` is ``None`` until some link needs them."""
+
+    links: tuple[BodyLink, ...]
+    anchors: frozenset[str] | None
+
+
+NO_LINKS = BodyFacts((), None)
+
+
+def parse_body(md: MarkdownIt, text: str) -> BodyFacts:
+    """Links with their lines, and the ids the page gives its headings (same parser as the
+    page, so the same ids)."""
+    links: list[BodyLink] = []
+    anchors: set[str] = set()
+    for token in md.parse(text, {}):
+        if token.type == "heading_open" and "id" in token.attrs:
+            anchors.add(str(token.attrs["id"]))
+        if token.type != "inline" or token.map is None or not token.children:
+            continue
+        line = token.map[0]
+        for child in token.children:
+            if child.type in {"softbreak", "hardbreak"}:
+                line += 1
+            elif child.type == "link_open":
+                links.append(BodyLink(str(child.attrs.get("href", "")), line))
+    return BodyFacts(tuple(links), frozenset(anchors))
+
+
+# --- checking ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _File:
+    source: SourceFile
+    body: str
+    body_line: int
+
+
+class _Checker:
+    def __init__(
+        self,
+        register: Register,
+        settings: Settings,
+        translations: TranslationReport,
+        cache: LoadCache,
+    ) -> None:
+        self.register, self.settings, self.translations = register, settings, translations
+        self._md: MarkdownIt | None = None  # made when a body needs parsing, which a rebuild rarely does
+        self.earlier = cache.bodies
+        self.seen: dict[str, BodyFacts] = {}
+        self.files: dict[tuple[str, str, str], _File] = {}  # (lang, kind, id) → a readable item file
+        self.kinds: dict[str, set[str]] = {}  # id → kinds it has files in (two is an error of its own)
+        self.langs: dict[tuple[str, str], set[str]] = {}  # (kind, id) → languages it has files in
+        for source in cache.sources.values():
+            self.kinds.setdefault(source.id, set()).add(source.kind)
+            self.langs.setdefault((source.kind, source.id), set()).add(source.lang)
+            parsed = cache.parsed(source)
+            if parsed is not None:
+                self.files[(source.lang, source.kind, source.id)] = _File(source, parsed.body, parsed.body_line)
+        self._pages: set[str] | None = None
+
+    def facts(self, text: str, anchors: bool = False) -> BodyFacts:
+        """Parsed once per text, kept across builds in the load cache."""
+        known = self.seen.get(text) or self.earlier.get(text)
+        if known is None or (anchors and known.anchors is None):
+            if anchors or might_link(text):
+                self._md = self._md or make_markdown()
+                known = parse_body(self._md, text)
+            else:
+                known = NO_LINKS
+        self.seen[text] = known
+        return known
+
+    def problems(self) -> list[Diagnostic]:
+        found = []
+        for file in self.files.values():
+            for link in self.facts(file.body).links:
+                message = self.problem(file, link.href)
+                if message:
+                    found.append(Diagnostic(file.source.rel, file.body_line + link.line, FIELD, message))
+        return found
+
+    def problem(self, file: _File, href: str) -> str | None:
+        if not href or _EXTERNAL.match(href):
+            return None
+        if href.startswith("#"):
+            anchor = _fragment(href)
+            anchors = self.facts(file.body, anchors=True).anchors or frozenset()
+            if anchor and anchor not in anchors:
+                return f"'#{anchor}' is not a heading on this page{_did_you_mean(anchor, anchors, '#')}"
+            return None
+        path, _ = _split(href)
+        if href.startswith("/"):
+            return self._site_problem(unquote(path), href)
+        return self._item_problem(file, path, _fragment(href) if "#" in href else "")
+
+    def _item_problem(self, file: _File, path: str, anchor: str) -> str | None:
+        folder = f"{file.source.lang}/{file.source.kind}"
+        target = item_file(folder, path)
+        if target is None:
+            if path.endswith(".yaml") and posixpath.basename(path) == "organisations.yaml":
+                return (
+                    f"'{path}': links go to items' .md files; link to an organisation's page "
+                    f"from the site's root instead, e.g. {urls.organisation(file.source.lang, '<id>')}"
+                )
+            return (
+                f"'{path}' is not an item's file; link to an item's .md file relative to this one "
+                f"(e.g. ../networks/<id>.md), to a page of this site from its root "
+                f"(e.g. {urls.search(file.source.lang)}) or to a full address (https://…)"
+            )
+        lang, kind, item_id = target
+        if (kind, item_id) not in self.langs:
+            return self._missing_item(folder, lang, kind, item_id, path)
+        if anchor:
+            return self._anchor_problem(file, kind, item_id, anchor)
+        return None
+
+    def _missing_item(self, folder: str, lang: str, kind: str, item_id: str, path: str) -> str:
+        """The file is missing: the id is another kind's, or close to an existing one, or unknown."""
+        other_kinds = sorted(self.kinds.get(item_id, ()))
+        if other_kinds:
+            right = _relative_file(folder, lang, other_kinds[0], item_id)
+            return f"'{path}': '{item_id}' is {_NOUN[other_kinds[0]]}, not {_NOUN[kind]}; link to '{right}'"
+        close = _closest(item_id, self.kinds)
+        hint = ""
+        if close is not None:
+            hint = f" (did you mean '{_relative_file(folder, lang, sorted(self.kinds[close])[0], close)}'?)"
+        return f"'{path}': there is no content/{lang}/{kind}/{item_id}.md{hint}"
+
+    def _anchor_problem(self, file: _File, kind: str, item_id: str, anchor: str) -> str | None:
+        """The anchor must be a heading on every page the link is shown on: this text is shown
+        on its own language's page and, when its item has no version in the other language,
+        on that language's page too, where the target shows its text in that language."""
+        own = self.langs.get((file.source.kind, file.source.id), set())
+        shown_on = [file.source.lang, *(lang for lang in LANGS if lang != file.source.lang and lang not in own)]
+        for lang in shown_on:
+            target = self._shown(lang, kind, item_id)
+            if target is None:
+                continue  # unreadable: its own error says so
+            anchors = self.facts(target.body, anchors=True).anchors or frozenset()
+            if anchor in anchors:
+                continue
+            if lang == file.source.lang:
+                hint = _did_you_mean(anchor, anchors, "#") if anchors else " (it has no headings)"
+                return f"'#{anchor}' is not a heading in {target.source.rel}{hint}"
+            return (
+                f"'#{anchor}' is not a heading in {target.source.rel}, which the {_LANGUAGE[lang]} page "
+                f"shows; this text is shown there too, as this item has no {_LANGUAGE[lang]} version: "
+                "link without the '#…' part, or give both texts that heading"
+            )
+        return None
+
+    def _shown(self, lang: str, kind: str, item_id: str) -> _File | None:
+        """The file whose text the target's page in ``lang`` shows: its own, else the other's."""
+        if lang in self.langs.get((kind, item_id), ()):
+            return self.files.get((lang, kind, item_id))
+        return next((self.files[(o, kind, item_id)] for o in LANGS if (o, kind, item_id) in self.files), None)
+
+    def _site_problem(self, path: str, href: str) -> str | None:
+        page = site_page(path)
+        pages = self.pages()
+        if page in pages:
+            return None
+        hint = _did_you_mean(page, pages, "")
+        if not hint and path.endswith(".md"):
+            hint = "; to link to an item's file, write its path relative to this file (e.g. ../networks/<id>.md)"
+        return f"'{href}': no page at {page} on this site{hint}"
+
+    def pages(self) -> set[str]:
+        """Every URL the site will have (made only when some body links from the site root)."""
+        if self._pages is None:
+            from .markdown import MarkdownRenderer
+            from .pages import PagePlanner  # which builds on this module
+
+            def same(message: str) -> str:
+                return message
+
+            planner = PagePlanner(
+                self.register, self.settings, {lang: same for lang in LANGS}, MarkdownRenderer(), self.translations
+            )
+            self._pages = {spec.url for spec in planner.specs()}
+            # Items whose own errors keep them out of this register still get their pages.
+            self._pages |= {urls.item(lang, kind, item_id) for kind, item_id in self.langs for lang in LANGS}
+        return self._pages
+
+
+def _relative_file(folder: str, lang: str, kind: str, item_id: str) -> str:
+    return posixpath.relpath(f"{lang}/{kind}/{item_id}.md", folder)
+
+
+def _closest(value: str, known: Iterable[str]) -> str | None:
+    """Close in spelling, or the one longer id that begins with a shortened one."""
+    candidates = list(known)
+    close = difflib.get_close_matches(value, candidates, n=1)
+    if close:
+        return close[0]
+    longer = [c for c in candidates if c.startswith(value)] if len(value) >= 3 else []
+    return longer[0] if len(longer) == 1 else None
+
+
+def _did_you_mean(value: str, known: Iterable[str], prefix: str) -> str:
+    close = _closest(value, known)
+    return f" (did you mean '{prefix}{close}'?)" if close else ""
+
+
+def body_link_problems(
+    register: Register,
+    settings: Settings,
+    translations: TranslationReport,
+    cache: LoadCache,
+) -> list[Diagnostic]:
+    """Every broken link in every readable item file, even one whose frontmatter has errors,
+    so an editor sees them all at once.  Parses are kept in ``cache`` by text."""
+    checker = _Checker(register, settings, translations, cache)
+    found = checker.problems()
+    cache.bodies = checker.seen
+    return found
