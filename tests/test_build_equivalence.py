@@ -29,7 +29,20 @@ def tree(folder: Path, skip_search: bool = True) -> dict[str, bytes]:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("corpus")
     generate(root, 150)
+    add_body_links(root)
     return root
+
+
+def add_body_links(root: Path) -> None:
+    """Every third file links to the next item's file (the same text shows different links on
+    the two language pages of a Finnish-only item) and to a list page."""
+    files = sorted((root / "content").glob("*/*/*.md"))
+    ids = sorted({(p.parent.name, p.stem) for p in files})
+    for number, path in enumerate(files[::3]):
+        kind, item_id = ids[(ids.index((path.parent.name, path.stem)) + 1) % len(ids)]
+        lang = path.parent.parent.name
+        link = f"[{item_id}](../{kind}/{item_id}.md) · [{number}](/{lang}/)"
+        path.write_text(path.read_text() + f"\n{link}\n")
 
 
 def test_parallel_equals_serial(corpus: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.diagnostics import display_path
 from generator.site import SiteBuilder
 
 from .conftest import NETWORK_FI, PROJECT_FI, Site
@@ -35,6 +36,9 @@ SCENARIOS: dict[str, Callable[[Site], list[Path]]] = {
     "added": lambda s: [s.write("fi/networks/uusi.md", NETWORK_FI.replace("Sumppi", "Uusi"))],
     "translation added": lambda s: [s.write("sv/networks/sumppi.md", "---\ntitle: Sumpen\nsummary: S.\n---\nText.\n")],
     "source prose edited": lambda s: [edit(s, "fi/projects/digitaaliset-keinot.md", "Teksti.", "Muutos.")],
+    "body links added": lambda s: [
+        edit(s, "fi/projects/digitaaliset-keinot.md", "Teksti.", "[Sumppi](../networks/sumppi.md), [haku](/fi/haku/).")
+    ],
 }
 
 
@@ -133,3 +137,21 @@ def test_watched_and_deferred_rebuild_equals_full_build(site: Site) -> None:
     assert not any(path.endswith(".html") for path in rest.changed)
     assert builder.files == full_build(site.root)
     assert not builder.finish().changed  # nothing left
+
+
+@pytest.mark.parametrize("serve_way", [False, True], ids=["cli", "serve"])
+def test_link_target_deleted_and_restored(site: Site, serve_way: bool) -> None:
+    """The linking page's error comes and goes with its target; the site ends as a full build."""
+    linking = edit(site, "fi/projects/digitaaliset-keinot.md", "Teksti.", "[Kokous](../meetings/kokous-2021.md).")
+    builder = SiteBuilder(site.root)
+    assert builder.rebuild().ok
+    target = site.root / "content/fi/meetings/kokous-2021.md"
+    text = target.read_text()
+    target.unlink()
+    delta = builder.rebuild([target], watched=serve_way, defer_files=serve_way)
+    assert [(d.path, d.field) for d in delta.diagnostics] == [(display_path(linking, site.root), "body")]
+    target.write_text(text)
+    delta = builder.rebuild([target], watched=serve_way, defer_files=serve_way)
+    assert delta.ok
+    builder.finish()
+    assert builder.files == full_build(site.root)
