@@ -198,10 +198,10 @@ class _Checker:
             return None
         path, _ = _split(href)
         if href.startswith("/"):
-            return self._site_problem(unquote(path), href)
-        return self._item_problem(file, path, _fragment(href) if "#" in href else "")
+            return self._site_problem(file, unquote(path), href)
+        return self._item_problem(file, unquote(path), href)
 
-    def _item_problem(self, file: _File, path: str, anchor: str) -> str | None:
+    def _item_problem(self, file: _File, path: str, href: str) -> str | None:
         folder = f"{file.source.lang}/{file.source.kind}"
         target = item_file(folder, path)
         if target is None:
@@ -211,13 +211,14 @@ class _Checker:
                     f"from the site's root instead, e.g. {urls.organisation(file.source.lang, '<id>')}"
                 )
             return (
-                f"'{path}' is not an item's file; link to an item's .md file relative to this one "
+                f"'{unquote(href)}' is not an item's file; link to an item's .md file relative to this one "
                 f"(e.g. ../networks/<id>.md), to a page of this site from its root "
                 f"(e.g. {urls.search(file.source.lang)}) or to a full address (https://…)"
             )
         lang, kind, item_id = target
         if (kind, item_id) not in self.langs:
             return self._missing_item(folder, lang, kind, item_id, path)
+        anchor = _fragment(href)
         if anchor:
             return self._anchor_problem(file, kind, item_id, anchor)
         return None
@@ -263,15 +264,17 @@ class _Checker:
             return self.files.get((lang, kind, item_id))
         return next((self.files[(o, kind, item_id)] for o in LANGS if (o, kind, item_id) in self.files), None)
 
-    def _site_problem(self, path: str, href: str) -> str | None:
+    def _site_problem(self, file: _File, path: str, href: str) -> str | None:
         page = site_page(path)
         pages = self.pages()
         if page in pages:
             return None
-        hint = _did_you_mean(page, pages, "")
-        if not hint and path.endswith(".md"):
-            hint = "; to link to an item's file, write its path relative to this file (e.g. ../networks/<id>.md)"
-        return f"'{href}': no page at {page} on this site{hint}"
+        if path.endswith(".md"):  # a file's path from the register's root: the relative one is meant
+            named = item_file("", path.removeprefix("/").removeprefix("content/"))
+            if named is not None and (named[1], named[2]) in self.langs:
+                right = _relative_file(f"{file.source.lang}/{file.source.kind}", *named)
+                return f"'{href}': item files are linked relative to this file: '{right}'"
+        return f"'{href}': no page at {page} on this site{_did_you_mean(page, pages, '')}"
 
     def pages(self) -> set[str]:
         """Every URL the site will have (made only when some body links from the site root)."""
