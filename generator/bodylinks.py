@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 from . import urls
 from .diagnostics import Diagnostic
@@ -114,6 +115,26 @@ class BodyFacts:
 NO_LINKS = BodyFacts((), None)
 
 
+def _inline_where_needed(state: StateCore) -> None:
+    """Core rule in place of markdown-it's ``inline``: only headings (for their ids) and text
+    with a ``[`` (every kind of link has one) are parsed further; in a long body that is a
+    few lines, and parsing the rest is most of the time a full parse takes."""
+    previous = ""
+    for token in state.tokens:
+        if token.type == "inline":
+            token.children = []
+            if previous == "heading_open" or "[" in token.content:
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+        previous = token.type
+
+
+def link_parser() -> MarkdownIt:
+    """The pages' parser (same headings, same ids), reading only what links and anchors need."""
+    md = make_markdown()
+    md.core.ruler.at("inline", _inline_where_needed)
+    return md
+
+
 def parse_body(md: MarkdownIt, text: str) -> BodyFacts:
     """Links with their lines, and the ids the page gives its headings (same parser as the
     page, so the same ids)."""
@@ -171,7 +192,7 @@ class _Checker:
         known = self.seen.get(text) or self.earlier.get(text)
         if known is None or (anchors and known.anchors is None):
             if anchors or might_link(text):
-                self._md = self._md or make_markdown()
+                self._md = self._md or link_parser()
                 known = parse_body(self._md, text)
             else:
                 known = NO_LINKS
@@ -266,6 +287,8 @@ class _Checker:
 
     def _site_problem(self, file: _File, path: str, href: str) -> str | None:
         page = site_page(path)
+        if self._always_there(page):
+            return None
         pages = self.pages()
         if page in pages:
             return None
@@ -276,8 +299,23 @@ class _Checker:
                 return f"'{href}': item files are linked relative to this file: '{right}'"
         return f"'{href}': no page at {page} on this site{_did_you_mean(page, pages, '')}"
 
+    def _always_there(self, page: str) -> bool:
+        """The pages most links go to, known without planning the site: the site-wide ones and
+        the item and organisation pages.  Only the browsable lists' narrowed and later pages
+        need the whole page list."""
+        if page in FIXED_PAGES:
+            return True
+        parts = page.strip("/").split("/")
+        if len(parts) != 3 or not page.endswith("/"):
+            return False
+        lang, section, ident = parts
+        kind = _SECTION_KINDS.get((lang, section))
+        if kind == "organisations":
+            return ident in self.register.organisations
+        return kind is not None and (kind, ident) in self.langs
+
     def pages(self) -> set[str]:
-        """Every URL the site will have (made only when some body links from the site root)."""
+        """Every URL the site will have (made only when some body links to a list page)."""
         if self._pages is None:
             from .markdown import MarkdownRenderer
             from .pages import PagePlanner  # which builds on this module
@@ -292,6 +330,36 @@ class _Checker:
             # Items whose own errors keep them out of this register still get their pages.
             self._pages |= {urls.item(lang, kind, item_id) for kind, item_id in self.langs for lang in LANGS}
         return self._pages
+
+
+#: Pages every site has whatever its content (``pages.PagePlanner.specs`` makes each of them).
+FIXED_PAGES = frozenset(
+    {
+        urls.ROOT,
+        urls.NOT_FOUND,
+        urls.SITEMAP,
+        urls.ROBOTS,
+        urls.DATA_JSON,
+        urls.DATA_SCHEMA,
+        *(urls.data_csv(kind) for kind in KINDS),
+        *(
+            page
+            for lang in LANGS
+            for page in (
+                urls.home(lang),
+                urls.search(lang),
+                urls.translation_status(lang),
+                urls.accessibility(lang),
+                urls.data_page(lang),
+                urls.section(lang, "organisations"),
+                urls.feed(lang),
+                *(urls.section(lang, kind) for kind in KINDS),
+                *(urls.feed(lang, kind) for kind in KINDS),
+            )
+        ),
+    }
+)
+_SECTION_KINDS = {(lang, urls.SECTIONS[lang][kind]): kind for lang in LANGS for kind in (*KINDS, "organisations")}
 
 
 def _relative_file(folder: str, lang: str, kind: str, item_id: str) -> str:

@@ -319,3 +319,33 @@ def test_serve_shows_a_broken_link_until_its_target_is_back(served: Served, site
     status = served.after(int(str(status["builds"])))
     assert status["ok"] and status["problems"] == []
     assert served.get(page) == before
+
+
+def test_pages_known_without_planning_are_pages_of_the_site(site: Site) -> None:
+    """The check's shortcut (site-wide, item and organisation pages) never lets through a page
+    the planner does not make."""
+    from generator.bodylinks import FIXED_PAGES, _Checker
+    from generator.check import check
+    from generator.register import LoadCache
+
+    cache = LoadCache()
+    checked = check(site.root, cache)
+    checker = _Checker(checked.register, checked.settings, checked.translations, cache)
+    planned = checker.pages()
+    assert planned >= FIXED_PAGES
+    candidates = {
+        f"/{lang}/{section}/{ident}/"
+        for lang in ("fi", "sv")
+        for section in (
+            "hankkeet",
+            "projekt",
+            "kokoukset",
+            "moten",
+            "verkostot",
+            "natverk",
+            "organisaatiot",
+            "organisationer",
+        )
+        for ident in ("digitaaliset-keinot", "kokous-2021", "sumppi", "lvm", "vm", "nope", "sivu")
+    }
+    assert {page for page in candidates if checker._always_there(page)} == candidates & planned
