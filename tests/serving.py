@@ -28,16 +28,22 @@ class Serve:
     lines: queue.Queue[str]
 
     @classmethod
-    def start(cls, root: Path, *options: str, wait: bool = True) -> Serve:
+    def start(cls, root: Path, *options: str, wait: bool = True, temporary: Path | None = None) -> Serve:
         """In a session of its own, so a test can send Ctrl-C to its whole process group as a
-        terminal does (render workers included)."""
+        terminal does (render workers included).  ``temporary``: the process's temporary
+        folder (``TMPDIR``), so a test can see what it leaves there apart from other processes."""
         executable = Path(sys.executable).with_name("rekisteri")
+        environment = dict(os.environ)
+        if temporary is not None:
+            temporary.mkdir(parents=True, exist_ok=True)
+            environment["TMPDIR"] = str(temporary)
         process = subprocess.Popen(
             [str(executable), "serve", "--root", str(root), "--port", "0", *options],
             stderr=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
             start_new_session=True,
+            env=environment,
         )
         lines: queue.Queue[str] = queue.Queue()
         assert process.stderr is not None

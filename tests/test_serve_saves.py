@@ -186,10 +186,6 @@ def test_port_out_of_range_is_a_clear_error(site: Site) -> None:
         assert "Traceback" not in result.stderr
 
 
-def serve_folders() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob("rekisteri-serve-*"))
-
-
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Large enough that the first build and the search index take seconds."""
@@ -198,9 +194,9 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_ctrl_c_during_the_first_build_exits_at_once_and_cleans_up(large: Path) -> None:
-    before = serve_folders()
-    running = Serve.start(large, wait=False)
+def test_ctrl_c_during_the_first_build_exits_at_once_and_cleans_up(large: Path, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    running = Serve.start(large, wait=False, temporary=temporary)
     time.sleep(1.5)
     assert running.process.poll() is None
     assert "serving" not in running.rest_of_output(), "the first build was over before Ctrl-C"
@@ -211,13 +207,12 @@ def test_ctrl_c_during_the_first_build_exits_at_once_and_cleans_up(large: Path) 
     assert code == 130
     output = running.rest_of_output()
     assert "Traceback" not in output and "interrupted" in output
-    assert serve_folders() <= before
+    assert list(temporary.iterdir()) == []
 
 
-def test_stopping_while_the_search_index_is_made_exits_at_once_and_cleans_up(large: Path) -> None:
-    before = serve_folders()
-    indexes = set(Path(tempfile.gettempdir()).glob("rekisteri-index-*"))
-    running = Serve.start(large)
+def test_stopping_while_the_search_index_is_made_exits_at_once_and_cleans_up(large: Path, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    running = Serve.start(large, temporary=temporary)
     time.sleep(1.0)
     assert int(running.status()["search_builds"]) == 0  # type: ignore[call-overload]
     interrupted = time.monotonic()
@@ -227,24 +222,24 @@ def test_stopping_while_the_search_index_is_made_exits_at_once_and_cleans_up(lar
     assert code == 0
     assert "Traceback" not in running.rest_of_output()
     time.sleep(1.0)  # anything a lingering indexer might still write
-    assert serve_folders() <= before
-    assert set(Path(tempfile.gettempdir()).glob("rekisteri-index-*")) <= indexes
+    assert list(temporary.iterdir()) == []
 
 
-def test_folders_of_killed_serves_are_removed_and_live_ones_kept(site: Site) -> None:
-    dead = Path(tempfile.mkdtemp(prefix="rekisteri-serve-"))
+def test_folders_of_killed_serves_are_removed_and_live_ones_kept(site: Site, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    dead = Path(tempfile.mkdtemp(prefix="rekisteri-serve-", dir=temporary))
     (dead / ".rekisteri-serve.lock").touch()
     (dead / "index.html").write_text("old", encoding="utf-8")
-    alive = Path(tempfile.mkdtemp(prefix="rekisteri-serve-"))
+    alive = Path(tempfile.mkdtemp(prefix="rekisteri-serve-", dir=temporary))
     (alive / "index.html").write_text("live", encoding="utf-8")
     claim = os.open(alive / ".rekisteri-serve.lock", os.O_CREAT | os.O_RDWR)
     fcntl.flock(claim, fcntl.LOCK_EX)  # as a live serve holds it
     try:
-        running = Serve.start(site.root)
+        running = Serve.start(site.root, temporary=temporary)
         running.stop()
         assert not dead.exists()
         assert (alive / "index.html").read_text(encoding="utf-8") == "live"
+        assert sorted(temporary.iterdir()) == [alive]  # and the stopped serve left nothing
     finally:
         os.close(claim)
-        for folder in (dead, alive):
-            subprocess.run(["rm", "-rf", str(folder)], check=False)
