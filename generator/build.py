@@ -135,7 +135,9 @@ def build(
         return result
     except SearchIndexError as exc:  # each broken file of the bundle named where it would have been published
         result.diagnostics.extend(
-            Diagnostic(display_path(out / BUNDLE / name if name else out, root), 0, "", f"search index: {message}")
+            Diagnostic(display_path(out / BUNDLE / name, root), 0, "", f"search bundle file {message}")
+            if name
+            else Diagnostic(display_path(out, root), 0, "", f"search index: {message}")
             for name, message in exc.problems
         )
         return result

@@ -88,7 +88,10 @@ def build_search_index(documents: dict[str, bytes], site: Path) -> IndexStats:
             shutil.rmtree(bundle, ignore_errors=True)
             if attempt == 2:
                 raise SearchIndexError(
-                    [(name, f"{message} (Pagefind made a broken search bundle twice)") for name, message in problems]
+                    [
+                        (name, f"{message}; Pagefind made a broken bundle twice, so none is published")
+                        for name, message in problems
+                    ]
                 )
             retried.extend(f"{BUNDLE}/{name}: {message}" for name, message in problems)
     files = [p for p in bundle.rglob("*") if p.is_file()]
@@ -174,8 +177,8 @@ def _sort_languages(entry: Path) -> None:
 
 # Pagefind's scripts are esbuild bundles: the module ends with its export list, the worker
 # with the end of its wrapping function.  A file cut short ends anywhere else.
-_MODULE_END = re.compile(rb"export\s*\{([^{}]*)\}\s*;?\s*\Z")
-_WORKER_END = re.compile(rb"\}\)\(\);?\s*\Z")
+_MODULE_END = re.compile(rb"export\s*\{([^{}]*)\}\s*;\s*\Z")
+_WORKER_END = re.compile(rb"\}\)\(\);\s*\Z")
 _USED_EXPORTS = {"init", "options", "search", "filters"}  # what themes/default/static/search.js calls
 
 
@@ -196,7 +199,7 @@ def verify_bundle(bundle: Path, pages: int | None = None) -> list[tuple[str, str
     try:
         entry = json.loads((bundle / ENTRY).read_bytes())
     except OSError as exc:
-        return [*problems, (ENTRY, f"cannot be read: {exc.strerror or exc}")]
+        return [*problems, (ENTRY, _unreadable(exc))]
     except ValueError as exc:
         return problems if ENTRY in empty else [*problems, (ENTRY, f"is not complete JSON: {exc}")]
     languages = entry.get("languages") if isinstance(entry, dict) else None
