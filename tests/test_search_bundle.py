@@ -156,11 +156,15 @@ def test_a_bundle_broken_twice_fails_the_build_and_keeps_the_published_site(
 @pytest.mark.parametrize("path", ["incremental", "full"])
 def test_a_bundle_broken_once_is_made_again(site: Site, tmp_path: Path, path: str) -> None:
     published(site)
+    folder = site.out.stat().st_ino
     wrapper = Wrapper(tmp_path, "fragment", broken="count == 1")
     edit(site)
     arguments: list[str | Path] = ["build", "--root", site.root, *(["--no-cache"] if path == "full" else [])]
     result = rekisteri(*arguments, pagefind=wrapper.path)
     assert result.returncode == 0, result.stderr
+    assert (site.out.stat().st_ino == folder) == (
+        path == "incremental"
+    )  # files renamed in, or a staged folder swapped in
     assert wrapper.calls == 2
     assert f"note: search: Pagefind's first bundle was broken and was made again: pagefind/{wrapper.cut[0]}" in (
         result.stderr
