@@ -130,8 +130,16 @@ def build(
             _publish_whole(site, out, ours, search, progress, result)
     except _NotBuilt:
         return result
-    except (OutputError, SearchIndexError) as exc:
+    except OutputError as exc:
         result.diagnostics.append(Diagnostic(display_path(out, root), 0, "", str(exc)))
+        return result
+    except SearchIndexError as exc:  # each broken file of the bundle named where it would have been published
+        result.diagnostics.extend(
+            Diagnostic(display_path(out / BUNDLE / name, root), 0, "", f"search bundle file {message}")
+            if name
+            else Diagnostic(display_path(out, root), 0, "", f"search index: {message}")
+            for name, message in exc.problems
+        )
         return result
     if use_cache:
         with contextlib.suppress(OSError):
@@ -245,5 +253,8 @@ def _make_search_bundle(site: SiteBuilder, folder: Path, previous_search: str, r
     if previous_search and search_digest == previous_search:
         return False
     result.search = build_search_index(index_documents, folder)
+    result.notes.extend(
+        f"search: Pagefind's first bundle was broken and was made again: {problem}" for problem in result.search.retried
+    )
     site.search_digest = search_digest
     return True

@@ -1,30 +1,51 @@
-"""Pagefind: index documents in, a static search bundle out.
+"""Pagefind: index documents in, a verified static search bundle out.
 
-The indexer runs inside the build through Pagefind's Python API.  Documents
-are written to a scratch folder and indexed with ``add_directory`` (adding
-pages one by one through the API is two orders of magnitude slower), and the
-bundle goes into the staging folder, which starts empty, so stale index
-files of an earlier build never survive.
+The documents are written to a scratch folder and indexed by the Pagefind
+command-line binary of the pinned ``pagefind[bin]`` package (or the one named
+by ``REKISTERI_PAGEFIND``).  Pagefind's Python API drives the same binary as a
+service but was measured to leave files cut short (an empty
+``pagefind-entry.json`` in 1 of 44 runs, more under load); the command line
+never did.  Whatever made it, a bundle is read back and checked file by file
+before anyone may publish it: a broken bundle is made once more, and if it is
+broken again the build fails and names the file, so no search page goes out
+that finds nothing.
+
+The bundle goes into a folder that starts empty (the staging folder of a full
+build, a scratch folder of an incremental one), so stale index files of an
+earlier build never survive.
 """
 
 from __future__ import annotations
 
-import asyncio
+import gzip
+import importlib
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
 import tempfile
-import threading
 import time
-from collections.abc import Coroutine
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 BUNDLE = "pagefind"
+ENTRY = "pagefind-entry.json"
+BINARY_VARIABLE = "REKISTERI_PAGEFIND"
+SIGNATURE = b"pagefind_dcd"  # after gzip, every binary file of a bundle starts with it
 
 
 class SearchIndexError(Exception):
-    """Pagefind could not run or index the documents."""
+    """Pagefind could not run, or twice made a bundle that fails verification.
+
+    ``problems`` are (file inside the bundle, or "" for the run itself, message) pairs:
+    the build reports each one as its own diagnostic."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{BUNDLE}/{name}: {message}" if name else message for name, message in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -33,48 +54,361 @@ class IndexStats:
     seconds: float
     bytes: int
     files: int
+    retried: tuple[str, ...] = ()  # what was wrong with a first bundle that had to be made again
 
 
 def build_search_index(documents: dict[str, bytes], site: Path) -> IndexStats:
-    """Index ``documents`` (site path → HTML) and write the bundle to ``site/pagefind``."""
+    """Index ``documents`` (site path → HTML) into ``site/pagefind`` and verify the bundle.
+
+    Raises :class:`SearchIndexError` when Pagefind cannot run, or when the bundle is broken
+    twice; then nothing is left at ``site/pagefind``."""
     started = time.perf_counter()
     bundle = site / BUNDLE
+    binary = pagefind_binary()
+    retried: list[str] = []
     with tempfile.TemporaryDirectory(prefix="rekisteri-index-") as scratch:
-        for site_path, content in documents.items():
-            target = Path(scratch) / site_path
+        folder = Path(scratch) / "documents"
+        # Pagefind numbers pages in listing order; it refuses to index nothing at all
+        for site_path, content in sorted((documents or {"index.html": _PLACEHOLDER}).items()):
+            target = folder / site_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        try:
-            pages = _run_apart(_index(Path(scratch), bundle))
-        except (OSError, AssertionError, RuntimeError) as exc:
-            raise SearchIndexError(f"Pagefind failed: {exc}") from exc
+        for attempt in (1, 2):
+            try:
+                _run_pagefind(binary, folder, bundle, Path(scratch))
+                if not documents:
+                    _drop_pages(bundle)
+                _sort_languages(bundle / ENTRY)
+                problems = verify_bundle(bundle, len(documents))
+            except SearchIndexError:
+                shutil.rmtree(bundle, ignore_errors=True)
+                raise
+            if not problems:
+                break
+            shutil.rmtree(bundle, ignore_errors=True)
+            if attempt == 2:
+                raise SearchIndexError(
+                    [
+                        (name, f"{message}; Pagefind made a broken bundle twice, so none is published")
+                        for name, message in problems
+                    ]
+                )
+            retried.extend(f"{BUNDLE}/{name}: {message}" for name, message in problems)
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    return IndexStats(pages, time.perf_counter() - started, sum(p.stat().st_size for p in files), len(files))
+    return IndexStats(
+        len(documents), time.perf_counter() - started, sum(p.stat().st_size for p in files), len(files), tuple(retried)
+    )
 
 
-def _run_apart(work: Coroutine[Any, Any, int]) -> int:
-    """Pagefind's API is async; a thread of its own keeps it clear of any event loop the
-    caller runs (a browser driver in tests).  A daemon thread: ``serve`` stopping while an
-    index is being made in the background does not wait for it (an executor's would)."""
-    outcome: list[int] = []
-    failure: list[BaseException] = []
+def pagefind_binary() -> Path:
+    """``REKISTERI_PAGEFIND`` if set, else the binary of the ``pagefind_bin`` package, found
+    by that package's own lookup (it knows the names it ships: extended or not, ``.exe``)."""
+    chosen = os.environ.get(BINARY_VARIABLE, "")
+    if chosen:
+        path = Path(chosen)
+        if not path.is_file():
+            raise SearchIndexError([("", f"{BINARY_VARIABLE}={chosen}: no such file; point it at a Pagefind binary")])
+        if not os.access(path, os.X_OK):
+            raise SearchIndexError([("", f"{BINARY_VARIABLE}={chosen}: not executable; point it at a Pagefind binary")])
+        return path
+    try:
+        found = importlib.import_module("pagefind_bin").get_executable()
+    except (ImportError, FileNotFoundError) as exc:
+        raise SearchIndexError(
+            [
+                (
+                    "",
+                    f"the Pagefind binary is not installed ({exc}): install 'pagefind[bin]==1.5.2' "
+                    f"or set {BINARY_VARIABLE} to a Pagefind binary",
+                )
+            ]
+        ) from exc
+    return Path(str(found))
 
-    def run() -> None:
+
+def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path) -> None:
+    """Run in a folder of our own without the caller's ``PAGEFIND_*`` variables: Pagefind
+    reads its options from both, and a stray setting would change what is published."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
+    command = [str(binary), "--site", str(folder), "--output-path", str(bundle.absolute()), "--silent"]
+    try:
+        run = subprocess.run(command, cwd=workdir, env=environment, capture_output=True, check=False)
+    except OSError as exc:
+        raise SearchIndexError([("", f"cannot run Pagefind ({binary}): {exc.strerror or exc}")]) from exc
+    if run.returncode != 0:
+        said = (run.stderr or run.stdout).decode("utf-8", "replace").strip().splitlines()
+        detail = f": {' '.join(said[-3:])}" if said else ""
+        raise SearchIndexError([("", f"Pagefind ({binary}) failed with exit status {run.returncode}{detail}")])
+
+
+# A register with no items still gets a bundle the search page can load: Pagefind indexes
+# this one page, which is then taken out again, leaving what it makes of an empty site.
+_PLACEHOLDER = b"<!DOCTYPE html><html><head><title>-</title></head><body><p>placeholder</p></body></html>"
+
+
+def _drop_pages(bundle: Path) -> None:
+    for folder in ("fragment", "index", "filter"):
+        shutil.rmtree(bundle / folder, ignore_errors=True)
+    for meta in bundle.glob("*.pf_meta"):
+        meta.unlink()
+    entry = bundle / ENTRY
+    try:
+        data = json.loads(entry.read_bytes())
+        data["languages"] = {}
+    except (OSError, ValueError, TypeError):
+        return  # for verify_bundle to report
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind writes the ``languages`` of its entry file from a hash map, in any order;
+    sorted, the same documents give the same bundle byte for byte.  A file that does not
+    parse is left for :func:`verify_bundle` to report."""
+    try:
+        data = json.loads(entry.read_bytes())
+        languages = data["languages"]
+        data["languages"] = {key: languages[key] for key in sorted(languages)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# --- verification ----------------------------------------------------------------------------
+
+# Pagefind's scripts are esbuild bundles: the module ends with its export list, the worker
+# with the end of its wrapping function.  A file cut short ends anywhere else.
+_MODULE_END = re.compile(rb"export\s*\{([^{}]*)\}\s*;\s*\Z")
+_WORKER_END = re.compile(rb"\}\)\(\);\s*\Z")
+_USED_EXPORTS = {"init", "options", "search", "filters"}  # what themes/default/static/search.js calls
+
+
+def verify_bundle(bundle: Path, pages: int | None = None) -> list[tuple[str, str]]:
+    """Every problem of the bundle at ``bundle`` as (file inside it, message); none if it is whole.
+
+    Follows what the search page loads: the entry file, each language's meta file, the
+    index chunks, filters and fragments the metas name, the wasm and the scripts.  The binary
+    files are gzip streams, whose trailer holds length and checksum: decompressing them in
+    full proves they are not cut short.  ``pages``, when given, is how many documents went in."""
+    problems: list[tuple[str, str]] = []
+    if not bundle.is_dir():
+        return [("", "Pagefind wrote no search bundle")]
+    for path in sorted(bundle.rglob("*")):
+        if path.is_file() and path.stat().st_size == 0:
+            problems.append((_name(bundle, path), "is empty"))
+    empty = {name for name, _ in problems}
+    try:
+        entry = json.loads((bundle / ENTRY).read_bytes())
+    except OSError as exc:
+        return [*problems, (ENTRY, _unreadable(exc))]
+    except ValueError as exc:
+        return problems if ENTRY in empty else [*problems, (ENTRY, f"is not complete JSON: {exc}")]
+    languages = entry.get("languages") if isinstance(entry, dict) else None
+    if not isinstance(languages, dict):
+        return [*problems, (ENTRY, "has no 'languages'")]
+    counted = 0
+    for language, about in sorted(languages.items()):
+        if not (
+            isinstance(about, dict)
+            and isinstance(about.get("hash"), str)
+            and isinstance(about.get("wasm"), str | None)
+            and isinstance(about.get("page_count"), int)
+        ):
+            problems.append((ENTRY, f"language {language!r} lacks its hash, wasm or page_count"))
+            continue
+        counted += about["page_count"]
+        problems.extend(_check_language(bundle, about["hash"], about["page_count"], empty))
+        problems.extend(
+            _check_wasm(bundle, f"wasm.{about['wasm'] or 'unknown'}.pagefind", empty)
+        )  # as pagefind.js picks it
+    if pages is not None and counted != pages:
+        problems.append((ENTRY, f"counts {counted} pages in its languages, but {pages} documents were indexed"))
+    problems.extend(_check_scripts(bundle, empty))
+    return problems
+
+
+def _check_language(bundle: Path, hash_: str, page_count: int, empty: set[str]) -> list[tuple[str, str]]:
+    meta_name = f"pagefind.{hash_}.pf_meta"
+    try:
+        meta = _cbor(_unpack(bundle / meta_name))
+        pages, chunks, filters = _meta_lists(meta)
+    except _Broken as exc:
+        return [] if meta_name in empty else [(meta_name, str(exc))]
+    problems: list[tuple[str, str]] = []
+    if len(pages) != page_count:
+        problems.append((meta_name, f"lists {len(pages)} pages, the entry file {page_count}"))
+    needed = (
+        [f"fragment/{page}.pf_fragment" for page in pages]
+        + [f"index/{chunk}.pf_index" for chunk in chunks]
+        + [f"filter/{name}.pf_filter" for name in filters]
+    )
+    for name in needed:
+        if name in empty:
+            continue
         try:
-            outcome.append(asyncio.run(work))
-        except BaseException as exc:  # handed to the caller's thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=run, name="pagefind", daemon=True)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
+            _unpack(bundle / name)
+        except _Broken as exc:
+            problems.append((name, str(exc)))
+    return problems
 
 
-async def _index(folder: Path, bundle: Path) -> int:
-    config = IndexConfig(output_path=str(bundle), verbose=False)
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(folder))
-        return int(result["page_count"])
+def _meta_lists(meta: object) -> tuple[list[str], list[str], list[str]]:
+    """The names a meta file points at.  Its CBOR is an array: version, pages as
+    [hash, word count], index chunks as [first word, last word, hash], filters as
+    [name, hash], then sorts and the metadata field names."""
+    try:
+        assert isinstance(meta, list) and len(meta) >= 4
+        pages = [str(page[0]) for page in meta[1]]
+        chunks = [str(chunk[2]) for chunk in meta[2]]
+        filters = [str(entry[1]) for entry in meta[3]]
+    except (AssertionError, IndexError, TypeError, KeyError) as exc:
+        raise _Broken("is not laid out as a Pagefind 1.5 meta file") from exc
+    return pages, chunks, filters
+
+
+def _check_wasm(bundle: Path, name: str, empty: set[str]) -> list[tuple[str, str]]:
+    if name in empty:
+        return []
+    try:
+        if not _unpack(bundle / name).startswith(b"\0asm"):
+            return [(name, "is not a WebAssembly module")]
+    except _Broken as exc:
+        return [(name, str(exc))]
+    return []
+
+
+def _check_scripts(bundle: Path, empty: set[str]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for name, ending in (("pagefind.js", _MODULE_END), ("pagefind-worker.js", _WORKER_END)):
+        if name in empty:
+            continue
+        try:
+            text = (bundle / name).read_bytes()
+        except OSError as exc:
+            problems.append((name, _unreadable(exc)))
+            continue
+        found = ending.search(text)
+        if found is None:
+            problems.append((name, "is cut short (the script does not end where Pagefind's scripts end)"))
+        elif ending is _MODULE_END:
+            exported = {part.split(b" as ")[-1].strip().decode() for part in found.group(1).split(b",")}
+            if missing := sorted(_USED_EXPORTS - exported):
+                problems.append((name, f"does not export {', '.join(missing)}"))
+    return problems
+
+
+class _Broken(Exception):
+    """One file of the bundle is missing, cut short or not what its name says."""
+
+
+def _name(bundle: Path, path: Path) -> str:
+    return path.relative_to(bundle).as_posix()
+
+
+def _unreadable(exc: OSError) -> str:
+    return "is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc.strerror or exc}"
+
+
+def _unpack(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _Broken(_unreadable(exc)) from exc
+    if not raw:
+        raise _Broken("is empty")
+    try:
+        data = gzip.decompress(raw)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise _Broken(f"is cut short or damaged ({exc})") from exc
+    if not data.startswith(SIGNATURE):
+        raise _Broken("is not a Pagefind file (no pagefind_dcd signature)")
+    return data[len(SIGNATURE) :]
+
+
+def _cbor(data: bytes) -> object:
+    """Decode one CBOR item (RFC 8949) that must fill ``data``: enough of the format for
+    Pagefind's meta files, without a dependency for it."""
+    reader = _CborReader(data)
+    try:
+        item = reader.item()
+    except (IndexError, ValueError, UnicodeDecodeError, struct.error) as exc:
+        raise _Broken(f"does not decode ({exc})") from exc
+    if reader.at != len(data):
+        raise _Broken(f"has {len(data) - reader.at} bytes after its data")
+    return item
+
+
+_BREAK = object()
+
+
+class _CborReader:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.at = 0
+
+    def take(self, count: int) -> bytes:
+        if self.at + count > len(self.data):
+            raise ValueError("ends early")
+        chunk = self.data[self.at : self.at + count]
+        self.at += count
+        return chunk
+
+    def item(self) -> object:
+        first = self.take(1)[0]
+        major, info = first >> 5, first & 31
+        if major == 7:
+            return self._simple(info)
+        if info == 31:
+            return self._indefinite(major)
+        if info < 24:
+            argument = info
+        elif info <= 27:
+            argument = int.from_bytes(self.take(1 << (info - 24)), "big")
+        else:
+            raise ValueError(f"reserved header {first:#x}")
+        if major == 0:
+            return argument
+        if major == 1:
+            return -1 - argument
+        if major == 2:
+            return self.take(argument)
+        if major == 3:
+            return self.take(argument).decode("utf-8")
+        if major == 4:
+            return [self.item() for _ in range(argument)]
+        if major == 5:
+            return {self._key(): self.item() for _ in range(argument)}
+        return self.item()  # 6: a tag; the tagged item is what counts here
+
+    def _key(self) -> object:
+        key = self.item()
+        return tuple(key) if isinstance(key, list) else key
+
+    def _simple(self, info: int) -> object:
+        if info == 31:
+            return _BREAK
+        if info < 20 or info == 23:
+            return None
+        if info <= 22:
+            return (False, True, None)[info - 20]
+        if info == 24:
+            return self.take(1)[0]
+        formats = {25: ">e", 26: ">f", 27: ">d"}
+        if info not in formats:
+            raise ValueError(f"reserved simple value {info}")
+        return struct.unpack(formats[info], self.take(struct.calcsize(formats[info])))[0]
+
+    def _indefinite(self, major: int) -> object:
+        if major not in (2, 3, 4, 5):
+            raise ValueError(f"indefinite length on major type {major}")
+        parts: list[object] = []
+        while (part := self.item()) is not _BREAK:
+            parts.append(part)
+        if major == 2:
+            return b"".join(p for p in parts if isinstance(p, bytes))
+        if major == 3:
+            return "".join(p for p in parts if isinstance(p, str))
+        if major == 4:
+            return parts
+        if len(parts) % 2:
+            raise ValueError("map with a key and no value")
+        return {(tuple(k) if isinstance(k, list) else k): v for k, v in zip(parts[::2], parts[1::2], strict=True)}
