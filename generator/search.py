@@ -26,6 +26,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -57,7 +58,12 @@ class IndexStats:
     retried: tuple[str, ...] = ()  # what was wrong with a first bundle that had to be made again
 
 
-def build_search_index(documents: dict[str, bytes], site: Path) -> IndexStats:
+class SearchCancelled(Exception):
+    """``stop`` was set while the index was being made: Pagefind was stopped and its scratch
+    folder removed; nothing is left at ``site/pagefind``."""
+
+
+def build_search_index(documents: dict[str, bytes], site: Path, stop: threading.Event | None = None) -> IndexStats:
     """Index ``documents`` (site path → HTML) into ``site/pagefind`` and verify the bundle.
 
     Raises :class:`SearchIndexError` when Pagefind cannot run, or when the bundle is broken
@@ -69,18 +75,20 @@ def build_search_index(documents: dict[str, bytes], site: Path) -> IndexStats:
     with tempfile.TemporaryDirectory(prefix="rekisteri-index-") as scratch:
         folder = Path(scratch) / "documents"
         # Pagefind numbers pages in listing order; it refuses to index nothing at all
-        for site_path, content in sorted((documents or {"index.html": _PLACEHOLDER}).items()):
+        for number, (site_path, content) in enumerate(sorted((documents or {"index.html": _PLACEHOLDER}).items())):
+            if stop is not None and number % 256 == 0 and stop.is_set():
+                raise SearchCancelled
             target = folder / site_path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         for attempt in (1, 2):
             try:
-                _run_pagefind(binary, folder, bundle, Path(scratch))
+                _run_pagefind(binary, folder, bundle, Path(scratch), stop)
                 if not documents:
                     _drop_pages(bundle)
                 _sort_languages(bundle / ENTRY)
                 problems = verify_bundle(bundle, len(documents))
-            except SearchIndexError:
+            except (SearchIndexError, SearchCancelled):
                 shutil.rmtree(bundle, ignore_errors=True)
                 raise
             if not problems:
@@ -126,19 +134,33 @@ def pagefind_binary() -> Path:
     return Path(str(found))
 
 
-def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path) -> None:
+def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path, stop: threading.Event | None) -> None:
     """Run in a folder of our own without the caller's ``PAGEFIND_*`` variables: Pagefind
-    reads its options from both, and a stray setting would change what is published."""
+    reads its options from both, and a stray setting would change what is published.
+    ``stop`` ends the run at once (``serve`` stopping): a Pagefind left running would go on
+    writing into folders that are being removed."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
     command = [str(binary), "--site", str(folder), "--output-path", str(bundle.absolute()), "--silent"]
     try:
-        run = subprocess.run(command, cwd=workdir, env=environment, capture_output=True, check=False)
+        process = subprocess.Popen(
+            command, cwd=workdir, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
     except OSError as exc:
         raise SearchIndexError([("", f"cannot run Pagefind ({binary}): {exc.strerror or exc}")]) from exc
-    if run.returncode != 0:
-        said = (run.stderr or run.stdout).decode("utf-8", "replace").strip().splitlines()
+    with process:
+        while True:
+            try:
+                out, err = process.communicate(timeout=None if stop is None else 0.1)
+                break
+            except subprocess.TimeoutExpired:
+                if stop is not None and stop.is_set():
+                    process.kill()
+                    process.wait()
+                    raise SearchCancelled from None
+    if process.returncode != 0:
+        said = (err or out).decode("utf-8", "replace").strip().splitlines()
         detail = f": {' '.join(said[-3:])}" if said else ""
-        raise SearchIndexError([("", f"Pagefind ({binary}) failed with exit status {run.returncode}{detail}")])
+        raise SearchIndexError([("", f"Pagefind ({binary}) failed with exit status {process.returncode}{detail}")])
 
 
 # A register with no items still gets a bundle the search page can load: Pagefind indexes

@@ -36,7 +36,8 @@ from watchdog.observers import Observer
 
 from .diagnostics import has_errors
 from .output import FolderWriter, exchange_or_replace
-from .search import build_search_index
+from .pages import PagePlanner
+from .search import SearchCancelled, build_search_index
 from .searchrecords import documents, search_records
 from .site import Delta, SiteBuilder, tune_collector
 from .source import is_leftover
@@ -44,6 +45,7 @@ from .wordforms import WordForms
 
 QUIET_SECONDS = 0.05  # a burst of events ends after this much silence…
 BURST_LIMIT_SECONDS = 0.5  # …or after this long, whichever comes first
+STOP_WAIT_SECONDS = 1.0  # for the search refresher to stop Pagefind and clean up: Ctrl-C must be quick
 EVENTS_PATH = "/__rekisteri__/events"
 SCRIPT_PATH = "/__rekisteri__/live.js"
 STATUS_PATH = "/__rekisteri__/status"
@@ -175,6 +177,7 @@ class Server:
         self.stopping = threading.Event()
         self._search_wanted = threading.Event()
         self._serving = threading.Event()
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self.httpd = self._bind(port)
         self.port = int(self.httpd.server_address[1])
@@ -208,7 +211,9 @@ class Server:
                 self.observer.schedule(_Changes(self.changes, self._watched), str(folder), recursive=recursive)
         self.observer.start()
         for target in (self._serve_http, self._rebuild_loop, self._search_loop):
-            threading.Thread(target=target, daemon=True, name=target.__name__).start()
+            thread = threading.Thread(target=target, daemon=True, name=target.__name__)
+            thread.start()
+            self._threads.append(thread)
         return delta
 
     def stop(self) -> None:
@@ -222,6 +227,9 @@ class Server:
         if self._serving.is_set():  # shutdown() waits for serve_forever(), forever if it never ran
             self.httpd.shutdown()
         self.httpd.server_close()
+        for thread in self._threads:
+            if thread.name == "_search_loop":  # it stops Pagefind and removes its scratch folders
+                thread.join(timeout=STOP_WAIT_SECONDS)
         with self._lock:
             shutil.rmtree(self.out, ignore_errors=True)
         os.close(self._claim)
@@ -292,24 +300,33 @@ class Server:
             while not self.stopping.is_set():
                 self._search_wanted.wait()
                 self._search_wanted.clear()
-                if self.stopping.is_set():
-                    break
                 planner = self.site.planner
-                if planner is None:
+                if self.stopping.is_set() or planner is None:
                     continue
                 try:
-                    docs = documents(search_records(planner, forms))
-                    staging = Path(tempfile.mkdtemp(prefix=".search-", dir=self.out))
-                    build_search_index(docs, staging)
-                    with self._lock:
-                        if not self.stopping.is_set():
-                            exchange_or_replace(staging / "pagefind", self.out / "pagefind")
-                    shutil.rmtree(staging, ignore_errors=True)
-                    self.status.search_builds += 1
+                    self._refresh_search(planner, forms)
+                except SearchCancelled:
+                    break
                 except Exception as exc:
-                    self.log(f"search index not refreshed: {exc}")
+                    if not self.stopping.is_set():
+                        self.log(f"search index not refreshed: {exc}")
         finally:
             forms.close()
+
+    def _refresh_search(self, planner: PagePlanner, forms: WordForms) -> None:
+        """A new bundle beside the served one, swapped in whole; Pagefind is stopped at once
+        when serve stops, and nothing of the attempt is left either way."""
+        docs = documents(search_records(planner, forms))
+        staging = Path(tempfile.mkdtemp(prefix=".search-", dir=self.out))
+        try:
+            build_search_index(docs, staging, self.stopping)
+            with self._lock:
+                if self.stopping.is_set():
+                    return
+                exchange_or_replace(staging / "pagefind", self.out / "pagefind")
+            self.status.search_builds += 1
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
     # --- applying a rebuild --------------------------------------------------------
 
