@@ -61,7 +61,10 @@ def test_invalid_utf8_names_the_line(cli: Callable[..., Run], site: Site) -> Non
             "---\ntitle: x\n\tsummary: y\n---\nbody\n",
             "3: invalid YAML: tab characters cannot indent YAML; use spaces",
         ),
-        ("---\ntitle: [unclosed\n---\nbody\n", "3: invalid YAML"),
+        (
+            "---\ntitle: [unclosed\n---\nbody\n",
+            "2: invalid YAML: the '[' opened on this line is not closed with ']' where expected",
+        ),
     ],
 )
 def test_broken_file(cli: Callable[..., Run], site: Site, text: str, expected: str) -> None:
