@@ -252,7 +252,7 @@ def _load_organisations(
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        diagnostics.append(Diagnostic(rel, exc.line, "", exc.message + _UNCHECKED))
+        diagnostics.append(Diagnostic(rel, exc.line, exc.field, exc.message + _UNCHECKED))
         return {}, None
     if located is None or not isinstance(located.data, list):
         message = "expected a list of organisations ('- id: …' entries)" + _UNCHECKED
