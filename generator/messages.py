@@ -134,10 +134,13 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
 
 
 def show(value: Any) -> str:
-    """A value inside a sentence, quoted so its edges are visible."""
+    """A value inside a sentence: text quoted so its edges are visible, anything else as
+    YAML would write it (``[a, b]``, not Python's ``['a', 'b']``)."""
     if isinstance(value, Enum):
         value = value.value
-    text = repr(value.isoformat() if hasattr(value, "isoformat") else value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.isoformat()
+    text = repr(value) if isinstance(value, str) else readable(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

@@ -108,4 +108,4 @@ def comment_warnings(located: LocatedData, path: str) -> list[Diagnostic]:
 def _shape(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
-    return f"a single value ({type(value).__name__})"
+    return "a single value"

@@ -160,7 +160,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str
         return (
             start,
             f"invalid YAML: the '{bracket}' opened on this line is not closed with '{closing}' where expected; "
-            f"close it, and put any value holding ',' ':' '[' or '{{' in quotes",
+            "close it, and put any value holding a comma, colon or bracket in quotes",
             "",
         )
     if "quoted scalar" in context and "end of stream" in problem:

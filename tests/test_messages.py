@@ -9,6 +9,7 @@ organisation" lines for one missing file) fails it as surely as a wrong message 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import unicodedata
@@ -51,7 +52,10 @@ RAW_WORDING = [
     "invalid value:",
     "Traceback",
     "errors.pydantic.dev",
+    "(str)",  # a Python type name
 ]
+#: Python's way of printing a list or mapping (``['a', 'b']``), not YAML's; "the '[' opened" is ours.
+PYTHON_REPR = re.compile(r"(?<!')[\[{]'")
 
 
 def rekisteri(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
@@ -62,7 +66,7 @@ def rekisteri(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def assert_plain(output: str) -> None:
-    found = [phrase for phrase in RAW_WORDING if phrase in output]
+    found = [phrase for phrase in RAW_WORDING if phrase in output] + PYTHON_REPR.findall(output)
     assert not found, (found, output)
 
 
@@ -108,7 +112,7 @@ def test_swedish_file_still_reports_its_own_mistakes_when_the_finnish_one_is_bro
     site.write("sv/projects/digitaaliset-keinot.md", PROJECT_SV.replace("title: Digitala medel\n", ""))
     assert check(site) == [
         f"{FI}:10: invalid YAML: the '[' opened on this line is not closed with ']' where expected; "
-        "close it, and put any value holding ',' ':' '[' or '{' in quotes",
+        "close it, and put any value holding a comma, colon or bracket in quotes",
         f"{SV}:1: title: required field is missing",
     ]
 
@@ -251,6 +255,7 @@ BROKEN_SYNTAX = {
     "lohko": ("title: |x\n  Sumppi", 2),
     "lainauksen-jalkeen": ('title: "Sumppi" verkosto', 2),
     "avain-lista": ("? [a]\n: b", 2),
+    "pelkka-teksti": ("just words", 2),
 }
 
 
@@ -258,7 +263,7 @@ def test_no_library_wording_reaches_the_editor(site: Site) -> None:
     for name, (text, _line) in BROKEN_SYNTAX.items():
         site.write(f"fi/networks/{name}.md", f"---\n{text}\n---\nKuvaus.\n")
     site.write("fi/meetings/kokous-2021.md", MEETING_FI.replace("date: 2021-10-25", "date: 2021-02-30\ntime: 16:00"))
-    site.write("fi/networks/sumppi.md", NETWORK_FI.replace("status: active", "status: 1\nwebsite: 12"))
+    site.write("fi/networks/sumppi.md", NETWORK_FI.replace("status: active", "status: [a, b]\nwebsite: 12"))
     lines = check(site)
     for name, (_text, line) in BROKEN_SYNTAX.items():
         mine = [found for found in lines if found.startswith(f"content/fi/networks/{name}.md:")]

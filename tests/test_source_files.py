@@ -42,7 +42,7 @@ def test_invalid_utf8_names_the_line(cli: Callable[..., Run], site: Site) -> Non
         ("---\n- a\n- b\n---\nbody\n", "2: frontmatter must be a mapping of 'key: value' lines, not a list"),
         (
             "---\njust words\n---\nbody\n",
-            "2: frontmatter must be a mapping of 'key: value' lines, not a single value (str)",
+            "2: frontmatter must be a mapping of 'key: value' lines, not a single value",
         ),
         ("---\ntitle: a\ntitle: b\n---\nbody\n", "3: duplicate key 'title' (first given on line 2)"),
         (
