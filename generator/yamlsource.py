@@ -127,6 +127,7 @@ def load_located(text: str, first_line: int = 1) -> LocatedData | None:
 
 
 _UNKNOWN_SYNTAX = "invalid YAML: check the quotes, brackets and indentation on this line and the one above"
+_UNCLOSED_QUOTE = "invalid YAML: the quote opened on this line is not closed; end the value with the same quote"
 _KEY_VALUE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\[\]{}][^:#]*?):\s+(.*\S)\s*$")
 
 
@@ -139,6 +140,11 @@ def _yaml_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str
     line = at.line + 1 if at else 1
     start = opened.line + 1 if opened else line
     text = lines[line - 1] if 0 < line <= len(lines) else ""
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed and not problem.startswith("found character '\\t'"):
+        # An unclosed quote swallows the lines below it up to the next quote character, and
+        # PyYAML complains only where that runs into trouble: blame the quote.
+        return unclosed, _UNCLOSED_QUOTE, ""
     if "\t" in problem or (at and "\t" in text[: at.column + 1] and "cannot start any token" in problem):
         return line, "invalid YAML: tab characters cannot indent YAML; use spaces", ""
     if problem.startswith("mapping values are not allowed"):
@@ -164,7 +170,7 @@ def _yaml_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str
             "",
         )
     if "quoted scalar" in context and "end of stream" in problem:
-        return start, "invalid YAML: the quote opened on this line is never closed", ""
+        return start, _UNCLOSED_QUOTE, ""
     if "unknown escape character" in problem:
         return (
             line,
@@ -199,6 +205,22 @@ def _yaml_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str
             "",
         )
     return line, _UNKNOWN_SYNTAX, ""
+
+
+_OPENS_QUOTE = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#'\"\[\]{}][^:#]*?:\s+|-\s+)([\"'])(.*)$")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> int | None:
+    """The first line, up to ``upto``, whose value opens a quote that its line does not close."""
+    for number, line in enumerate(lines[:upto], 1):
+        opened = _OPENS_QUOTE.match(line)
+        if not opened:
+            continue
+        quote, rest = opened.groups()
+        rest = re.sub(r"\\.", "", rest) if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return number
+    return None
 
 
 def _convert(loader: Any, node: Node, loc: Loc, located: LocatedData, offset: int, text: list[str]) -> Any:

@@ -253,6 +253,7 @@ BROKEN_SYNTAX = {
     "hakasulku": ("tags: [a, b", 2),
     "aaltosulku": ("lead: {name: x", 2),
     "lainaus": ('title: "Sumppi', 2),
+    "lainaus-jatkuu": ('title: "Sumppi\nsummary: x\nlead: {name: "Elisa", organisation: vm}', 2),
     "at-merkki": ("title: @sumppi", 2),
     "kenoviiva": ('title: "C:\\q"', 2),
     "lista": ("tags:\n  - a\n - b", 4),
@@ -413,3 +414,56 @@ def test_serve_reports_a_broken_partner_once_and_forgets_it_when_the_file_goes(s
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
+
+
+# --- the pieces, directly ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "why"),
+    [
+        ((2020, 2, 29), None),
+        ((2021, 2, 29), "2021 is not a leap year: February has 28 days"),
+        ((2100, 2, 29), "2100 is not a leap year: February has 28 days"),
+        ((2021, 2, 30), "February has 28 days"),
+        ((2020, 2, 30), "February has 29 days"),
+        ((2021, 6, 31), "June has 30 days"),
+        ((2021, 0, 1), "there is no month 0"),
+        ((2021, 1, 0), "there is no day 0"),
+        ((2021, 12, 31), None),
+    ],
+)
+def test_why_a_date_does_not_exist(date: tuple[int, int, int], why: str | None) -> None:
+    from generator.schema import _impossible
+
+    assert _impossible(*date) == why
+
+
+def test_values_read_as_yaml_writes_them() -> None:
+    import datetime as dt
+
+    from generator.messages import readable
+
+    assert readable("0295 342 166") == "0295 342 166"
+    assert readable(["VN/1/2021", "VN/2/2021"]) == "[VN/1/2021, VN/2/2021]"
+    assert readable({"name": "Laura Eiro", "phone": None, "tags": ["a"]}) == "{name: Laura Eiro, tags: [a]}"
+    assert readable(dt.date(2021, 10, 25)) == "2021-10-25"
+    assert readable(None) == "nothing"
+    assert readable(True) == "true"
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [
+        ("tähti", "tahti"),
+        (unicodedata.normalize("NFD", "tähti"), "tahti"),
+        ("Åland_Öö", "aland-oo"),
+        (unicodedata.normalize("NFD", "Åland_Öö"), "aland-oo"),
+        ("Straße Æbleø", "strasse-aebleo"),
+        ("___", "item"),
+    ],
+)
+def test_id_suggestion_drops_accents_in_either_normal_form(name: str, suggestion: str) -> None:
+    from generator.register import _suggest_id
+
+    assert _suggest_id(name) == suggestion
