@@ -101,8 +101,10 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
         line = int(found.group(1)) if found else max(1, len(path.read_text(encoding="utf-8").splitlines()))
         return Settings(), [Diagnostic(rel, line, "", f"invalid TOML: {what[:1].lower()}{what[1:]}")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return Settings(), [Diagnostic(rel, 0, "", f"cannot read settings: {exc}")]
+    except UnicodeDecodeError:
+        return Settings(), [Diagnostic(rel, 0, "", "file is not valid UTF-8; save it as UTF-8")]
+    except OSError as exc:
+        return Settings(), [Diagnostic(rel, 0, "", f"cannot read settings: {exc.strerror or exc}")]
     table: Any = document.get("tool", {}).get("rekisteri", {})
     if not isinstance(table, dict):
         return Settings(), [Diagnostic(rel, 1, "tool.rekisteri", "must be a table")]

@@ -57,6 +57,7 @@ RAW_WORDING = [
     "Traceback",
     "errors.pydantic.dev",
     "(str)",  # a Python type name
+    "codec can't decode",
 ]
 #: Python's way of printing a list or mapping (``['a', 'b']``), not YAML's; "the '[' opened" is ours.
 PYTHON_REPR = re.compile(r"(?<!')[\[{]'")
@@ -228,6 +229,11 @@ def test_unknown_setting_gets_a_did_you_mean_at_its_line(site: Site) -> None:
         "pyproject.toml:8: tool.rekisteri.accessibility.assessed_on: 2021-02-29 is not a valid date: "
         "2021 is not a leap year: February has 28 days",
     ]
+
+
+def test_settings_in_another_encoding_say_so(site: Site) -> None:
+    (site.root / "pyproject.toml").write_bytes(SETTINGS.replace("Testirekisteri", "Testirekisteri ä").encode("latin-1"))
+    assert check(site) == ["pyproject.toml: file is not valid UTF-8; save it as UTF-8"]
 
 
 def test_conflicting_neutral_facts_show_values_as_written(site: Site) -> None:
