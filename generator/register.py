@@ -32,6 +32,7 @@ from .schema import (
     Organisation,
     OrganisationRef,
     is_neutral,
+    suggest_id,
 )
 from .source import MAX_FILE_BYTES, ParsedSource, comment_warnings, decode, is_leftover, split_frontmatter
 from .texthash import text_hash
@@ -357,22 +358,10 @@ def _source_file(path: Path, content: Path, root: Path, lang: str, kind: str, pr
     if not ID_PATTERN.match(item_id):
         problem(
             path,
-            f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{_suggest_id(item_id)}')",
+            f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggest_id(item_id)}')",
         )
         return None
     return SourceFile(path, display_path(path, root), lang, kind, item_id)
-
-
-_BEYOND_ACCENTS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th"})
-
-
-def _suggest_id(name: str) -> str:
-    """Letters without their accents (ä → a, Å → a), whether the name came composed (NFC)
-    or decomposed (NFD, as macOS writes file names)."""
-    decomposed = unicodedata.normalize("NFKD", name.lower().translate(_BEYOND_ACCENTS))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in plain)
-    return "-".join(part for part in cleaned.split("-") if part) or "item"
 
 
 RACY_NANOSECONDS = 2_000_000_000

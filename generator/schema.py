@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -192,11 +193,28 @@ def _http_url(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ItemId = Annotated[
-    str,
-    _matches(ID_PATTERN, "digisumpit", "id (lowercase letters a-z, digits and '-')"),
-    _schema(ID_PATTERN, "digisumpit"),
-]
+
+
+def _id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        shown = unicodedata.normalize("NFC", value)
+        raise ValueError(f"'{shown}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggest_id(value)}')")
+    return value
+
+
+_BEYOND_ACCENTS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th"})
+
+
+def suggest_id(name: str) -> str:
+    """Letters without their accents (ä → a, Å → a), whether the name came composed (NFC)
+    or decomposed (NFD, as macOS writes file names)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().translate(_BEYOND_ACCENTS))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in plain)
+    return "-".join(part for part in cleaned.split("-") if part) or "item"
+
+
+ItemId = Annotated[str, AfterValidator(_id), _schema(ID_PATTERN, "digisumpit")]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 HttpUrl = Annotated[
     str,

@@ -470,6 +470,15 @@ def test_values_read_as_yaml_writes_them() -> None:
     ],
 )
 def test_id_suggestion_drops_accents_in_either_normal_form(name: str, suggestion: str) -> None:
-    from generator.register import _suggest_id
+    from generator.schema import suggest_id
 
-    assert _suggest_id(name) == suggestion
+    assert suggest_id(name) == suggestion
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_invalid_id_in_related_gets_the_same_suggestion(site: Site, form: str) -> None:
+    written = unicodedata.normalize(form, "Tähti")
+    site.write("fi/projects/digitaaliset-keinot.md", PROJECT_FI.replace("related: [sumppi]", f"related: [{written}]"))
+    assert check(site) == [
+        f"{FI}:14: related[0]: 'Tähti' is not a valid id: use lowercase a-z, digits and '-' (e.g. 'tahti')"
+    ]
