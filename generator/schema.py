@@ -158,32 +158,35 @@ def _phone_as_text(value: Any) -> Any:
     return value
 
 
-def _parse_phone(value: str) -> phonenumbers.PhoneNumber:
-    """The number, or ``ValueError`` saying in words what is wrong with it."""
+@functools.lru_cache(maxsize=8192)
+def _read_phone(value: str) -> tuple[str, str]:
+    """(the number in E.164 form, or "" and what is wrong with it in words).  Cached: the
+    same people are contacts of many items, and each number is read once per language."""
     if any(c.isalpha() for c in value):
-        raise ValueError(f"'{value}' contains letters; write only the number, e.g. 0295 342 166")
+        return "", f"'{value}' contains letters; write only the number, e.g. 0295 342 166"
     found = list(phonenumbers.PhoneNumberMatcher(value, PHONE_REGION, leniency=phonenumbers.Leniency.POSSIBLE))
     if len(found) > 1 or re.search(r"[,;/]", value):
-        raise ValueError(f"'{value}' holds more than one number; give one number per contact")
+        return "", f"'{value}' holds more than one number; give one number per contact"
+    example = "(expected e.g. 0295 342 166 or +358 295 342 166)"
     try:
         number = phonenumbers.parse(value, PHONE_REGION)
     except phonenumbers.NumberParseException:
-        raise ValueError(f"'{value}' is not a phone number (expected e.g. 0295 342 166 or +358 295 342 166)") from None
+        return "", f"'{value}' is not a phone number {example}"
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(
-            f"'{value}' is not a valid phone number: check the digits (expected e.g. 0295 342 166 or +358 295 342 166)"
-        )
-    return number
+        return "", f"'{value}' is not a valid phone number: check the digits {example}"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), ""
 
 
 def _phone(value: str) -> str:
-    _parse_phone(value)
+    problem = _read_phone(value)[1]
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 def phone_uri(value: str) -> str:
     """A ``tel:`` link in the international form, whatever way the number was written."""
-    return "tel:" + phonenumbers.format_number(_parse_phone(value), phonenumbers.PhoneNumberFormat.E164)
+    return "tel:" + _read_phone(value)[0]
 
 
 def _http_url(value: str) -> str:
