@@ -154,7 +154,7 @@ def _email(value: str) -> str:
 def _phone_as_text(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML reads 0401234567 as a number (even an octal one): the digits as written are gone.
-        raise ValueError('put the phone number in quotes so YAML keeps it as written: "040 123 4567"')
+        raise ValueError('put the phone number in quotes so YAML keeps it as written, e.g. "040 123 4567"')
     return value
 
 

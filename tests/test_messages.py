@@ -306,7 +306,7 @@ def test_no_library_wording_reaches_the_editor(site: Site) -> None:
         ),
         (
             "phone: 0401234567",
-            'contacts[0].phone: put the phone number in quotes so YAML keeps it as written: "040 123 4567"',
+            'contacts[0].phone: put the phone number in quotes so YAML keeps it as written, e.g. "040 123 4567"',
         ),
         ('phone: "0295 342 166", email: matti@vm.fi.', "contacts[0].email: 'matti@vm.fi.' ends with a dot; remove it"),
         (
