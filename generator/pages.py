@@ -21,7 +21,7 @@ from .bodylinks import PageLinks
 from .i18n import date, sort_key
 from .markdown import MarkdownRenderer
 from .register import KINDS, LANGS, Item, Register, Version
-from .schema import Contact, Meeting, Network, Organisation, Participant, Project
+from .schema import Contact, Meeting, Network, Organisation, Participant, Project, phone_uri
 from .settings import Settings
 from .translations import ItemTranslation, State, TranslationReport, translation_report
 
@@ -604,7 +604,7 @@ class PagePlanner:
                             Value(c.name),
                             Value(c.title, lang=role_lang),
                             self._organisation_value(c.organisation, lang),
-                            Value(c.phone or "", _tel(c.phone) if c.phone else None),
+                            Value(c.phone or "", phone_uri(c.phone) if c.phone else None),
                             Value(c.email or "", f"mailto:{c.email}" if c.email else None),
                         ]
                         for c in contacts
@@ -717,10 +717,3 @@ def owner_of(data: Project | Meeting | Network) -> str:
     if isinstance(data, Meeting):
         return data.organiser
     return data.organisation
-
-
-def _tel(phone: str) -> str:
-    digits = "".join(c for c in phone if c.isdigit() or c == "+")
-    if digits.startswith("0"):
-        digits = "+358" + digits[1:]
-    return f"tel:{digits}"

@@ -8,22 +8,22 @@ drops out of the register and leaves a diagnostic behind.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import re
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, display_path
-from .facts import marked_values, neutral_differences
+from .facts import marked_values, neutral_differences, raw_marked_values
+from .messages import did_you_mean, field_name, readable, validation_problems
 from .schema import (
     ID_PATTERN,
     MODELS,
@@ -32,12 +32,12 @@ from .schema import (
     Organisation,
     OrganisationRef,
     is_neutral,
-    nested_model,
+    suggest_id,
 )
-from .source import MAX_FILE_BYTES, ParsedSource, decode, is_leftover, split_frontmatter
+from .source import MAX_FILE_BYTES, ParsedSource, comment_warnings, decode, is_leftover, split_frontmatter
 from .texthash import text_hash
 from .urls import RESERVED_IDS
-from .yamlsource import Loc, LocatedData, YamlProblem, load_located
+from .yamlsource import Loc, YamlProblem, load_located
 
 if TYPE_CHECKING:
     from .bodylinks import BodyFacts
@@ -146,7 +146,11 @@ class _Joined:
 
 
 _CachedFile = tuple[str, "_Loaded | None", list[Diagnostic]]  # (digest, parsed file, problems)
-_CachedItem = tuple[tuple[tuple[str, str], ...], "_Joined | None", list[Diagnostic]]  # (file digests, …)
+#: A reference read from an item that failed: (location, id, OrganisationRef or ItemRef).
+_Reference = tuple[Loc, str, type]
+#: References of an item that could not be joined, per language view: checked all the same.
+_Pending = list[tuple[dict[str, "_Loaded"], list[_Reference]]]
+_CachedItem = tuple[tuple[tuple[str, str], ...], "_Joined | None", list[Diagnostic], _Pending]  # (file digests, …)
 
 
 @dataclass
@@ -158,13 +162,11 @@ class LoadCache:
     """
 
     files: dict[Path, _CachedFile] = field(default_factory=dict)
-    items: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], _Joined | None, list[Diagnostic]]] = field(
-        default_factory=dict
-    )
+    items: dict[tuple[str, str], _CachedItem] = field(default_factory=dict)
     changed: set[Path] = field(default_factory=set)  # files new or different in the latest load
     signatures: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # size, mtime, inode when read
     references: dict[str, tuple[_Joined, list[Diagnostic]]] = field(default_factory=dict)  # problems per item
-    reference_context: tuple[frozenset[str], dict[str, str]] | None = None  # the ids they were checked against
+    reference_context: tuple[frozenset[str], dict[str, str], frozenset[str] | None] | None = None  # ids checked against
     organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict)  # see Register
     sources: dict[str, SourceFile] = field(default_factory=dict)  # by display path, reused while unchanged
     bodies: dict[str, BodyFacts] = field(default_factory=dict)  # links and headings per body text (bodylinks.py)
@@ -186,26 +188,38 @@ def load_register(
         rel = display_path(content, root)
         return Register(root, {}, {}), [Diagnostic(rel, 0, "", "content folder not found")]
 
-    organisations = _load_organisations(content / ORGANISATIONS_FILE, root, diagnostics)
+    organisations, excused = _load_organisations(content / ORGANISATIONS_FILE, root, diagnostics)
     sources = _discover(content, root, diagnostics, cache.sources if cache else {})
     cache = cache if cache is not None else LoadCache()
     cache.changed = set()
     touched = None if only is None else {os.path.abspath(path) for path in only}
-    loaded = [one for one in (_read(source, diagnostics, cache, touched) for source in sources) if one]
+    loaded = []
+    unreadable: dict[tuple[str, str], set[str]] = defaultdict(set)  # files that exist but could not be parsed
+    for source in sources:
+        one = _read(source, diagnostics, cache, touched)
+        if one is None:
+            unreadable[(source.kind, source.id)].add(source.lang)
+        else:
+            loaded.append(one)
     groups = _group(loaded, diagnostics)
 
     joined: dict[str, _Joined] = {}
+    pending: _Pending = []
     seen_items: dict[tuple[str, str], _CachedItem] = {}
     for (kind, item_id), by_lang in sorted(groups.items()):
-        key = tuple((lang, one.digest) for lang, one in sorted(by_lang.items()))
+        broken = frozenset(unreadable.get((kind, item_id), ()))
+        key = tuple((lang, one.digest) for lang, one in sorted(by_lang.items())) + tuple(
+            (lang, "unreadable") for lang in sorted(broken)
+        )
         cached = cache.items.get((kind, item_id))
         if cached is not None and cached[0] == key:
-            result, problems = cached[1], cached[2]
+            result, problems, references = cached[1], cached[2], cached[3]
         else:
-            problems = []
-            result = _join(kind, item_id, by_lang, problems)
-        seen_items[(kind, item_id)] = (key, result, problems)
+            problems, references = [], []
+            result = _join(kind, item_id, by_lang, problems, broken, references)
+        seen_items[(kind, item_id)] = (key, result, problems, references)
         diagnostics.extend(problems)
+        pending.extend(references)
         if result is not None:
             joined[item_id] = result
     cache.items = seen_items
@@ -218,38 +232,54 @@ def load_register(
     register._organisations_named = cache.organisations_named  # per item object: kept across loads
     # Items with errors of their own still exist: naming one is not a second error.
     known = {item_id: kind for kind, item_id in groups}
-    _resolve_references(joined, register, known, diagnostics, cache)
+    _resolve_references(joined, register, known, diagnostics, cache, excused)
+    for origin, found in pending:
+        diagnostics.extend(_reference_problems(found, origin, organisations, known, excused))
     return register, diagnostics
 
 
 # --- organisations -------------------------------------------------------------------
 
 
-def _load_organisations(path: Path, root: Path, diagnostics: list[Diagnostic]) -> dict[str, Organisation]:
+_UNCHECKED = "; until it is fixed, the organisation ids in items are not checked"
+
+
+def _load_organisations(
+    path: Path, root: Path, diagnostics: list[Diagnostic]
+) -> tuple[dict[str, Organisation], frozenset[str] | None]:
+    """The organisations, and the ids whose references must not be reported: those of
+    entries that are themselves broken (already reported), or ``None`` for every id when the
+    file could not be read at all.  Either way the editor hears of the cause once, not
+    of every item that names an organisation."""
     rel = display_path(path, root)
     if not path.is_file():
-        diagnostics.append(Diagnostic(rel, 0, "", "organisations file not found"))
-        return {}
+        diagnostics.append(Diagnostic(rel, 0, "", "organisations file not found" + _UNCHECKED))
+        return {}, None
     text, problems = _read_text(path, rel)
-    diagnostics.extend(problems)
     if text is None:
-        return {}
+        diagnostics.extend(replace(problem, message=problem.message + _UNCHECKED) for problem in problems)
+        return {}, None
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        diagnostics.append(Diagnostic(rel, exc.line, "", exc.message))
-        return {}
+        diagnostics.append(Diagnostic(rel, exc.line, exc.field, exc.message + _UNCHECKED))
+        return {}, None
     if located is None or not isinstance(located.data, list):
-        diagnostics.append(Diagnostic(rel, 1, "", "expected a list of organisations ('- id: …' entries)"))
-        return {}
+        message = "expected a list of organisations ('- id: …' entries)" + _UNCHECKED
+        diagnostics.append(Diagnostic(rel, 1, "", message))
+        return {}, None
+    diagnostics.extend(comment_warnings(located, rel))
     organisations: dict[str, Organisation] = {}
     first_line: dict[str, int] = {}
+    broken: set[str] = set()
     for index, entry in enumerate(located.data):
         try:
             organisation = Organisation.model_validate(entry)
         except ValidationError as exc:
-            for problem in _validation_problems(exc, Organisation, prefix=(index,)):
+            for problem in validation_problems(exc, Organisation, prefix=(index,)):
                 diagnostics.append(problem.at(rel, located))
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                broken.add(entry["id"].strip())
             continue
         line = located.line_of((index, "id"))
         if organisation.id in organisations:
@@ -265,7 +295,7 @@ def _load_organisations(path: Path, root: Path, diagnostics: list[Diagnostic]) -
             continue
         organisations[organisation.id] = organisation
         first_line[organisation.id] = line
-    return organisations
+    return organisations, frozenset(broken - organisations.keys())
 
 
 # --- discovering and reading files ---------------------------------------------------
@@ -330,23 +360,17 @@ def _source_file(path: Path, content: Path, root: Path, lang: str, kind: str, pr
     if path.suffix != ".md":
         problem(path, "not a Markdown file; items are files named <id>.md")
         return None
-    item_id = path.stem
+    item_id = unicodedata.normalize("NFC", path.stem)  # macOS writes file names decomposed (NFD)
     if item_id in RESERVED_IDS:
         problem(path, f"'{item_id}' is reserved for the site's list pages; choose another id")
         return None
     if not ID_PATTERN.match(item_id):
         problem(
             path,
-            f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{_suggest_id(item_id)}')",
+            f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggest_id(item_id)}')",
         )
         return None
     return SourceFile(path, display_path(path, root), lang, kind, item_id)
-
-
-def _suggest_id(name: str) -> str:
-    table = str.maketrans({"ä": "a", "å": "a", "ö": "o", "ü": "u", "é": "e", "_": "-", " ": "-"})
-    cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in name.lower().translate(table))
-    return "-".join(part for part in cleaned.split("-") if part) or "item"
 
 
 RACY_NANOSECONDS = 2_000_000_000
@@ -444,13 +468,24 @@ def _group(loaded: list[_Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[s
 # --- joining the language versions ---------------------------------------------------
 
 
-def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: list[Diagnostic]) -> _Joined | None:
+def _join(
+    kind: str,
+    item_id: str,
+    by_lang: dict[str, _Loaded],
+    diagnostics: list[Diagnostic],
+    unreadable: Collection[str] = (),
+    pending: _Pending | None = None,
+) -> _Joined | None:
+    """``unreadable``: languages whose file exists but could not be parsed; the facts it
+    would have given are not reported missing here (its own error says what is wrong).
+    ``pending`` receives the references of an item that fails, so they are checked too."""
     model = MODELS[kind]
     neutral = [name for name in model.model_fields if is_neutral(model, name)]
     present = [lang for lang in LANGS if lang in by_lang]
     versions: dict[str, Version] = {}
     origins: dict[str, dict[str, _Loaded]] = {}
     bodies: dict[str, list[Diagnostic]] = {}
+    views: dict[str, tuple[dict[str, Any], list[Loc]]] = {}  # per language: the view and its failing locations
     for lang in present:
         own = by_lang[lang]
         other = next((by_lang[o] for o in present if o != lang), None)
@@ -462,16 +497,22 @@ def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: lis
                     raw[name] = other.frontmatter[name]
                     origin[name] = other
         origins[lang] = origin
+        views[lang] = (raw, [])
         body_problems = bodies[lang] = _body_problems(own)
         diagnostics.extend(body_problems)
         try:
             data = model.model_validate(raw)
         except ValidationError as exc:
-            for problem in _validation_problems(exc, model):
+            for problem in validation_problems(exc, model):
+                views[lang][1].append(problem.loc)
                 key = str(problem.loc[0]) if problem.loc else ""
                 source = origin.get(key, own)
-                if problem.missing and key in neutral and lang != present[0]:
-                    continue  # a neutral fact missing from both files: reported once, on the first
+                if source is not own:
+                    continue  # a fact taken from the other file: that file's own view reports it
+                if problem.missing and key in neutral and (lang != present[0] or unreadable):
+                    # Missing from both files: reported once, on the first.  Or the other
+                    # file could not be read, and may well hold it.
+                    continue
                 diagnostics.append(problem.at(source.source.rel, source.parsed.frontmatter))
             continue
         inherited = frozenset(k for k, src in origin.items() if src is not own)
@@ -487,16 +528,22 @@ def _join(kind: str, item_id: str, by_lang: dict[str, _Loaded], diagnostics: lis
             {key: lines[(key,)] for key in own.frontmatter},
             text_hash(kind, own.frontmatter, own.parsed.body),
         )
-    if len(versions) != len(present) or any(
-        bodies[lg] if lg in bodies else _body_problems(by_lang[lg]) for lg in present
-    ):
-        return None
-    if len(present) == 2:
+    failed = len(versions) != len(present) or any(bodies[lang] for lang in present)
+    if not failed and len(present) == 2:
         first, second = (by_lang[lang] for lang in present)
         conflicts = _conflicts(versions[present[0]], versions[present[1]], first, second)
-        if conflicts:
-            diagnostics.extend(conflicts)
-            return None
+        diagnostics.extend(conflicts)
+        failed = bool(conflicts)
+    if failed:
+        if pending is not None:
+            for lang, (raw, errors) in views.items():
+                references: list[_Reference] = [
+                    (loc, value, marker)
+                    for marker in (OrganisationRef, ItemRef)
+                    for loc, value in raw_marked_values(model, raw, marker, errors)
+                ]
+                pending.append((origins[lang], references))
+        return None
     return _Joined(Item(kind, item_id, versions), origins)
 
 
@@ -535,8 +582,8 @@ def _conflicts(a: Version, b: Version, first: _Loaded, second: _Loaded) -> list[
             Diagnostic(
                 second.source.rel,
                 line_b,
-                _field_name(loc),
-                f"{_show(_value_at(b.data, loc))} here but {_show(_value_at(a.data, loc))} in "
+                field_name(loc),
+                f"{readable(_value_at(b.data, loc))} here but {readable(_value_at(a.data, loc))} in "
                 f"{first.source.rel}:{line_a}; a language-neutral fact must be the same in "
                 "both files (or written in one of them only)",
             )
@@ -547,10 +594,6 @@ def _conflicts(a: Version, b: Version, first: _Loaded, second: _Loaded) -> list[
 def _value_at(data: Any, loc: Loc) -> Any:
     for part in loc:
         data = data[part] if isinstance(part, int) else getattr(data, part)
-    if isinstance(data, BaseModel):
-        return data.model_dump(mode="json")
-    if isinstance(data, list):
-        return [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in data]
     return data
 
 
@@ -563,6 +606,7 @@ def _resolve_references(
     known: dict[str, str],
     diagnostics: list[Diagnostic],
     cache: LoadCache,
+    excused: frozenset[str] | None = frozenset(),
 ) -> None:
     """An item's reference problems depend only on it and on which ids exist: while neither
     changed they are taken from the cache instead of walking every item's fields again."""
@@ -570,7 +614,7 @@ def _resolve_references(
     referrers: dict[str, list[str]] = defaultdict(list)
     by_organisation: dict[str, list[str]] = defaultdict(list)
     broken: set[str] = set()
-    context = (frozenset(register.organisations), known)
+    context = (frozenset(register.organisations), known, excused)
     same_context = cache.reference_context == context
     checked: dict[str, tuple[_Joined, list[Diagnostic]]] = {}
     for item_id, j in joined.items():
@@ -581,7 +625,9 @@ def _resolve_references(
             problems = [
                 problem
                 for lang, version in j.item.versions.items()
-                for problem in _reference_problems(version, j.origin[lang], register.organisations, known)
+                for problem in _reference_problems(
+                    _references(version.data), j.origin[lang], register.organisations, known, excused
+                )
             ]
         checked[item_id] = (j, problems)
         diagnostics.extend(problems)
@@ -603,135 +649,43 @@ def _resolve_references(
     register.by_organisation = dict(by_organisation)
 
 
+def _references(data: ItemData) -> list[_Reference]:
+    return [(loc, value, marker) for marker in (OrganisationRef, ItemRef) for loc, value in marked_values(data, marker)]
+
+
 def _reference_problems(
-    version: Version,
+    references: Iterable[_Reference],
     origin: dict[str, _Loaded],
     organisations: dict[str, Organisation],
     known: dict[str, str],
+    excused: frozenset[str] | None,
 ) -> list[Diagnostic]:
+    """``excused``: organisation ids not to report (see :func:`_load_organisations`)."""
     found: list[tuple[Loc, str]] = []
-    for loc, value in marked_values(version.data, OrganisationRef):
-        if value in organisations:
+    for loc, value, marker in references:
+        if marker is OrganisationRef:
+            if value in organisations or excused is None or value in excused:
+                continue
+            if value in known:
+                found.append((loc, f"'{value}' is {_KIND_NOUN[known[value]]}, not an organisation"))
+            else:
+                found.append((loc, f"unknown organisation '{value}'{did_you_mean(value, organisations)}"))
             continue
-        if value in known:
-            found.append((loc, f"'{value}' is {_KIND_NOUN[known[value]]}, not an organisation"))
-        else:
-            found.append((loc, f"unknown organisation '{value}'{_did_you_mean(value, organisations)}"))
-    for loc, value in marked_values(version.data, ItemRef):
-        if value == version.source.id:
+        own_id = origin[str(loc[0])].source.id
+        if value == own_id:
             found.append((loc, "an item cannot be related to itself"))
         elif value in organisations and value not in known:
             found.append((loc, f"'{value}' is an organisation; related lists projects, meetings and networks"))
         elif value not in known:
-            found.append((loc, f"unknown item '{value}'{_did_you_mean(value, known)}"))
+            found.append((loc, f"unknown item '{value}'{did_you_mean(value, known)}"))
     diagnostics = []
     for loc, message in found:
         located = origin[str(loc[0])].parsed.frontmatter
         rel = origin[str(loc[0])].source.rel
         diagnostics.append(
-            Diagnostic(rel, located.line_of(loc), _field_name(loc), message, column=located.column_of(loc))
+            Diagnostic(rel, located.line_of(loc), field_name(loc), message, column=located.column_of(loc))
         )
     return diagnostics
 
 
 _KIND_NOUN = {"projects": "a project", "meetings": "a meeting", "networks": "a network"}
-
-
-def _closest(value: str, known: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(value, list(known), n=1)
-    return close[0] if close else None
-
-
-def _did_you_mean(value: str, known: Iterable[str]) -> str:
-    close = _closest(value, known)
-    return f" (did you mean '{close}'?)" if close else ""
-
-
-# --- turning pydantic errors into diagnostics ----------------------------------------
-
-
-@dataclass(frozen=True)
-class _Problem:
-    """A schema error before we know which file (and so which line) it belongs to."""
-
-    loc: Loc
-    field: str
-    message: str
-    missing: bool
-    meant: str | None = None  # for an unknown key: the allowed key it is closest to
-
-    def at(self, rel: str, located: LocatedData) -> Diagnostic:
-        # A missing key is the fault of its parent mapping, or of the file's first line.
-        at = self.loc[:-1] if self.missing else self.loc
-        return Diagnostic(rel, located.line_of(at), self.field, self.message, column=located.column_of(at))
-
-
-def _validation_problems(exc: ValidationError, model: type[BaseModel], prefix: Loc = ()) -> list[_Problem]:
-    found = []
-    for error in exc.errors(include_url=False):
-        loc: Loc = tuple(error["loc"])
-        meant = _closest(str(loc[-1]), _allowed_keys(model, loc[:-1])) if error["type"] == "extra_forbidden" else None
-        found.append(
-            _Problem(
-                (*prefix, *loc),
-                _field_name(loc),
-                _message(error, model, loc, meant),
-                error["type"] == "missing",
-                meant,
-            )
-        )
-    # A misspelt key shows up twice: unknown, and its real name missing.  The
-    # "did you mean" on the first says it all, so the second is dropped.
-    misspelt = {(*p.loc[:-1], p.meant) for p in found if p.meant}
-    return [p for p in found if not (p.missing and p.loc in misspelt)]
-
-
-def _message(error: Any, model: type[BaseModel], loc: Loc, meant: str | None) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
-        hint = f" (did you mean '{meant}'?)" if meant else ""
-        return f"unknown field{hint}; allowed: {', '.join(allowed)}" if allowed else "unknown field"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    if kind == "enum":
-        return f"{_show(error['input'])} is not allowed; use one of {ctx.get('expected', '')}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind in {"string_type", "str_type"}:
-        return f"expected text, got {_show(error['input'])}"
-    if kind == "list_type":
-        return f"expected a list ('- …' lines or [a, b]), got {_show(error['input'])}"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"expected a mapping of 'key: value' lines, got {_show(error['input'])}"
-    return str(error["msg"])
-
-
-def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None:
-            return []
-        if isinstance(part, int):
-            continue
-        if part not in current.model_fields:
-            return []
-        current = nested_model(current, part)
-    return list(current.model_fields) if current else []
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, Enum):
-        value = value.value
-    text = repr(value.isoformat() if hasattr(value, "isoformat") else value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _field_name(loc: Loc) -> str:
-    name = ""
-    for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name

@@ -9,12 +9,15 @@ own lists of field names.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
+import phonenumbers
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -49,13 +52,21 @@ ORGANISATION_REF = OrganisationRef()
 ITEM_REF = ItemRef()
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _DATE_AND_TIME = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}[Tt ]+\d")
 _PROJECT_NUMBER = re.compile(r"^[A-Z]{2,6}\d{3}:\d{2}/\d{4}$")
 _CASE_NUMBER = re.compile(r"^[A-Z]{1,6}/\d+/\d{4}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _TRANSLATION_HASH = re.compile(r"^[0-9a-f]{12}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: A local part of dot-separated atoms, then a domain of dot-separated labels ending in a
+#: top-level domain of letters: ``matti@vm.fi.``, ``matti@@vm.fi`` or ``matti@vm`` do not pass.
+_EMAIL = re.compile(
+    r"^[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
+    r"@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,}$"
+)
+_EMAIL_SCHEMA = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+PHONE_REGION = "FI"  # numbers written the Finnish way (0295 342 166) are Finnish numbers
 
 
 def _iso_date(value: Any) -> Any:
@@ -69,16 +80,37 @@ def _iso_date(value: Any) -> Any:
         finnish = _FINNISH_DATE.match(value)
         if finnish:
             day, month, year = (int(part) for part in finnish.groups())
-            try:
-                iso = dt.date(year, month, day).isoformat()
-            except ValueError:
-                raise ValueError(f"'{value}' is not a valid date") from None
-            raise ValueError(f"write dates as YYYY-MM-DD: {iso}, not {value}")
+            why = _impossible(year, month, day)
+            if why:
+                raise ValueError(f"'{value}' is not a valid date: {why}")
+            raise ValueError(f"write dates as YYYY-MM-DD: {dt.date(year, month, day).isoformat()}, not {value}")
+        iso = _ISO_DATE.match(value)
+        if iso:
+            why = _impossible(*(int(part) for part in iso.groups()))
+            if why:
+                raise ValueError(f"{value.strip()} is not a valid date: {why}")
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
     raise ValueError("expected a date written as YYYY-MM-DD")
+
+
+_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+def _impossible(year: int, month: int, day: int) -> str | None:
+    """Why no such day exists, in words; ``None`` when it does."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day < 1:
+        return f"there is no day {day}"
+    length = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if day <= length:
+        return None
+    if month == 2 and day == 29:
+        return f"{year} is not a leap year: February has 28 days"
+    return f"{_MONTHS[month - 1]} has {length} days"
 
 
 def _matches(pattern: re.Pattern[str], example: str, what: str) -> AfterValidator:
@@ -105,6 +137,58 @@ def _time(value: Any) -> Any:
     return value
 
 
+def _email(value: str) -> str:
+    if _EMAIL.match(value):
+        return value
+    if value.endswith("."):
+        raise ValueError(f"'{value}' ends with a dot; remove it")
+    if any(c.isspace() for c in value):
+        raise ValueError(f"'{value}' contains a space; an email address has none")
+    if value.count("@") != 1:
+        raise ValueError(
+            f"'{value}' is not a valid email address: it needs exactly one '@' (e.g. etunimi.sukunimi@gov.fi)"
+        )
+    raise ValueError(f"'{value}' is not a valid email address (expected e.g. etunimi.sukunimi@gov.fi)")
+
+
+def _phone_as_text(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML reads 0401234567 as a number (even an octal one): the digits as written are gone.
+        raise ValueError('put the phone number in quotes so YAML keeps it as written, e.g. "040 123 4567"')
+    return value
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_phone(value: str) -> tuple[str, str]:
+    """(the number in E.164 form, or "" and what is wrong with it in words).  Cached: the
+    same people are contacts of many items, and each number is read once per language."""
+    if any(c.isalpha() for c in value):
+        return "", f"'{value}' contains letters; write only the number, e.g. 0295 342 166"
+    found = list(phonenumbers.PhoneNumberMatcher(value, PHONE_REGION, leniency=phonenumbers.Leniency.POSSIBLE))
+    if len(found) > 1 or re.search(r"[,;/]", value):
+        return "", f"'{value}' holds more than one number; give one number per contact"
+    example = "(expected e.g. 0295 342 166 or +358 295 342 166)"
+    try:
+        number = phonenumbers.parse(value, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return "", f"'{value}' is not a phone number {example}"
+    if not phonenumbers.is_valid_number(number):
+        return "", f"'{value}' is not a valid phone number: check the digits {example}"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), ""
+
+
+def _phone(value: str) -> str:
+    problem = _read_phone(value)[1]
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def phone_uri(value: str) -> str:
+    """A ``tel:`` link in the international form, whatever way the number was written."""
+    return "tel:" + _read_phone(value)[0]
+
+
 def _http_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
         raise ValueError(f"'{value}' is not an http(s) address")
@@ -112,11 +196,28 @@ def _http_url(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ItemId = Annotated[
-    str,
-    _matches(ID_PATTERN, "digisumpit", "id (lowercase letters a-z, digits and '-')"),
-    _schema(ID_PATTERN, "digisumpit"),
-]
+
+
+def _id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        shown = unicodedata.normalize("NFC", value)
+        raise ValueError(f"'{shown}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggest_id(value)}')")
+    return value
+
+
+_BEYOND_ACCENTS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th"})
+
+
+def suggest_id(name: str) -> str:
+    """Letters without their accents (ä → a, Å → a), whether the name came composed (NFC)
+    or decomposed (NFD, as macOS writes file names)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().translate(_BEYOND_ACCENTS))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in plain)
+    return "-".join(part for part in cleaned.split("-") if part) or "item"
+
+
+ItemId = Annotated[str, AfterValidator(_id), _schema(ID_PATTERN, "digisumpit")]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 HttpUrl = Annotated[
     str,
@@ -124,10 +225,13 @@ HttpUrl = Annotated[
     AfterValidator(_http_url),
     WithJsonSchema({"type": "string", "pattern": "^https?://", "examples": ["https://vm.fi/"]}),
 ]
-Email = Annotated[
+Email = Annotated[str, AfterValidator(_email), _schema(_EMAIL_SCHEMA, "etunimi.sukunimi@gov.fi")]
+Phone = Annotated[
     str,
-    _matches(_EMAIL, "etunimi.sukunimi@gov.fi", "email address"),
-    _schema(_EMAIL, "etunimi.sukunimi@gov.fi"),
+    BeforeValidator(_phone_as_text),
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_phone),
+    WithJsonSchema({"type": "string", "examples": ["0295 342 166", "+358 295 342 166"]}),
 ]
 OrgId = Annotated[ItemId, ORGANISATION_REF]
 ProjectNumber = Annotated[
@@ -172,7 +276,11 @@ class Contact(Strict):
         description="Job title, in this file's language.", examples=["valtiosihteeri"]
     )
     organisation: OrgId = Field(description="Organisation id from organisations.yaml.")
-    phone: Text | None = Field(None, description="Phone number as written.", examples=["09 1602 2006"])
+    phone: Phone | None = Field(
+        None,
+        description="Phone number as written; one number, Finnish unless it begins with +.",
+        examples=["09 1602 2006"],
+    )
     email: Email | None = Field(None, description="E-mail address.")
 
 

@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import Field, ValidationError, field_validator
 
 from .diagnostics import Diagnostic, Severity, display_path
-from .schema import HttpUrl, LocalisedName, Strict, Text
+from .messages import validation_problems
+from .schema import HttpUrl, IsoDate, LocalisedName, Strict, Text
 
 SETTINGS_FILE = "pyproject.toml"
 
@@ -24,7 +25,7 @@ class Accessibility(Strict):
     """What the accessibility statement says (Act on the Provision of Digital Services 306/2019)."""
 
     contact: Text = Field("rekisteri@example.fi", description="Where readers send accessibility feedback.")
-    assessed_on: dt.date = Field(dt.date(2026, 11, 23), description="Date of the latest assessment.")
+    assessed_on: IsoDate = Field(dt.date(2026, 11, 23), description="Date of the latest assessment.")
     assessed_by: Text = Field("self-assessment", description="Who assessed: 'self-assessment' or an auditor's name.")
 
 
@@ -97,31 +98,40 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        return Settings(), [Diagnostic(rel, int(found.group(1)) if found else 1, "", f"invalid TOML: {exc}")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return Settings(), [Diagnostic(rel, 0, "", f"cannot read settings: {exc}")]
+        what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
+        line = int(found.group(1)) if found else max(1, len(path.read_text(encoding="utf-8").splitlines()))
+        return Settings(), [Diagnostic(rel, line, "", f"invalid TOML: {what[:1].lower()}{what[1:]}")]
+    except UnicodeDecodeError:
+        return Settings(), [Diagnostic(rel, 0, "", "file is not valid UTF-8; save it as UTF-8")]
+    except OSError as exc:
+        return Settings(), [Diagnostic(rel, 0, "", f"cannot read settings: {exc.strerror or exc}")]
     table: Any = document.get("tool", {}).get("rekisteri", {})
     if not isinstance(table, dict):
         return Settings(), [Diagnostic(rel, 1, "tool.rekisteri", "must be a table")]
     try:
         return Settings.model_validate(table), []
     except ValidationError as exc:
-        line = _table_line(path)
         problems = [
-            Diagnostic(
-                rel,
-                line,
-                "tool.rekisteri." + ".".join(str(p) for p in error["loc"]),
-                str((error.get("ctx") or {}).get("error", error["msg"])),
-            )
-            for error in exc.errors(include_url=False)
+            Diagnostic(rel, _key_line(path, problem.loc), "tool.rekisteri." + problem.field, problem.message)
+            for problem in validation_problems(exc, Settings, noun="setting")
         ]
         return Settings(), problems
 
 
-def _table_line(path: Path) -> int:
-    """TOML parsers keep no positions; the table header is the nearest honest line."""
+def _key_line(path: Path, loc: tuple[str | int, ...]) -> int:
+    """TOML parsers keep no positions: the line that sets the key (``key =`` under its table
+    header), else the table's header, is the nearest honest line."""
+    names = [str(part) for part in loc if isinstance(part, str)]
+    wanted_table, key = ".".join(["tool", "rekisteri", *names[:-1]]), names[-1] if names else ""
+    table, header = "", 0
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip().startswith("[tool.rekisteri"):
+        stripped = line.strip()
+        heading = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        if heading:
+            table = re.sub(r"\s*\.\s*", ".", heading.group(1)).replace('"', "")
+            if table == wanted_table or (not header and table.startswith("tool.rekisteri")):
+                header = number
+            continue
+        if table == wanted_table and re.match(rf"^\"?{re.escape(key)}\"?\s*=", stripped):
             return number
-    return 1
+    return header or 1

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
+from .messages import field_name
 from .yamlsource import LocatedData, YamlProblem, load_located
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -77,7 +78,7 @@ def split_frontmatter(text: str, path: str) -> tuple[ParsedSource | None, list[D
     try:
         located = load_located(yaml_text, first_line=2)
     except YamlProblem as exc:
-        return None, [Diagnostic(path, exc.line, "", exc.message)]
+        return None, [Diagnostic(path, exc.line, exc.field, exc.message)]
     except RecursionError:
         return None, [Diagnostic(path, 2, "", "frontmatter is nested too deeply")]
     if located is None:
@@ -85,10 +86,26 @@ def split_frontmatter(text: str, path: str) -> tuple[ParsedSource | None, list[D
     if not isinstance(located.data, dict):
         shape = _shape(located.data)
         return None, [Diagnostic(path, 2, "", f"frontmatter must be a mapping of 'key: value' lines, not {shape}")]
-    return ParsedSource(located, text[body_start:], body_line), []
+    return ParsedSource(located, text[body_start:], body_line), comment_warnings(located, path)
+
+
+def comment_warnings(located: LocatedData, path: str) -> list[Diagnostic]:
+    """``title: Hanke #2 alkaa`` is valid YAML whose title is "Hanke": nothing fails, and
+    the published page silently loses words.  Worth a warning, never an error."""
+    return [
+        Diagnostic(
+            path,
+            line,
+            field_name(loc),
+            f"text after ' #' is a comment in YAML and is not part of the {field_name(loc) or 'value'}; "
+            "quote the value",
+            Severity.WARNING,
+        )
+        for loc, line in located.cut_by_comment
+    ]
 
 
 def _shape(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
-    return f"a single value ({type(value).__name__})"
+    return "a single value"

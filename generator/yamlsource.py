@@ -8,6 +8,7 @@ graph ourselves and convert it, recording the line of every key and item.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,10 +29,11 @@ Loc = tuple[str | int, ...]
 class YamlProblem(Exception):
     """A YAML document that cannot be used, with the 1-based line at fault."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, field: str = "") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.field = field
 
 
 @dataclass
@@ -41,6 +43,8 @@ class LocatedData:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
     columns: dict[Loc, int] = field(default_factory=dict)  # 1-based, where the key or item starts
+    #: Unquoted text values that a `` #`` cut short: YAML reads the rest as a comment.
+    cut_by_comment: list[tuple[Loc, int]] = field(default_factory=list)  # with the line of the '#'
 
     def line_of(self, loc: Loc, default: int = 1) -> int:
         """Line of the deepest known prefix of ``loc`` (a bad value inside a list
@@ -91,7 +95,7 @@ def load_located(text: str, first_line: int = 1) -> LocatedData | None:
             if node is None:
                 return None
             located = LocatedData(None)
-            located.data = _convert(fast, node, (), located, offset)
+            located.data = _convert(fast, node, (), located, offset, text.split("\n"))
             return located
         except yaml.YAMLError:
             pass  # fall through to the pure-Python loader for an editor-friendly message
@@ -101,36 +105,125 @@ def load_located(text: str, first_line: int = 1) -> LocatedData | None:
         loader = _NoAliasLoader(text)
     except yaml.reader.ReaderError as exc:  # a control character: the reader refuses the whole text
         line = text.count("\n", 0, max(exc.position, 0)) + first_line
-        raise YamlProblem(line, f"invalid character {exc.character!r}; remove it") from None
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        raise YamlProblem(line, f"an invisible control character (U+{code:04X}) is in the text; remove it") from None
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = (mark.line + 1 if mark else 1) + offset
-            raise YamlProblem(line, _yaml_message(exc)) from None
-        except yaml.YAMLError as exc:
-            raise YamlProblem(first_line, f"invalid YAML: {exc}") from None
+            line, message, key = _yaml_message(exc, text.split("\n"))
+            raise YamlProblem(line + offset, message, key) from None
+        except yaml.YAMLError:
+            raise YamlProblem(first_line, _UNKNOWN_SYNTAX) from None
         except YamlProblem as exc:
             raise YamlProblem(exc.line + offset, exc.message) from None
         if node is None:
             return None
         located = LocatedData(None)
-        located.data = _convert(loader, node, (), located, offset)
+        located.data = _convert(loader, node, (), located, offset, text.split("\n"))
         return located
     finally:
         loader.dispose()
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or "invalid YAML"
-    if "\t" in str(exc.problem_mark) or "found character '\\t'" in problem:
-        return "invalid YAML: tab characters cannot indent YAML; use spaces"
-    context = f" {exc.context}" if exc.context else ""
-    return f"invalid YAML:{context} {problem}".replace("  ", " ")
+_UNKNOWN_SYNTAX = "invalid YAML: check the quotes, brackets and indentation on this line and the one above"
+_UNCLOSED_QUOTE = "invalid YAML: the quote opened on this line is not closed; end the value with the same quote"
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\[\]{}][^:#]*?):\s+(.*\S)\s*$")
 
 
-def _convert(loader: Any, node: Node, loc: Loc, located: LocatedData, offset: int) -> Any:
+def _yaml_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
+    """PyYAML's parser states ("mapping values are not allowed here") in the editor's terms:
+    what is wrong on which line, and what to write instead.  Returns (line, message, field)."""
+    problem, context = exc.problem or "", exc.context or ""
+    at = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark or exc.problem_mark
+    line = at.line + 1 if at else 1
+    start = opened.line + 1 if opened else line
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    unclosed = _unclosed_quote(lines, line)
+    if unclosed and not problem.startswith("found character '\\t'"):
+        # An unclosed quote swallows the lines below it up to the next quote character, and
+        # PyYAML complains only where that runs into trouble: blame the quote.
+        return unclosed, _UNCLOSED_QUOTE, ""
+    if "\t" in problem or (at and "\t" in text[: at.column + 1] and "cannot start any token" in problem):
+        return line, "invalid YAML: tab characters cannot indent YAML; use spaces", ""
+    if problem.startswith("mapping values are not allowed"):
+        written = _KEY_VALUE.match(text)
+        if written and ": " in written.group(2) + " ":
+            key, value = written.group(1).strip(), written.group(2)
+            quoted = value.replace('"', '\\"')
+            return line, f"the value contains ': ', which YAML reads as a new key; put it in quotes: \"{quoted}\"", key
+        return (
+            line,
+            "invalid YAML: this line is indented more than the key above it, or a value holds ': '; "
+            "start each key in the same column, and put a value containing ': ' in quotes",
+            "",
+        )
+    if problem.startswith("could not find expected ':'"):
+        return start, "invalid YAML: this line has no ':' after its key; write it as 'key: value'", ""
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return (
+            start,
+            f"invalid YAML: the '{bracket}' opened on this line is not closed with '{closing}' where expected; "
+            "close it, and put any value holding a comma, colon or bracket in quotes",
+            "",
+        )
+    if "quoted scalar" in context and "end of stream" in problem:
+        return start, _UNCLOSED_QUOTE, ""
+    if "unknown escape character" in problem:
+        return (
+            line,
+            "invalid YAML: a backslash in double quotes starts an escape such as \\n; "
+            "use single quotes around the value, or write the backslash twice",
+            "",
+        )
+    found = re.match(r"found character '(.)' that cannot start any token", problem)
+    if found:
+        return line, f"a value cannot begin with '{found.group(1)}' in YAML; put the value in quotes", ""
+    if "block scalar" in context:
+        return (
+            line,
+            "invalid YAML: nothing may follow '|' or '>' on its line; start the text on the next line, indented",
+            "",
+        )
+    if "single document" in context:
+        return line, "invalid YAML: a second '---' line; the file holds one block of YAML, remove the extra '---'", ""
+    if "unhashable key" in problem:
+        return line, "a key must be a plain word, not a list or mapping", ""
+    if problem.startswith("expected <block end>"):
+        if "<scalar>" in problem:
+            return (
+                line,
+                "invalid YAML: text after a closing quote or bracket; put the whole value in quotes",
+                "",
+            )
+        return (
+            line,
+            "invalid YAML: this line's indentation does not match the lines above; start each key of a mapping "
+            "in the same column, and indent list items ('- …') under their key",
+            "",
+        )
+    return line, _UNKNOWN_SYNTAX, ""
+
+
+_OPENS_QUOTE = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#'\"\[\]{}][^:#]*?:\s+|-\s+)([\"'])(.*)$")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> int | None:
+    """The first line, up to ``upto``, whose value opens a quote that its line does not close."""
+    for number, line in enumerate(lines[:upto], 1):
+        opened = _OPENS_QUOTE.match(line)
+        if not opened:
+            continue
+        quote, rest = opened.groups()
+        rest = re.sub(r"\\.", "", rest) if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return number
+    return None
+
+
+def _convert(loader: Any, node: Node, loc: Loc, located: LocatedData, offset: int, text: list[str]) -> Any:
     lines, columns = located.lines, located.columns
     line = node.start_mark.line + 1 + offset
     if node.tag not in _ALLOWED_TAGS:
@@ -149,19 +242,30 @@ def _convert(loader: Any, node: Node, loc: Loc, located: LocatedData, offset: in
                 raise YamlProblem(key_line, f"duplicate key '{key}' (first given on line {first})")
             lines[(*loc, key)] = key_line
             columns[(*loc, key)] = key_node.start_mark.column + 1
-            result[key] = _convert(loader, value_node, (*loc, key), located, offset)
+            result[key] = _convert(loader, value_node, (*loc, key), located, offset, text)
         return result
     if isinstance(node, SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             lines[(*loc, index)] = item.start_mark.line + 1 + offset
             columns[(*loc, index)] = item.start_mark.column + 1
-            items.append(_convert(loader, item, (*loc, index), located, offset))
+            items.append(_convert(loader, item, (*loc, index), located, offset, text))
         return items
     assert isinstance(node, ScalarNode)
     if loc not in lines:
         lines[loc], columns[loc] = line, node.start_mark.column + 1
-    return _scalar(loader, node, offset)
+    value = _scalar(loader, node, offset)
+    if not node.style and isinstance(value, str):
+        end = node.end_mark
+        rest = text[end.line][end.column :] if end.line < len(text) else ""
+        if _CUT_BY_COMMENT.match(rest):
+            located.cut_by_comment.append((loc, end.line + 1 + offset))
+    return value
+
+
+#: `` #2 alkaa`` after a plain value: a word glued to the '#', so the editor meant it as text.
+#: ``value  # a note`` (a space after '#') reads as the comment it is.
+_CUT_BY_COMMENT = re.compile(r"^[ \t]+#[^\s#]")
 
 
 def _scalar(loader: Any, node: ScalarNode, offset: int) -> Any:
@@ -169,8 +273,10 @@ def _scalar(loader: Any, node: ScalarNode, offset: int) -> Any:
         raise YamlProblem(node.start_mark.line + 1 + offset, f"YAML tag {node.tag} is not allowed")
     try:
         return loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
+    except yaml.constructor.ConstructorError:
         line = node.start_mark.line + 1 + offset
-        raise YamlProblem(line, f"invalid value: {exc.problem}") from None
-    except ValueError as exc:  # e.g. an impossible date such as 2020-02-30
-        raise YamlProblem(node.start_mark.line + 1 + offset, f"invalid value: {exc}") from None
+        raise YamlProblem(line, "this value does not fit its YAML tag ('!!…'); remove the tag") from None
+    except ValueError:
+        # An impossible date such as 2021-02-29: kept as the text it is, so the schema names
+        # the field and says why no such day exists.
+        return str(node.value)

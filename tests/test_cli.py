@@ -30,7 +30,7 @@ PLANTED = {
         (
             "venue: Ständerhuset",
             "venue: Ständerhuset\ndate: 2021-10-26",
-            "date: '2021-10-26' here but '2021-10-25'",
+            "date: 2021-10-26 here but 2021-10-25",
         ),
     ],
 }
@@ -90,7 +90,7 @@ def test_broken_settings_are_reported_with_their_line(site: Site) -> None:
     settings.write_text(settings.read_text().replace('base_url = "https://example.test/"', 'base_url = "ftp://x"'))
     result = rekisteri("build", "--root", site.root)
     assert result.returncode == 1
-    assert "pyproject.toml:1: tool.rekisteri.base_url: 'ftp://x' is not an http(s) address" in result.stderr
+    assert "pyproject.toml:2: tool.rekisteri.base_url: 'ftp://x' is not an http(s) address" in result.stderr
     settings.write_text("[tool.rekisteri\n")
     result = rekisteri("check", "--root", site.root)
     assert result.returncode == 1

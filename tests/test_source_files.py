@@ -42,7 +42,7 @@ def test_invalid_utf8_names_the_line(cli: Callable[..., Run], site: Site) -> Non
         ("---\n- a\n- b\n---\nbody\n", "2: frontmatter must be a mapping of 'key: value' lines, not a list"),
         (
             "---\njust words\n---\nbody\n",
-            "2: frontmatter must be a mapping of 'key: value' lines, not a single value (str)",
+            "2: frontmatter must be a mapping of 'key: value' lines, not a single value",
         ),
         ("---\ntitle: a\ntitle: b\n---\nbody\n", "3: duplicate key 'title' (first given on line 2)"),
         (
@@ -61,7 +61,10 @@ def test_invalid_utf8_names_the_line(cli: Callable[..., Run], site: Site) -> Non
             "---\ntitle: x\n\tsummary: y\n---\nbody\n",
             "3: invalid YAML: tab characters cannot indent YAML; use spaces",
         ),
-        ("---\ntitle: [unclosed\n---\nbody\n", "3: invalid YAML"),
+        (
+            "---\ntitle: [unclosed\n---\nbody\n",
+            "2: invalid YAML: the '[' opened on this line is not closed with ']' where expected",
+        ),
     ],
 )
 def test_broken_file(cli: Callable[..., Run], site: Site, text: str, expected: str) -> None:

@@ -170,7 +170,7 @@ def test_conflicting_neutral_fact_names_both_files(cli: Callable[..., Run], site
     site.write("sv/projects/digitaaliset-keinot.md", text)
     sv_line, fi_line = line_of(text, "status:"), line_of(PROJECT_FI, "status:")
     assert (
-        f"content/sv/projects/digitaaliset-keinot.md:{sv_line}: status: 'active' here but 'ended' in "
+        f"content/sv/projects/digitaaliset-keinot.md:{sv_line}: status: active here but ended in "
         f"{PROJECT_PATH}:{fi_line}; a language-neutral fact must be the same in both files "
         "(or written in one of them only)"
     ) in errors(cli, site)
