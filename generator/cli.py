@@ -248,7 +248,12 @@ def _serve(arguments: argparse.Namespace, root: Path) -> int:
                 flush=True,
             )
 
-    return serve(root, arguments.port, log)
+    status = serve(root, arguments.port, log)
+    # serve has removed its folders and holds nothing to flush but the site in memory, whose
+    # object-by-object teardown takes seconds at 5,000 items: Ctrl-C should return at once.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _new(arguments: argparse.Namespace, root: Path) -> int:
