@@ -14,7 +14,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SCRIPT_TAG = '<script src="/__rekisteri__/live.js" defer></script>'
@@ -26,14 +26,23 @@ class Serve:
     process: subprocess.Popen[str]
     url: str
     lines: queue.Queue[str]
+    seen: list[str] = field(default_factory=list)
 
     @classmethod
-    def start(cls, root: Path, *options: str, wait: bool = True, temporary: Path | None = None) -> Serve:
+    def start(
+        cls,
+        root: Path,
+        *options: str,
+        wait: bool = True,
+        temporary: Path | None = None,
+        environment: dict[str, str] | None = None,
+    ) -> Serve:
         """In a session of its own, so a test can send Ctrl-C to its whole process group as a
         terminal does (render workers included).  ``temporary``: the process's temporary
-        folder (``TMPDIR``), so a test can see what it leaves there apart from other processes."""
+        folder (``TMPDIR``), so a test can see what it leaves there apart from other processes.
+        ``environment``: variables to set for it."""
         executable = Path(sys.executable).with_name("rekisteri")
-        environment = dict(os.environ)
+        environment = {**os.environ, **(environment or {})}
         if temporary is not None:
             temporary.mkdir(parents=True, exist_ok=True)
             environment["TMPDIR"] = str(temporary)
@@ -48,19 +57,26 @@ class Serve:
         lines: queue.Queue[str] = queue.Queue()
         assert process.stderr is not None
         stream = process.stderr
-        threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+
+        def read() -> None:
+            for line in stream:
+                lines.put(line)
+
+        threading.Thread(target=read, daemon=True).start()
         started = cls(process, "", lines)
         if wait:
             started.url = started.wait_for_line(r"serving (http://127\.0\.0\.1:\d+/)", 120).group(1)
         return started
 
     def wait_for_line(self, pattern: str, seconds: float) -> re.Match[str]:
+        """The first line (from now on) that matches; every line read is kept in ``seen``."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
                 line = self.lines.get(timeout=0.2)
             except queue.Empty:
                 continue
+            self.seen.append(line.rstrip("\n"))
             found = re.search(pattern, line)
             if found:
                 return found
@@ -81,7 +97,17 @@ class Serve:
         return dict(json.loads(self.get("__rekisteri__/status")[1]))
 
     def builds(self) -> int:
-        return int(self.status()["builds"])  # type: ignore[call-overload]
+        return int(str(self.status()["builds"]))
+
+    def wait_for_build(self, after: int) -> dict[str, object]:
+        """Until a rebuild after number ``after`` has written its pages (or found errors)."""
+        deadline = time.monotonic() + DEADLINE
+        while time.monotonic() < deadline:
+            status = self.status()
+            if int(status["builds"]) > after:  # type: ignore[call-overload]
+                return status
+            time.sleep(0.02)
+        raise AssertionError(f"no rebuild within {DEADLINE} s")
 
     def wait_settled(self, after: int) -> dict[str, object]:
         """Until a rebuild after number ``after`` has written everything (pages, then feeds,

@@ -6,15 +6,8 @@ shows the link as a relative link to that item's page in the page's own language
 
 from __future__ import annotations
 
-import json
-import queue
-import re
-import signal
 import subprocess
 import sys
-import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -23,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import MEETING_FI, NETWORK_FI, PROJECT_SV, Site
+from .serving import Serve
 
 SITE = "https://example.test"
 REKISTERI = Path(sys.executable).with_name("rekisteri")
@@ -249,76 +243,31 @@ def test_incremental_builds_follow_the_link_targets(site: Site, tmp_path: Path) 
 # --- serve --------------------------------------------------------------------------------
 
 
-class Served:
-    def __init__(self, process: subprocess.Popen[str], url: str) -> None:
-        self.process, self.url = process, url
-
-    def get(self, path: str) -> str:
-        with urllib.request.urlopen(self.url + path, timeout=5) as response:
-            return str(response.read().decode())
-
-    def status(self) -> dict[str, object]:
-        return dict(json.loads(self.get("__rekisteri__/status")))
-
-    def after(self, builds: int) -> dict[str, object]:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            status = self.status()
-            if int(str(status["builds"])) > builds:
-                return status
-            time.sleep(0.05)
-        raise AssertionError("no rebuild within 10 s")
-
-
 @pytest.fixture
-def served(site: Site) -> Iterator[Served]:
+def served(site: Site) -> Iterator[Serve]:
     site.write("fi/networks/sumppi.md", LINKED)
     site.write("fi/meetings/kokous-2021.md", MEETING_WITH_AGENDA)
-    process = subprocess.Popen(
-        [str(REKISTERI), "serve", "--root", str(site.root), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stderr is not None
-    stderr = process.stderr
-
-    def read() -> None:
-        for line in stderr:
-            lines.put(line)
-
-    threading.Thread(target=read, daemon=True).start()
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline:
-        try:
-            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", lines.get(timeout=1))
-        except queue.Empty:
-            continue
-        url = found.group(1) if found else None
-    assert url, "serve did not start"
-    yield Served(process, url)
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=10)
+    running = Serve.start(site.root)
+    yield running
+    running.stop()
 
 
-def test_serve_shows_a_broken_link_until_its_target_is_back(served: Served, site: Site) -> None:
+def test_serve_shows_a_broken_link_until_its_target_is_back(served: Serve, site: Site) -> None:
     page = "fi/verkostot/sumppi/"
-    before = served.get(page)
+    before = served.get(page)[1]
     assert 'href="../../kokoukset/kokous-2021/#asialista"' in before
     builds = int(str(served.status()["builds"]))
     site.remove("fi/meetings/kokous-2021.md")
-    status = served.after(builds)
+    status = served.wait_for_build(builds)
     assert not status["ok"]
     assert status["problems"] == [
         f"{LINK_LINE} '../meetings/kokous-2021.md': there is no content/fi/meetings/kokous-2021.md"
     ]
-    assert served.get(page) == before  # the last good page is still served
+    assert served.get(page)[1] == before  # the last good page is still served
     site.write("fi/meetings/kokous-2021.md", MEETING_WITH_AGENDA)
-    status = served.after(int(str(status["builds"])))
+    status = served.wait_for_build(int(str(status["builds"])))
     assert status["ok"] and status["problems"] == []
-    assert served.get(page) == before
+    assert served.get(page)[1] == before
 
 
 def test_pages_known_without_planning_are_pages_of_the_site(site: Site) -> None:

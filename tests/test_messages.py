@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-import signal
 import subprocess
 import sys
-import threading
-import time
 import unicodedata
-import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, SETTINGS, Site
+from .serving import Serve
 
 FI = "content/fi/projects/digitaaliset-keinot.md"
 SV = "content/sv/projects/digitaaliset-keinot.md"
@@ -364,62 +361,39 @@ def test_invalid_file_name_is_shown_composed_with_a_plain_suggestion(
 SHIPPED_MEETING = "meetings/kansliapaallikoiden-ja-valtiosihteerien-kokous-2021.md"
 
 
-def _serve_problems(process: subprocess.Popen[str], url: str, after: int) -> tuple[int, list[str]]:
+def _problems_after(served: Serve, after: int) -> tuple[int, list[str]]:
     """The next finished build's number and error lines, from serve's status endpoint."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(url + "__rekisteri__/status", timeout=5) as response:
-            status = json.loads(response.read())
-        if int(status["builds"]) > after:
-            return int(status["builds"]), list(status["problems"])
-        time.sleep(0.05)
-    raise AssertionError("serve did not rebuild")
+    status = served.wait_for_build(after)
+    return int(status["builds"]), list(status["problems"])  # type: ignore[call-overload]
 
 
 def test_serve_reports_a_broken_partner_once_and_forgets_it_when_the_file_goes(shipped: Site) -> None:
     """``serve`` reuses what it joined while the files stay the same: a Finnish file that is
     broken, then deleted, leaves the same Swedish bytes but must change what they report."""
-    executable = Path(sys.executable).with_name("rekisteri")
-    process = subprocess.Popen(
-        [str(executable), "serve", "--root", str(shipped.root), "--port", "0"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    served = Serve.start(shipped.root)
     try:
-        assert process.stderr is not None
-        url = None
-        for line in process.stderr:
-            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
-            if found:
-                url = found.group(1)
-                break
-        assert url, "serve did not start"
-        threading.Thread(target=process.stderr.read, daemon=True).start()  # keep the pipe drained
-        with urllib.request.urlopen(url + "__rekisteri__/status", timeout=5) as response:
-            builds = int(json.loads(response.read())["builds"])
+        builds = served.builds()
         finnish = shipped.root / "content/fi" / SHIPPED_MEETING
         original = finnish.read_text(encoding="utf-8")
 
         finnish.write_text(original.replace("date: 2021-10-25", "date: [2021-10-25"), encoding="utf-8")
-        builds, problems = _serve_problems(process, url, builds)
+        builds, problems = _problems_after(served, builds)
         assert problems == [
             f"content/fi/{SHIPPED_MEETING}:4: invalid YAML: the '[' opened on this line is not closed with ']' "
             "where expected; close it, and put any value holding a comma, colon or bracket in quotes"
         ]
 
         finnish.unlink()
-        builds, problems = _serve_problems(process, url, builds)
+        builds, problems = _problems_after(served, builds)
         assert problems == [
             f"content/sv/{SHIPPED_MEETING}:1: date: required field is missing",
             f"content/sv/{SHIPPED_MEETING}:1: organiser: required field is missing",
         ]
 
         finnish.write_text(original, encoding="utf-8")
-        assert _serve_problems(process, url, builds)[1] == []
+        assert _problems_after(served, builds)[1] == []
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=10)
+        served.stop()
 
 
 # --- the pieces, directly ------------------------------------------------------------------

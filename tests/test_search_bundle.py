@@ -10,16 +10,11 @@ import gzip
 import importlib
 import json
 import os
-import queue
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,6 +23,7 @@ import pytest
 from generator.search import ENTRY, build_search_index, verify_bundle
 
 from .conftest import Site
+from .serving import Serve
 
 REAL_PAGEFIND = Path(str(importlib.import_module("pagefind_bin").get_executable()))
 REKISTERI = Path(sys.executable).with_name("rekisteri")
@@ -221,70 +217,33 @@ def test_an_empty_register_gets_a_loadable_bundle(tmp_path: Path) -> None:
 # --- rekisteri serve --------------------------------------------------------------------------
 
 
-def get(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
 @pytest.fixture
-def lines_of_serve(shipped: Site, tmp_path: Path) -> Iterator[tuple[str, queue.Queue[str], Wrapper]]:
+def served_with_wrapper(shipped: Site, tmp_path: Path) -> Iterator[tuple[Serve, Wrapper]]:
     """``rekisteri serve`` whose Pagefind makes a good bundle first and broken ones after."""
     wrapper = Wrapper(tmp_path, "entry", broken="count >= 2")  # only the first bundle may ever be served
-    environment = dict(os.environ, REKISTERI_PAGEFIND=str(wrapper.path))
-    process = subprocess.Popen(
-        [str(REKISTERI), "serve", "--root", str(shipped.root), "--port", "0"],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=environment,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stderr is not None
-    stream = process.stderr
+    served = Serve.start(shipped.root, environment={"REKISTERI_PAGEFIND": str(wrapper.path)})
+    yield served, wrapper
+    served.stop()
 
-    def read() -> None:
-        for line in stream:
-            lines.put(line)
 
-    threading.Thread(target=read, daemon=True).start()
-    url = ""
+def test_serve_keeps_the_last_good_bundle(served_with_wrapper: tuple[Serve, Wrapper], shipped: Site) -> None:
+    served, wrapper = served_with_wrapper
     deadline = time.monotonic() + 60
-    while not url and time.monotonic() < deadline:
-        with_timeout = lines.get(timeout=60)
-        found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", with_timeout)
-        url = found.group(1) if found else ""
-    assert url, "serve did not start"
-    yield url, lines, wrapper
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=10)
-
-
-def test_serve_keeps_the_last_good_bundle(
-    lines_of_serve: tuple[str, queue.Queue[str], Wrapper], shipped: Site, tmp_path: Path
-) -> None:
-    url, lines, wrapper = lines_of_serve
-    deadline = time.monotonic() + 60
-    while json.loads(get(url + "__rekisteri__/status")[1])["search_builds"] < 1:
+    while int(served.status()["search_builds"]) < 1:  # type: ignore[call-overload]
         assert time.monotonic() < deadline, "no search index in serve"
         time.sleep(0.1)
-    good = get(url + "pagefind/" + ENTRY)[1]
+    good = served.get("pagefind/" + ENTRY)[1]
     assert json.loads(good)["languages"]
 
     meeting = shipped.root / "content/fi/meetings/kansliapaallikoiden-ja-valtiosihteerien-kokous-2021.md"
     meeting.write_text(meeting.read_text(encoding="utf-8") + "\nLisätty kappale.\n", encoding="utf-8")
-    said: list[str] = []
-    while not any("search index not refreshed" in line for line in said):
-        said.append(lines.get(timeout=60))
-    refused = next(line for line in said if "search index not refreshed" in line)
+    refused = served.wait_for_line("search index not refreshed.*", 60).group(0)
     assert f"pagefind/{ENTRY}: is empty" in refused
     assert wrapper.calls == 3  # the good run, then the broken one and its retry
-    assert get(url + "pagefind/" + ENTRY) == (200, good)
-    assert json.loads(get(url + "__rekisteri__/status")[1])["search_builds"] == 1
+    assert served.get("pagefind/" + ENTRY) == (200, good)
+    assert served.status()["search_builds"] == 1
     for about in json.loads(good)["languages"].values():  # the good bundle's files are all still there
-        code, meta = get(url + f"pagefind/pagefind.{about['hash']}.pf_meta")
+        code, meta = served.get_bytes(f"pagefind/pagefind.{about['hash']}.pf_meta")
         assert code == 200 and gzip.decompress(meta).startswith(b"pagefind_dcd")
 
 

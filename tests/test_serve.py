@@ -2,87 +2,29 @@
 
 from __future__ import annotations
 
-import json
-import queue
-import re
 import signal
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from .conftest import Site
+from .serving import Serve
 
 MEETING = "content/fi/meetings/kansliapaallikoiden-ja-valtiosihteerien-kokous-2021.md"
 PAGE = "fi/kokoukset/kansliapaallikoiden-ja-valtiosihteerien-kokous-2021/"
 DEADLINE = 10.0
 
 
-@dataclass
-class Running:
-    process: subprocess.Popen[str]
-    url: str
-    lines: queue.Queue[str]
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=5) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def status(self) -> dict[str, object]:
-        return json.loads(self.get("__rekisteri__/status")[1])
-
-    def wait_for_build(self, after: int) -> dict[str, object]:
-        """Wait (bounded) until a rebuild after build number ``after`` has finished."""
-        deadline = time.monotonic() + DEADLINE
-        while time.monotonic() < deadline:
-            status = self.status()
-            if int(status["builds"]) > after:  # type: ignore[call-overload]
-                return status
-            time.sleep(0.05)
-        raise AssertionError(f"no rebuild within {DEADLINE} s")
-
-
 @pytest.fixture
-def served(shipped: Site) -> Iterator[Running]:
-    executable = Path(sys.executable).with_name("rekisteri")
-    process = subprocess.Popen(
-        [str(executable), "serve", "--root", str(shipped.root), "--port", "0"],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stderr is not None
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()  # type: ignore[union-attr]
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            continue
-        found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
-        url = found.group(1) if found else None
-    assert url, "serve did not start"
-    running = Running(process, url, lines)
+def served(shipped: Site) -> Iterator[Serve]:
+    running = Serve.start(shipped.root)
     yield running
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=10)
+    running.stop()
 
 
-def test_edit_break_fix_delete(served: Running, shipped: Site) -> None:
+def test_edit_break_fix_delete(served: Serve, shipped: Site) -> None:
     code, html = served.get(PAGE)
     assert code == 200 and "__rekisteri__/live.js" in html
     source = shipped.root / MEETING
@@ -123,11 +65,10 @@ def test_edit_break_fix_delete(served: Running, shipped: Site) -> None:
 
     served.process.send_signal(signal.SIGINT)
     assert served.process.wait(timeout=10) == 0
-    rest = "".join(iter(lambda: served.lines.get(timeout=2) if not served.lines.empty() else "", ""))
-    assert "Traceback" not in rest
+    assert "Traceback" not in served.rest_of_output()
 
 
-def test_browser_reloads_and_shows_errors(served: Running, shipped: Site, browser: Browser) -> None:
+def test_browser_reloads_and_shows_errors(served: Serve, shipped: Site, browser: Browser) -> None:
     page = browser.new_page()
     page.goto(served.url + PAGE)
     source = shipped.root / MEETING

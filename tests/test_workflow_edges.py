@@ -6,19 +6,17 @@ from __future__ import annotations
 import csv
 import json
 import os
-import queue
-import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 from .conftest import REPO, Site
+from .serving import Serve
 from .test_cli import rekisteri
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
@@ -202,27 +200,9 @@ def test_missing_settings_are_a_warning_naming_the_defaults(site: Site) -> None:
         assert MISSING_SETTINGS in built.stderr.splitlines()
     assert 'href="http://localhost:8000/fi/"' in (site.out / "fi/index.html").read_text(encoding="utf-8")
 
-    process = subprocess.Popen(
-        [str(EXECUTABLE), "serve", "--root", str(site.root), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr or []], daemon=True).start()
-    seen: list[str] = []
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline and not any(re.search(r"serving http://", line) for line in seen):
-            try:
-                seen.append(lines.get(timeout=1).rstrip("\n"))
-            except queue.Empty:
-                continue
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
-    assert any("serving http://" in line for line in seen), seen
-    assert MISSING_SETTINGS in seen
+    served = Serve.start(site.root)
+    served.stop()
+    assert MISSING_SETTINGS in served.seen
 
 
 # --- make preview ---------------------------------------------------------------------------
