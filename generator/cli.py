@@ -149,7 +149,7 @@ def _report(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
     for diagnostic in diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    return errors, len(diagnostics) - errors
+    return errors, sum(d.severity is Severity.WARNING for d in diagnostics)  # notices are not counted
 
 
 def _summary(errors: int, warnings: int, diagnostics: Sequence[Diagnostic]) -> str:

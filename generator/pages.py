@@ -69,6 +69,7 @@ STATE_LABELS = {
     State.OUTDATED: N_("Outdated"),
     State.UNTRACKED: N_("Not tracked"),
     State.MISSING: N_("Missing"),
+    State.DRAFT: N_("In progress"),
 }
 VERSIONS_IN = {"fi": N_("Finnish versions"), "sv": N_("Swedish versions")}
 LANGUAGE_COLUMN = {"fi": N_("Finnish"), "sv": N_("Swedish")}
@@ -506,6 +507,8 @@ class PagePlanner:
             "summary": version.data.summary,
             "text_lang": text_lang,
             "fallback_notice": _(NO_VERSION[lang]) if fallback else "",
+            # Only a preview has draft versions at all; the banner keeps one from being taken for the real page.
+            "draft": version.data.draft,
             "outdated": self._outdated_link(lang, item),
             "updated": self._updated(version, lang),
             "edit_url": self.settings.edit_link(version.source.rel),

@@ -147,9 +147,12 @@ class _Good:
 
 
 class SiteBuilder:
-    def __init__(self, root: Path, strict: bool = False, workers: int = 1) -> None:
+    def __init__(self, root: Path, strict: bool = False, workers: int = 1, drafts: bool = False) -> None:
+        """``drafts``: a preview (``serve``) that builds draft files too, each page with a banner;
+        a published build leaves them out (see :mod:`register`)."""
         self.root = root
         self.strict = strict
+        self.drafts = drafts
         self.workers = workers
         self.cache = LoadCache()
         self.files: dict[str, str] = {}  # site path → digest of its bytes
@@ -194,7 +197,13 @@ class SiteBuilder:
         report("check", 0, 0)
         # Only item files' events are trusted to be the whole story; anything else (a folder
         # moved, settings) has every file looked at again.
-        checked = check(self.root, self.cache, strict=self.strict, only=changed if watched and not full else None)
+        checked = check(
+            self.root,
+            self.cache,
+            strict=self.strict,
+            only=changed if watched and not full else None,
+            drafts=self.drafts,
+        )
         if has_errors(checked.diagnostics):
             return Delta(checked.diagnostics)
         if full:
@@ -310,7 +319,13 @@ class SiteBuilder:
                 version, builder = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
             return cls(root, strict, workers)
-        if version != STATE_VERSION or not isinstance(builder, cls) or builder.root != root or builder.strict != strict:
+        if (
+            version != STATE_VERSION
+            or not isinstance(builder, cls)
+            or builder.root != root
+            or builder.strict != strict
+            or builder.drafts  # a saved preview holds drafts; only published builds are saved and continued
+        ):
             return cls(root, strict, workers)
         builder.workers = workers
         return builder
