@@ -20,7 +20,7 @@ from . import __version__
 from .build import build
 from .check import check
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
-from .gitlog import GitHistory
+from .gitlog import SHALLOW_NOTE, GitHistory
 from .init import init_register
 from .output import UnsafeOutput
 from .register import KINDS, LANGS
@@ -224,11 +224,14 @@ def _translations(arguments: argparse.Namespace, root: Path) -> int:
         return _print(diff(checked.register, report, arguments.id, arguments.target))
     if arguments.action == "new":
         return _print(new_translation(root, report, arguments.id, arguments.target))
-    rows = report_rows(report, GitHistory(root), arguments.lang, arguments.state, arguments.kind)
+    history = GitHistory(root)
+    rows = report_rows(report, history, arguments.lang, arguments.state, arguments.kind)
     print(format_rows(rows, arguments.format, dt.date.today()))
     if arguments.format == "table" and not arguments.quiet:
         for line in summary_lines(report):
             print(line)
+        if history.shallow:
+            print(f"since, age, by: {SHALLOW_NOTE}")
     failing = [row for row in rows if row.state in arguments.fail_on]
     if failing:
         states = ", ".join(sorted({row.state.value for row in failing}))

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from . import __version__, urls
 from .check import Checked, check
-from .diagnostics import Diagnostic, display_path, has_errors, sort_diagnostics
-from .gitlog import file_dates
+from .diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
+from .gitlog import SHALLOW_NOTE, GitHistory, file_dates
 from .listings import FACETS, facet_values, order_of, selection_key
 from .markdown import CacheKey, MarkdownRenderer
 from .output import Content, Writer, digest, joined
@@ -157,6 +157,7 @@ class SiteBuilder:
         self.cache = LoadCache()
         self.files: dict[str, str] = {}  # site path → digest of its bytes
         self.dates: dict[Path, dt.date] = {}
+        self.shallow = False  # the git history is shallow: pages have no "last updated" dates
         self.memo: dict[object, object] = {}
         self.inputs = ""
         self.search_digest = ""  # of the search documents behind the published bundle
@@ -247,7 +248,11 @@ class SiteBuilder:
         else:
             assert self.last is not None
             removed = [path for url, path in self.last.pages.items() if url not in pages]
-        delta = Delta(checked.diagnostics, removed=removed, rendered=len(selected), full=full)
+        diagnostics = checked.diagnostics
+        if self.shallow:
+            pages_note = SHALLOW_NOTE.replace("date and author", "pages' 'last updated' dates")
+            diagnostics = [*diagnostics, Diagnostic("content", 0, "", pages_note, Severity.NOTICE)]
+        delta = Delta(diagnostics, removed=removed, rendered=len(selected), full=full)
         for path in removed:
             self.files.pop(path, None)
         self._record(made, delta)
@@ -363,6 +368,7 @@ class SiteBuilder:
         paths = [v.source.path for item in register.items.values() for v in item.versions.values()]
         if changed is None:
             self.dates = file_dates(self.root, paths)
+            self.shallow = GitHistory(self.root).shallow
             return
         for path in changed:
             with contextlib.suppress(OSError):

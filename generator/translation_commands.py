@@ -20,7 +20,7 @@ import yaml
 
 from .diagnostics import Diagnostic, display_path
 from .frontmatter_edit import set_key
-from .gitlog import Commit, GitHistory
+from .gitlog import SHALLOW_NOTE, Commit, GitHistory
 from .register import KINDS, LANGS, Register
 from .schema import MODELS, is_translatable
 from .source import ParsedSource, decode, split_frontmatter
@@ -105,6 +105,8 @@ def gap(translation: ItemTranslation, lang: str, history: GitHistory) -> Gap:
     source = translation.item.versions[translation.source_lang].source
     if state is State.DRAFT:
         return Gap(note="in progress: the file is a draft (draft: true)")
+    if state in (State.MISSING, State.OUTDATED) and history.shallow:
+        return Gap(note=SHALLOW_NOTE)
     if state is State.MISSING:
         commits = history.log(source.path)
         if commits:
@@ -179,15 +181,16 @@ def format_rows(rows: list[Row], form: str, today: dt.date) -> str:
     table = [["kind", "id", *(lang.upper() for lang in LANGS), "state", "since", "age", "by"]]
     for record in records:
         age = f"{record['age_days']} d" if record["age_days"] is not None else ""
+        unknown = "unavailable" if record["note"] == SHALLOW_NOTE else ""
         table.append(
             [
                 record["kind"],
                 record["id"],
                 *(_TABLE_WORDS.get(record[lang], record[lang]) for lang in LANGS),
                 _TABLE_WORDS.get(record["state"], record["state"]),
-                record["since"] or "",
+                record["since"] or unknown,
                 age,
-                record["author"] or "",
+                record["author"] or unknown,
             ]
         )
     widths = [max(len(str(row[i])) for row in table) for i in range(len(table[0]))]
@@ -292,7 +295,12 @@ def diff(register: Register, report: TranslationReport, item_id: str, lang: str)
     history = GitHistory(register.root)
     match, _, _ = _matching_commit(history, source.source.path, translation.item.kind, recorded)
     if match is None:
-        why = "is not in the git history" if history.available else "cannot be found: this is not a git checkout"
+        if not history.available:
+            why = "cannot be found: this is not a git checkout"
+        elif history.shallow:
+            why = "is not in this shallow git history ('git fetch --unshallow' brings the rest)"
+        else:
+            why = "is not in the git history"
         return Outcome(
             1,
             [],

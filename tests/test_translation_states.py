@@ -125,3 +125,53 @@ def test_mark_records_the_source_but_leaves_the_draft_a_draft(site: Site) -> Non
     assert rows(site.root)[ITEM]["sv"] == "draft"
     written.write_text(after.replace("draft: true\n", ""))
     assert rows(site.root)[ITEM]["sv"] == "translated"
+
+
+def git(root: Path, *arguments: str, author: str = "Editor One") -> None:
+    subprocess.run(
+        ["git", "-c", f"user.name={author}", "-c", "user.email=editor@example.fi", *arguments],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_a_shallow_clone_says_dates_and_authors_are_unavailable(site: Site, tmp_path: Path) -> None:
+    git(site.root, "init", "-q")
+    assert rekisteri("translations", "--root", site.root, "mark", site.root / "content" / SV).returncode == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-q", "-m", "register", "--date", "2024-03-01T10:00:00+02:00")
+    (site.root / "content" / FI).write_text(PROJECT_FI.replace("Teksti.", "Uusi teksti."))
+    git(site.root, "commit", "-q", "-am", "text", "--date", "2024-05-02T10:00:00+02:00", author="Editor Two")
+    # The full history knows who and when (the same question is asked of the clone below).
+    full = rows(site.root)
+    assert full[ITEM]["author"] == "Editor Two" and full[ITEM]["since"] == "2024-05-02"
+    assert full["kokous-2021"]["author"] == "Editor One" and full["kokous-2021"]["since"] == "2024-03-01"
+
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", site.root.resolve().as_uri(), str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    shallow = rows(clone)
+    unavailable = "date and author unavailable: shallow git history ('git fetch --unshallow' brings it)"
+    for item_id, state in ((ITEM, "outdated"), ("kokous-2021", "missing")):
+        row = shallow[item_id]
+        assert row["state"] == state
+        assert (row["since"], row["age_days"], row["author"], row["note"]) == (None, None, None, unavailable)
+    table = rekisteri("translations", "--root", clone).stdout
+    line = next(row for row in table.splitlines() if row.startswith("meetings"))
+    assert line.split()[-2:] == ["unavailable", "unavailable"]
+    assert f"since, age, by: {unavailable}" in table
+    diff = rekisteri("translations", "--root", clone, "diff", ITEM, "--lang", "sv")
+    assert diff.returncode == 1 and "is not in this shallow git history" in diff.stderr
+
+    # Item pages: a full history gives each file's date; a shallow one gives none, and says so.
+    assert rekisteri("build", "--root", site.root, "--no-search").returncode == 0
+    page = "fi/hankkeet/digitaaliset-keinot/index.html"
+    assert "Päivitetty: 2.5.2024" in (site.out / page).read_text()
+    built = rekisteri("build", "--root", clone, "--no-search")
+    assert built.returncode == 0, built.stderr
+    assert "content: notice: pages' 'last updated' dates unavailable: shallow git history" in built.stderr
+    assert "Päivitetty:" not in (clone / "build" / page).read_text()
