@@ -409,8 +409,11 @@ class SiteBuilder:
                 selections.append(self._selections_of(register, item))
                 # Pages that list this item among their related ones, before or after.
                 item_pages |= {urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS}
-            # Lists it joined or left change, and so do all its lists if it moved in them.
+            # Lists it joined or left change, and so do all its lists if it moved in them; every
+            # list of its kind shows the facets' counts (an item published from a draft, say).
             keys |= selections[0] ^ selections[1]
+            if selections[0] != selections[1]:
+                keys |= {f"facets:{one.kind}" for one in (before, after) if one is not None}
             if moved:
                 keys |= selections[0] | selections[1]
         known = set(self.last.pages) if self.last else set()

@@ -21,6 +21,8 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
+from generator.site import SiteBuilder
+
 from .conftest import MEETING_FI, PROJECT_FI, PROJECT_SV, Site
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
@@ -285,3 +287,46 @@ def test_draft_banner_has_no_axe_violations(served: tuple[str, Site], browser: B
             assert results.violations_count == 0, results.generate_snapshot()
         finally:
             page.close()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".rekisteri-build"
+    }
+
+
+@pytest.mark.parametrize("publish", [True, False], ids=["draft published", "item made a draft"])
+def test_an_incremental_build_after_a_draft_changes_equals_a_full_build(
+    site: Site, tmp_path: Path, publish: bool
+) -> None:
+    """The cached build continues from the last one; a draft going in or out must reach every
+    page that names it (the meeting's related links), as a clean build would."""
+    site.write("fi/meetings/kokous-2021.md", MEETING_FI.replace("[digitaaliset-keinot]", f"[{SECRET_ID}]"))
+    path = site.write(f"fi/projects/{SECRET_ID}.md", SECRET if publish else SECRET.replace("draft: true\n", ""))
+    assert rekisteri("build", "--root", site.root, "--no-search").returncode == 0
+    path.write_text(SECRET.replace("draft: true\n", "") if publish else SECRET)
+    incremental = rekisteri("build", "--root", site.root, "--no-search", "-v")
+    assert incremental.returncode == 0, incremental.stderr
+    clean = tmp_path / "clean"
+    assert rekisteri("build", "--root", site.root, "--out", clean, "--no-search", "--no-cache").returncode == 0
+    assert _tree(site.out) == _tree(clean)
+    meeting = (site.out / "fi/kokoukset/kokous-2021/index.html").read_text()
+    assert (f"hankkeet/{SECRET_ID}/" in meeting) is publish
+
+
+@pytest.mark.parametrize("drafts", [True, False], ids=["preview", "published"])
+def test_rebuilds_that_toggle_a_draft_equal_full_builds(site: Site, drafts: bool) -> None:
+    """The same through the engine as serve drives it (watched paths, files deferred)."""
+    site.write("fi/meetings/kokous-2021.md", MEETING_FI.replace("[digitaaliset-keinot]", f"[{SECRET_ID}]"))
+    path = site.write(f"fi/projects/{SECRET_ID}.md", SECRET)
+    builder = SiteBuilder(site.root, drafts=drafts)
+    assert builder.rebuild().ok
+    for text in (SECRET.replace("draft: true\n", ""), SECRET):
+        path.write_text(text)
+        assert builder.rebuild([path], watched=True, defer_files=True).ok
+        builder.finish()
+        fresh = SiteBuilder(site.root, drafts=drafts)
+        assert fresh.rebuild().ok
+        assert builder.files == fresh.files
