@@ -150,8 +150,10 @@ class PageSpec:
     """A page before it is planned: its URL, what it depends on, and how to plan it.
 
     Dependencies are keys: ``item:<id>`` (that item's content), ``kind:<kind>``
-    (any item of the kind), ``org:<id>`` (items naming the organisation) and
-    ``items`` (any item).  Settings, theme and organisations concern every page.
+    (any item of the kind), ``org:<id>`` (items naming the organisation),
+    ``facets:<kind>`` (an item of the kind joining or leaving a facet value: the counts
+    every list shows) and ``items`` (any item).  Settings, theme and organisations concern
+    every page.
     """
 
     url: str
