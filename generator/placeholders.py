@@ -13,13 +13,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 WRITE_HERE = {"fi": "Kirjoita tähän.", "sv": "Skriv här."}
+# Instructions rather than names: "Uusi verkosto" (new network) could be a real title.
 TITLE = {
-    ("projects", "fi"): "Uusi hanke",
-    ("projects", "sv"): "Nytt projekt",
-    ("meetings", "fi"): "Uusi kokous",
-    ("meetings", "sv"): "Nytt möte",
-    ("networks", "fi"): "Uusi verkosto",
-    ("networks", "sv"): "Nytt nätverk",
+    ("projects", "fi"): "Hankkeen nimi tähän",
+    ("projects", "sv"): "Projektets namn här",
+    ("meetings", "fi"): "Kokouksen nimi tähän",
+    ("meetings", "sv"): "Mötets namn här",
+    ("networks", "fi"): "Verkoston nimi tähän",
+    ("networks", "sv"): "Nätverkets namn här",
 }
 SUMMARY = {
     "fi": "Yksi tai kaksi virkettä, jotka kertovat mistä on kyse.",
