@@ -214,7 +214,8 @@ def _print(outcome: Outcome) -> int:
 def _translations(arguments: argparse.Namespace, root: Path) -> int:
     if arguments.action == "mark":
         return max(_print(mark(root, path.absolute())) for path in arguments.paths)
-    checked = check(root)
+    # A translation may be started before its source is published: 'new' sees drafts too.
+    checked = check(root, drafts=arguments.action == "new")
     errors, warnings = _report(checked.diagnostics)
     if errors:
         print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)

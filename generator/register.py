@@ -572,7 +572,7 @@ def _drafts(joined: _Joined, by_lang: dict[str, _Loaded], keep: bool, problems: 
     left_out = {lang: v for lang, v in item.versions.items() if v.data.draft}
     for lang, version in item.versions.items():
         if lang in left_out:
-            problems.append(_draft_notice(version, keep))
+            problems.append(_draft_notice(version))
         else:
             problems.extend(_placeholders(version, by_lang[lang]))
     if keep or not left_out:
@@ -594,11 +594,8 @@ def _drafts(joined: _Joined, by_lang: dict[str, _Loaded], keep: bool, problems: 
     return _Joined(Item(item.kind, item.id, alone.item.versions, left_out), alone.origin)
 
 
-def _draft_notice(version: Version, previewed: bool) -> Diagnostic:
-    if previewed:
-        message = "not published: shown here with a 'Draft' banner, left out of the published site"
-    else:
-        message = "not published: left out of the site until 'draft: true' is removed ('rekisteri serve' shows it)"
+def _draft_notice(version: Version) -> Diagnostic:
+    message = "not published: left out of the site until 'draft: true' is removed ('rekisteri serve' shows it)"
     return Diagnostic(version.source.rel, version.key_lines.get("draft", 1), "draft", message, severity=Severity.NOTICE)
 
 

@@ -175,3 +175,14 @@ def test_a_shallow_clone_says_dates_and_authors_are_unavailable(site: Site, tmp_
     assert built.returncode == 0, built.stderr
     assert "content: notice: pages' 'last updated' dates unavailable: shallow git history" in built.stderr
     assert "Päivitetty:" not in (clone / "build" / page).read_text()
+
+
+def test_a_translation_can_be_started_before_its_source_is_published(site: Site) -> None:
+    site.write("fi/projects/luonnos.md", "---\ndraft: true\n" + PROJECT_FI.removeprefix("---\n"))
+    made = rekisteri("translations", "--root", site.root, "new", "luonnos", "--lang", "sv")
+    assert made.returncode == 0, made.stderr
+    assert frontmatter(site.root / "content/sv/projects/luonnos.md")["draft"] is True
+    assert rekisteri("check", "--root", site.root, "--strict").returncode == 0
+    assert "luonnos" not in rows(site.root)  # neither version is published: not in the report
+    assert rekisteri("build", "--root", site.root, "--no-search").returncode == 0
+    assert "luonnos" not in (site.out / "sitemap.xml").read_text()
