@@ -153,7 +153,7 @@ def _report(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
 
 
 def _summary(errors: int, warnings: int, diagnostics: Sequence[Diagnostic]) -> str:
-    files = len({d.path for d in diagnostics})
+    files = len({d.path for d in diagnostics if d.severity is not Severity.NOTICE})
     parts = [f"{errors} error{'s' if errors != 1 else ''}"]
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")

@@ -106,6 +106,7 @@ class Register:
     items: dict[str, Item]
     referrers: dict[str, list[str]] = field(default_factory=dict)
     by_organisation: dict[str, list[str]] = field(default_factory=dict)
+    drafts_only: frozenset[str] = frozenset()  # ids of items left out because every file is a draft
     _organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Item]:
@@ -250,6 +251,7 @@ def load_register(
     for origin, found in pending:
         diagnostics.extend(_reference_problems(found, origin, organisations, known, excused))
     if draft_only:
+        register.drafts_only = frozenset(draft_only)
         diagnostics.extend(_unlink_drafts(joined, register, draft_only))
     return register, diagnostics
 

@@ -23,7 +23,7 @@ from playwright.sync_api import Browser
 
 from generator.site import SiteBuilder
 
-from .conftest import MEETING_FI, PROJECT_FI, PROJECT_SV, Site
+from .conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, PROJECT_SV, Site
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
 SECRET_ID = "salainen-hanke"
@@ -43,6 +43,8 @@ status: planned
 Keskeneräinen teksti.
 """
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LINK = f"Katso [luonnos](../projects/{SECRET_ID}.md)."
+NETWORK_FI_WITH_LINK = NETWORK_FI.replace("Verkoston kuvaus.", f"Verkoston kuvaus.\n\n{LINK}")
 
 
 def rekisteri(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
@@ -330,3 +332,24 @@ def test_rebuilds_that_toggle_a_draft_equal_full_builds(site: Site, drafts: bool
         fresh = SiteBuilder(site.root, drafts=drafts)
         assert fresh.rebuild().ok
         assert builder.files == fresh.files
+
+
+def test_a_body_link_from_a_published_page_to_a_draft_is_an_error(site: Site) -> None:
+    """The link would be rendered to a page that the published site does not have."""
+    back = SECRET.replace("Keskeneräinen teksti.", "[Sumppi](../networks/sumppi.md)")
+    site.write(f"fi/projects/{SECRET_ID}.md", back)
+    network = site.write("fi/networks/sumppi.md", NETWORK_FI_WITH_LINK)
+    line = NETWORK_FI_WITH_LINK.splitlines().index(LINK) + 1
+    checked = rekisteri("check", "--root", site.root)
+    assert checked.returncode == 1
+    assert (
+        f"content/fi/networks/sumppi.md:{line}: body: '../projects/{SECRET_ID}.md': '{SECRET_ID}' is a draft, "
+        "not published; publish it first or link to it later"
+    ) in checked.stderr.splitlines()
+    assert "1 error in 1 file" in checked.stderr  # the draft's own link to a published page is fine
+    network.write_text(NETWORK_FI_WITH_LINK.replace("status: active", "status: active\ndraft: true"))
+    assert rekisteri("check", "--root", site.root).returncode == 0  # a draft may link to a draft
+    network.write_text(NETWORK_FI_WITH_LINK)
+    site.write(f"fi/projects/{SECRET_ID}.md", back.replace("draft: true\n", ""))
+    assert rekisteri("build", "--root", site.root, "--no-search").returncode == 0
+    assert f"hankkeet/{SECRET_ID}/" in (site.out / "fi/verkostot/sumppi/index.html").read_text()
