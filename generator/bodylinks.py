@@ -239,6 +239,10 @@ class _Checker:
         lang, kind, item_id = target
         if (kind, item_id) not in self.langs:
             return self._missing_item(folder, lang, kind, item_id, path)
+        linking = self.register.items.get(file.source.id)
+        published = linking is not None and file.source.lang in linking.versions
+        if item_id in self.register.drafts_only and published:  # the page would link to nothing
+            return f"'{path}': '{item_id}' is a draft, not published; publish it first or link to it later"
         anchor = _fragment(href)
         if anchor:
             return self._anchor_problem(file, kind, item_id, anchor)

@@ -32,17 +32,20 @@ def check(
     today: dt.date | None = None,
     strict: bool = False,
     only: Collection[Path] | None = None,
+    drafts: bool = False,
 ) -> Checked:
-    """Errors and warnings (see :mod:`advice`); with ``strict`` the warnings count as errors.
-    ``only``: the files a watcher saw change; the cached others are not looked at."""
+    """Errors, warnings (see :mod:`advice`) and notices; with ``strict`` the warnings count as
+    errors, notices never do.  ``only``: the files a watcher saw change; the cached others are
+    not looked at.  ``drafts``: the register as previewed, drafts included (see :mod:`register`)."""
     settings, diagnostics = load_settings(root)
     cache = cache if cache is not None else LoadCache()  # the body-link check reads the files it holds
-    register, problems = load_register(root, cache=cache, only=only)
+    register, problems = load_register(root, cache=cache, only=only, drafts=drafts)
     translations, translation_problems = translation_report(register)
     problems += body_link_problems(register, settings, translations, cache)
     complete = not has_errors(problems)
     advice = content_warnings(register, today or dt.date.today(), complete)
+    found = diagnostics + problems + translation_problems + advice
     if strict:
-        advice = [replace(d, severity=Severity.ERROR) for d in advice]
-    found = sort_diagnostics(diagnostics + problems + translation_problems + advice)
+        found = [replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d for d in found]
+    found = sort_diagnostics(found)
     return Checked(settings, register, translations, found)

@@ -20,7 +20,7 @@ from . import __version__
 from .build import build
 from .check import check
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
-from .gitlog import GitHistory
+from .gitlog import SHALLOW_NOTE, GitHistory
 from .init import init_register
 from .output import UnsafeOutput
 from .register import KINDS, LANGS
@@ -149,11 +149,11 @@ def _report(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
     for diagnostic in diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    return errors, len(diagnostics) - errors
+    return errors, sum(d.severity is Severity.WARNING for d in diagnostics)  # notices are not counted
 
 
 def _summary(errors: int, warnings: int, diagnostics: Sequence[Diagnostic]) -> str:
-    files = len({d.path for d in diagnostics})
+    files = len({d.path for d in diagnostics if d.severity is not Severity.NOTICE})
     parts = [f"{errors} error{'s' if errors != 1 else ''}"]
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
@@ -214,7 +214,8 @@ def _print(outcome: Outcome) -> int:
 def _translations(arguments: argparse.Namespace, root: Path) -> int:
     if arguments.action == "mark":
         return max(_print(mark(root, path.absolute())) for path in arguments.paths)
-    checked = check(root)
+    # A translation may be started before its source is published: 'new' sees drafts too.
+    checked = check(root, drafts=arguments.action == "new")
     errors, warnings = _report(checked.diagnostics)
     if errors:
         print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)
@@ -224,11 +225,14 @@ def _translations(arguments: argparse.Namespace, root: Path) -> int:
         return _print(diff(checked.register, report, arguments.id, arguments.target))
     if arguments.action == "new":
         return _print(new_translation(root, report, arguments.id, arguments.target))
-    rows = report_rows(report, GitHistory(root), arguments.lang, arguments.state, arguments.kind)
+    history = GitHistory(root)
+    rows = report_rows(report, history, arguments.lang, arguments.state, arguments.kind)
     print(format_rows(rows, arguments.format, dt.date.today()))
     if arguments.format == "table" and not arguments.quiet:
         for line in summary_lines(report):
             print(line)
+        if history.shallow:
+            print(f"since, age, by: {SHALLOW_NOTE}")
     failing = [row for row in rows if row.state in arguments.fail_on]
     if failing:
         states = ", ".join(sorted({row.state.value for row in failing}))

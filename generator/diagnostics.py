@@ -15,6 +15,7 @@ from pathlib import Path
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # worth knowing (a draft left out), never a failure, not even with --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +32,7 @@ class Diagnostic:
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
-        prefix = " warning:" if self.severity is Severity.WARNING else ""
+        prefix = "" if self.severity is Severity.ERROR else f" {self.severity.value}:"
         return f"{where}:{prefix}{field} {self.message}"
 
 

@@ -55,6 +55,12 @@ class GitHistory:
     def available(self) -> bool:
         return self.top is not None
 
+    @cached_property
+    def shallow(self) -> bool:
+        """A ``git clone --depth`` checkout (CI's usual one): its oldest commit seems to have
+        added every file, so dates and authors read from it would be false, not just old."""
+        return (self._git("rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
     def _relative(self, path: Path) -> str | None:
         if self.top is None:
             return None
@@ -100,13 +106,24 @@ class GitHistory:
         return bool(out and out.strip())
 
 
+SHALLOW_NOTE = "date and author unavailable: shallow git history ('git fetch --unshallow' brings it)"
+
+
 def file_dates(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
     """When each file last changed: its last commit, or its modification time when it is
-    not committed as it is now (or there is no git).  Two git calls for any number of files."""
+    not committed as it is now (or there is no git).  In a shallow clone a committed file
+    has no date: its checkout time and its one known commit are both wrong.  A few git calls
+    for any number of files."""
     history = GitHistory(root)
     committed: dict[Path, dt.date] = {}
     dirty: set[Path] = set()
-    if history.top is not None:
+    unknown: set[Path] = set()  # committed, but in a shallow history that cannot say when
+    if history.top is not None and history.shallow:
+        top = history.top.resolve()
+        status = history._git("status", "--porcelain", "--untracked-files=all", "--", "content") or ""
+        dirty = {top / line[3:].strip().strip('"') for line in status.splitlines() if len(line) > 3}
+        unknown = {path.resolve() for path in paths} - dirty
+    elif history.top is not None:
         top = history.top.resolve()
         log = history._git("log", "--format=%x1e%aI", "--name-only", "--", "content") or ""
         for block in log.split("\x1e")[1:]:
@@ -120,6 +137,8 @@ def file_dates(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
     dates = {}
     for path in paths:
         resolved = path.resolve()
+        if resolved in unknown:
+            continue  # no "last updated" at all rather than the clone's date
         if resolved in committed and resolved not in dirty:
             dates[path] = committed[resolved]
         else:

@@ -79,7 +79,8 @@ rekisteri new meeting my-meeting --lang sv
 ```
 
 The new file explains every field; fill it in and save. The file name (lowercase a-z, digits
-and -) is the item's id: the Finnish and Swedish files of one item share it.
+and -) is the item's id: the Finnish and Swedish files of one item share it. It starts as a
+draft (`draft: true`): `serve` shows it, `build` leaves it out until you delete that line.
 
 ## Checking, previewing and publishing
 

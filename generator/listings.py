@@ -81,9 +81,10 @@ class Listings:
         return self._selections[kind]
 
     def specs(self, lang: str, kind: str) -> list[PageSpec]:
-        """A spec per page of every selection.  A page depends on the items it shows and on
-        its selection's order (``sel:`` keys), so an edit re-renders the one page showing the
-        item unless it moves the item within or out of a list."""
+        """A spec per page of every selection.  A page depends on the items it shows, on
+        its selection's order (``sel:`` keys) and on the kind's facet counts, which every page
+        shows (``facets:`` key), so an edit re-renders the one page showing the item unless it
+        moves the item within, into or out of a list."""
         size = self.planner.settings.page_size
         specs = []
         for facet, value in self.selections(kind):
@@ -93,7 +94,9 @@ class Listings:
                 specs.append(
                     PageSpec(
                         urls.listing(lang, kind, facet, value, number),
-                        frozenset({selection_key(kind, facet, value), *(f"item:{i.id}" for i in shown)}),
+                        frozenset(
+                            {selection_key(kind, facet, value), f"facets:{kind}", *(f"item:{i.id}" for i in shown)}
+                        ),
                         partial(self.page, lang, kind, facet, value, number),
                         {other: urls.listing(other, kind, facet, value, number) for other in LANGS},
                     )

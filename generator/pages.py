@@ -69,6 +69,7 @@ STATE_LABELS = {
     State.OUTDATED: N_("Outdated"),
     State.UNTRACKED: N_("Not tracked"),
     State.MISSING: N_("Missing"),
+    State.DRAFT: N_("In progress"),
 }
 VERSIONS_IN = {"fi": N_("Finnish versions"), "sv": N_("Swedish versions")}
 LANGUAGE_COLUMN = {"fi": N_("Finnish"), "sv": N_("Swedish")}
@@ -149,8 +150,10 @@ class PageSpec:
     """A page before it is planned: its URL, what it depends on, and how to plan it.
 
     Dependencies are keys: ``item:<id>`` (that item's content), ``kind:<kind>``
-    (any item of the kind), ``org:<id>`` (items naming the organisation) and
-    ``items`` (any item).  Settings, theme and organisations concern every page.
+    (any item of the kind), ``org:<id>`` (items naming the organisation),
+    ``facets:<kind>`` (an item of the kind joining or leaving a facet value: the counts
+    every list shows) and ``items`` (any item).  Settings, theme and organisations concern
+    every page.
     """
 
     url: str
@@ -506,6 +509,8 @@ class PagePlanner:
             "summary": version.data.summary,
             "text_lang": text_lang,
             "fallback_notice": _(NO_VERSION[lang]) if fallback else "",
+            # Only a preview has draft versions at all; the banner keeps one from being taken for the real page.
+            "draft": version.data.draft,
             "outdated": self._outdated_link(lang, item),
             "updated": self._updated(version, lang),
             "edit_url": self.settings.edit_link(version.source.rel),

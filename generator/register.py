@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .diagnostics import Diagnostic, display_path
+from . import placeholders
+from .diagnostics import Diagnostic, Severity, display_path
 from .facts import marked_values, neutral_differences, raw_marked_values
 from .messages import did_you_mean, field_name, readable, validation_problems
 from .schema import (
@@ -80,6 +81,8 @@ class Item:
     kind: str
     id: str
     versions: dict[str, Version]
+    # Draft versions a published build leaves out: only the translation report looks at them.
+    drafts: dict[str, Version] = field(default_factory=dict)
 
     def has(self, lang: str) -> bool:
         return lang in self.versions
@@ -103,6 +106,7 @@ class Register:
     items: dict[str, Item]
     referrers: dict[str, list[str]] = field(default_factory=dict)
     by_organisation: dict[str, list[str]] = field(default_factory=dict)
+    drafts_only: frozenset[str] = frozenset()  # ids of items left out because every file is a draft
     _organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Item]:
@@ -178,10 +182,16 @@ class LoadCache:
 
 
 def load_register(
-    root: Path, content_dir: Path | None = None, cache: LoadCache | None = None, only: Collection[Path] | None = None
+    root: Path,
+    content_dir: Path | None = None,
+    cache: LoadCache | None = None,
+    only: Collection[Path] | None = None,
+    drafts: bool = False,
 ) -> tuple[Register, list[Diagnostic]]:
     """``only``: the files known to have changed (from a watcher); a cached file not among
-    them is taken as it is, without even a ``stat``."""
+    them is taken as it is, without even a ``stat``.  ``drafts``: keep files marked
+    ``draft: true`` (a preview); otherwise they are left out as if they did not exist.
+    A cache serves one of the two modes only."""
     content = content_dir or root / "content"
     diagnostics: list[Diagnostic] = []
     if not content.is_dir():
@@ -205,6 +215,7 @@ def load_register(
 
     joined: dict[str, _Joined] = {}
     pending: _Pending = []
+    draft_only: set[str] = set()  # every version a draft: not published, yet not unknown either
     seen_items: dict[tuple[str, str], _CachedItem] = {}
     for (kind, item_id), by_lang in sorted(groups.items()):
         broken = frozenset(unreadable.get((kind, item_id), ()))
@@ -217,11 +228,15 @@ def load_register(
         else:
             problems, references = [], []
             result = _join(kind, item_id, by_lang, problems, broken, references)
+            if result is not None:
+                result = _drafts(result, by_lang, drafts, problems)
         seen_items[(kind, item_id)] = (key, result, problems, references)
         diagnostics.extend(problems)
         pending.extend(references)
-        if result is not None:
+        if result is not None and result.item.versions:
             joined[item_id] = result
+        elif result is not None:
+            draft_only.add(item_id)
     cache.items = seen_items
     cache.files = {source.path: cache.files[source.path] for source in sources if source.path in cache.files}
     cache.sources = {source.rel: source for source in sources}
@@ -235,6 +250,9 @@ def load_register(
     _resolve_references(joined, register, known, diagnostics, cache, excused)
     for origin, found in pending:
         diagnostics.extend(_reference_problems(found, origin, organisations, known, excused))
+    if draft_only:
+        register.drafts_only = frozenset(draft_only)
+        diagnostics.extend(_unlink_drafts(joined, register, draft_only))
     return register, diagnostics
 
 
@@ -547,6 +565,55 @@ def _join(
     return _Joined(Item(kind, item_id, versions), origins)
 
 
+def _drafts(joined: _Joined, by_lang: dict[str, _Loaded], keep: bool, problems: list[Diagnostic]) -> _Joined | None:
+    """Notices for draft files, placeholder errors for the others, and (unless ``keep``) the
+    item as the published site has it: without its draft versions, and with nothing they
+    wrote.  Validation, placeholders aside, is the same for drafts: a draft is previewed,
+    and publishing it must be nothing more than removing one line."""
+    item = joined.item
+    left_out = {lang: v for lang, v in item.versions.items() if v.data.draft}
+    for lang, version in item.versions.items():
+        if lang in left_out:
+            problems.append(_draft_notice(version))
+        else:
+            problems.extend(_placeholders(version, by_lang[lang]))
+    if keep or not left_out:
+        return joined
+    published = {lang: one for lang, one in by_lang.items() if lang not in left_out}
+    if not published:
+        return _Joined(Item(item.kind, item.id, {}, left_out), {})
+    # Joined again without the drafts, so that no neutral fact written only in a draft
+    # reaches the published page: the draft is left out as if the file did not exist.
+    found: list[Diagnostic] = []
+    alone = _join(item.kind, item.id, published, found)
+    draft_files = " and ".join(v.source.rel for v in left_out.values())
+    problems.extend(
+        replace(d, message=f"{d.message} (written only in the draft {draft_files}, which is not published)")
+        for d in found
+    )
+    if alone is None:
+        return None
+    return _Joined(Item(item.kind, item.id, alone.item.versions, left_out), alone.origin)
+
+
+def _draft_notice(version: Version) -> Diagnostic:
+    message = "not published: left out of the site until 'draft: true' is removed ('rekisteri serve' shows it)"
+    return Diagnostic(version.source.rel, version.key_lines.get("draft", 1), "draft", message, severity=Severity.NOTICE)
+
+
+def _placeholders(version: Version, loaded: _Loaded) -> list[Diagnostic]:
+    located = loaded.parsed.frontmatter
+    found = [
+        Diagnostic(version.source.rel, located.line_of(loc), field_name(loc), placeholders.MESSAGE)
+        for loc, _ in placeholders.in_frontmatter(loaded.frontmatter)
+    ]
+    found += [
+        Diagnostic(version.source.rel, version.body_line + offset, "body", placeholders.MESSAGE)
+        for offset in placeholders.in_body(version.body)
+    ]
+    return found
+
+
 MAX_LINE = 100_000  # characters; no sentence is this long, a pasted blob may be
 MAX_NESTING = 40  # list and quote levels; deeper is a mistake or an attack on the renderer
 _NESTING = re.compile(r"^((?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)+)")
@@ -686,6 +753,49 @@ def _reference_problems(
             Diagnostic(rel, located.line_of(loc), field_name(loc), message, column=located.column_of(loc))
         )
     return diagnostics
+
+
+def _unlink_drafts(joined: dict[str, _Joined], register: Register, draft_only: set[str]) -> list[Diagnostic]:
+    """A published item naming an item that is still a draft: the id is left out of its
+    ``related`` (no page, list or data file may name what is not published) and the editor
+    told, as a warning, because publishing the draft brings the link back by itself.  The
+    register gets a changed copy; the cached item keeps what the file says."""
+    found = []
+    for item_id, j in joined.items():
+        item = register.items.get(item_id)
+        if item is None or not draft_only.intersection(item.data.related):
+            continue
+        register.items[item_id] = Item(
+            item.kind,
+            item.id,
+            {
+                lang: replace(
+                    version,
+                    data=version.data.model_copy(
+                        update={"related": [i for i in version.data.related if i not in draft_only]}
+                    ),
+                )
+                for lang, version in item.versions.items()
+            },
+            item.drafts,
+        )
+        for lang, version in j.item.versions.items():
+            for loc, value in marked_values(version.data, ItemRef):
+                if value not in draft_only:
+                    continue
+                origin = j.origin[lang][str(loc[0])]
+                located = origin.parsed.frontmatter
+                found.append(
+                    Diagnostic(
+                        origin.source.rel,
+                        located.line_of(loc),
+                        field_name(loc),
+                        f"'{value}' is a draft; the link to it is left out until it is published",
+                        Severity.WARNING,
+                        located.column_of(loc),
+                    )
+                )
+    return found
 
 
 _KIND_NOUN = {"projects": "a project", "meetings": "a meeting", "networks": "a network"}

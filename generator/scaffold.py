@@ -1,9 +1,11 @@
 """``rekisteri new`` and ``rekisteri schema``: help for editors and their editors.
 
-``new`` writes a file that validates as it stands, every field present and
+``new`` writes a draft that validates as it stands, every field present and
 explained (optional ones commented out), so an editor starts from something
-that builds.  ``schema`` writes the JSON Schema of each kind's frontmatter
-from the same pydantic models the build validates with.
+that ``serve`` previews at once; its stand-in texts (see :mod:`placeholders`)
+are errors once ``draft: true`` goes, so none of them is published.
+``schema`` writes the JSON Schema of each kind's frontmatter from the same
+pydantic models the build validates with.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .output import guard_output
+from .placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
 from .register import ORGANISATIONS_FILE
-from .schema import ID_PATTERN, MODELS, Organisation, is_neutral, is_translatable
+from .schema import ID_PATTERN, MODELS, Organisation, PerFile, has_marker, is_neutral, is_translatable
 from .translation_commands import Outcome
 from .yamlsource import YamlProblem, load_located
 
@@ -28,19 +31,6 @@ _BODY = {
     ("meetings", "sv"): ["Mötets tema", "Diskussionen"],
     ("networks", "fi"): ["Verkoston tehtävä", "Toiminta"],
     ("networks", "sv"): ["Nätverkets uppgift", "Verksamhet"],
-}
-_WRITE_HERE = {"fi": "Kirjoita tähän.", "sv": "Skriv här."}
-_TITLE = {
-    ("projects", "fi"): "Uusi hanke",
-    ("projects", "sv"): "Nytt projekt",
-    ("meetings", "fi"): "Uusi kokous",
-    ("meetings", "sv"): "Nytt möte",
-    ("networks", "fi"): "Uusi verkosto",
-    ("networks", "sv"): "Nytt nätverk",
-}
-_SUMMARY = {
-    "fi": "Yksi tai kaksi virkettä, jotka kertovat mistä on kyse.",
-    "sv": "En eller två meningar om vad det gäller.",
 }
 
 
@@ -59,9 +49,10 @@ def _lines(kind: str, lang: str, today: dt.date, organisation: str) -> list[str]
     year = today.year
     iso = today.isoformat()
     filled: dict[str, str] = {
-        "title": _TITLE[(kind, lang)],
-        "summary": _SUMMARY[lang],
-        "project_number": f"XX000:00/{year}  # TODO: the project number from the Government's register",
+        "draft": "true",
+        "title": TITLE[(kind, lang)],
+        "summary": SUMMARY[lang],
+        "project_number": f"{PROJECT_NUMBER_PREFIX}{year}  # TODO: the project number from the Government's register",
         "category": "development",
         "appointed_by": organisation,
         "appointed_on": iso,
@@ -70,17 +61,17 @@ def _lines(kind: str, lang: str, today: dt.date, organisation: str) -> list[str]
         "date": iso,
         "organiser": organisation,
         "organisation": organisation,
-        "lead": f"{{name: Etunimi Sukunimi, organisation: {organisation}}}",
+        "lead": f"{{name: {PERSON}, organisation: {organisation}}}",
         "tags": "[]",
         "related": "[]  # ids of the projects, meetings and networks this belongs with",
     }
     examples: dict[str, str] = {
         "case_numbers": f"[VN/12345/{year}]",
-        "contacts": f"\n#   - {{name: Etunimi Sukunimi, title: erityisasiantuntija, "
+        "contacts": f"\n#   - {{name: {PERSON}, title: erityisasiantuntija, "
         f'organisation: {organisation}, phone: "0295 000 000", email: etunimi.sukunimi@example.fi}}',
         "time": '"10:00"',
         "venue": "Säätytalo" if lang == "fi" else "Ständerhuset",
-        "participants": f"\n#   - {{name: Etunimi Sukunimi, role: puheenjohtaja, organisation: {organisation}}}",
+        "participants": f"\n#   - {{name: {PERSON}, role: puheenjohtaja, organisation: {organisation}}}",
         "attachments": "\n#   - {title: Esityslista, href: 'https://example.fi/esityslista.pdf'}",
         "schedule": "torstaisin" if lang == "fi" else "på torsdagar",
         "website": "https://example.fi/",
@@ -90,7 +81,12 @@ def _lines(kind: str, lang: str, today: dt.date, organisation: str) -> list[str]
     for name, info in model.model_fields.items():
         if name == "translation_of":
             continue
-        where = "written in this language" if is_translatable(model, name) else "shared by both languages"
+        if has_marker(model, name, PerFile):
+            where = "this file only"
+        elif is_translatable(model, name):
+            where = "written in this language"
+        else:
+            where = "shared by both languages"
         lines.append(f"# {info.description or name} ({where})")
         if name in filled:
             lines.append(f"{name}: {filled[name]}")
@@ -112,12 +108,19 @@ def new_item(root: Path, kind_word: str, item_id: str, lang: str, today: dt.date
     if not organisations:
         return Outcome(1, [], [f"content/{ORGANISATIONS_FILE} lists no organisations; add the organisation first"])
     target = root / "content" / lang / kind / f"{item_id}.md"
-    body = "\n".join(f"## {heading}\n\n{_WRITE_HERE[lang]}\n" for heading in _BODY[(kind, lang)])
+    body = "\n".join(f"## {heading}\n\n{WRITE_HERE[lang]}\n" for heading in _BODY[(kind, lang)])
     text = "---\n" + "\n".join(_lines(kind, lang, today, organisations[0])) + "\n---\n" + body
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
-    return Outcome(0, [f"{target.relative_to(root).as_posix()}: written; fill it in, then 'rekisteri check'"], [])
+    return Outcome(
+        0,
+        [
+            f"{target.relative_to(root).as_posix()}: written as a draft; fill it in, "
+            "remove 'draft: true' to publish, then 'rekisteri check'"
+        ],
+        [],
+    )
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -330,6 +330,12 @@ TranslationHash = Annotated[
 class ItemBase(Strict):
     """Fields every kind of item has."""
 
+    # First, so that ``rekisteri new`` writes it at the top of the file where it is seen.
+    draft: Annotated[bool, PER_FILE] = Field(
+        False,
+        description="true: this file is a draft, left out of the published site (shown by 'rekisteri serve'); "
+        "remove the line to publish it.",
+    )
     title: Annotated[Text, TRANSLATABLE] = Field(description="Title in this file's language.")
     summary: Annotated[Text, TRANSLATABLE] = Field(
         description="One or two plain sentences, in this file's language; shown in lists and search results."

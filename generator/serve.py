@@ -202,7 +202,7 @@ class Server:
         self.root = root
         self.log = log
         tune_collector()
-        self.site = SiteBuilder(root)
+        self.site = SiteBuilder(root, drafts=True)
         self.status = Status()
         self.events = Broadcaster()
         self.changes: queue.Queue[tuple[float, Path]] = queue.Queue()

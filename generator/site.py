@@ -23,8 +23,8 @@ from pathlib import Path
 
 from . import __version__, urls
 from .check import Checked, check
-from .diagnostics import Diagnostic, display_path, has_errors, sort_diagnostics
-from .gitlog import file_dates
+from .diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
+from .gitlog import SHALLOW_NOTE, GitHistory, file_dates
 from .listings import FACETS, facet_values, order_of, selection_key
 from .markdown import CacheKey, MarkdownRenderer
 from .output import Content, Writer, digest, joined
@@ -147,13 +147,17 @@ class _Good:
 
 
 class SiteBuilder:
-    def __init__(self, root: Path, strict: bool = False, workers: int = 1) -> None:
+    def __init__(self, root: Path, strict: bool = False, workers: int = 1, drafts: bool = False) -> None:
+        """``drafts``: a preview (``serve``) that builds draft files too, each page with a banner;
+        a published build leaves them out (see :mod:`register`)."""
         self.root = root
         self.strict = strict
+        self.drafts = drafts
         self.workers = workers
         self.cache = LoadCache()
         self.files: dict[str, str] = {}  # site path → digest of its bytes
         self.dates: dict[Path, dt.date] = {}
+        self.shallow = False  # the git history is shallow: pages have no "last updated" dates
         self.memo: dict[object, object] = {}
         self.inputs = ""
         self.search_digest = ""  # of the search documents behind the published bundle
@@ -194,7 +198,13 @@ class SiteBuilder:
         report("check", 0, 0)
         # Only item files' events are trusted to be the whole story; anything else (a folder
         # moved, settings) has every file looked at again.
-        checked = check(self.root, self.cache, strict=self.strict, only=changed if watched and not full else None)
+        checked = check(
+            self.root,
+            self.cache,
+            strict=self.strict,
+            only=changed if watched and not full else None,
+            drafts=self.drafts,
+        )
         if has_errors(checked.diagnostics):
             return Delta(checked.diagnostics)
         if full:
@@ -238,7 +248,11 @@ class SiteBuilder:
         else:
             assert self.last is not None
             removed = [path for url, path in self.last.pages.items() if url not in pages]
-        delta = Delta(checked.diagnostics, removed=removed, rendered=len(selected), full=full)
+        diagnostics = checked.diagnostics
+        if self.shallow:
+            pages_note = SHALLOW_NOTE.replace("date and author", "pages' 'last updated' dates")
+            diagnostics = [*diagnostics, Diagnostic("content", 0, "", pages_note, Severity.NOTICE)]
+        delta = Delta(diagnostics, removed=removed, rendered=len(selected), full=full)
         for path in removed:
             self.files.pop(path, None)
         self._record(made, delta)
@@ -310,7 +324,13 @@ class SiteBuilder:
                 version, builder = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
             return cls(root, strict, workers)
-        if version != STATE_VERSION or not isinstance(builder, cls) or builder.root != root or builder.strict != strict:
+        if (
+            version != STATE_VERSION
+            or not isinstance(builder, cls)
+            or builder.root != root
+            or builder.strict != strict
+            or builder.drafts  # a saved preview holds drafts; only published builds are saved and continued
+        ):
             return cls(root, strict, workers)
         builder.workers = workers
         return builder
@@ -348,6 +368,7 @@ class SiteBuilder:
         paths = [v.source.path for item in register.items.values() for v in item.versions.values()]
         if changed is None:
             self.dates = file_dates(self.root, paths)
+            self.shallow = GitHistory(self.root).shallow
             return
         for path in changed:
             with contextlib.suppress(OSError):
@@ -388,8 +409,11 @@ class SiteBuilder:
                 selections.append(self._selections_of(register, item))
                 # Pages that list this item among their related ones, before or after.
                 item_pages |= {urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS}
-            # Lists it joined or left change, and so do all its lists if it moved in them.
+            # Lists it joined or left change, and so do all its lists if it moved in them; every
+            # list of its kind shows the facets' counts (an item published from a draft, say).
             keys |= selections[0] ^ selections[1]
+            if selections[0] != selections[1]:
+                keys |= {f"facets:{one.kind}" for one in (before, after) if one is not None}
             if moved:
                 keys |= selections[0] | selections[1]
         known = set(self.last.pages) if self.last else set()

@@ -20,7 +20,7 @@ import yaml
 
 from .diagnostics import Diagnostic, display_path
 from .frontmatter_edit import set_key
-from .gitlog import Commit, GitHistory
+from .gitlog import SHALLOW_NOTE, Commit, GitHistory
 from .register import KINDS, LANGS, Register
 from .schema import MODELS, is_translatable
 from .source import ParsedSource, decode, split_frontmatter
@@ -103,6 +103,10 @@ def _mtime(path: Path) -> dt.date | None:
 def gap(translation: ItemTranslation, lang: str, history: GitHistory) -> Gap:
     state = translation.states[lang]
     source = translation.item.versions[translation.source_lang].source
+    if state is State.DRAFT:
+        return Gap(note="in progress: the file is a draft (draft: true)")
+    if state in (State.MISSING, State.OUTDATED) and history.shallow:
+        return Gap(note=SHALLOW_NOTE)
     if state is State.MISSING:
         commits = history.log(source.path)
         if commits:
@@ -160,6 +164,9 @@ def summary_lines(report: TranslationReport) -> list[str]:
     return lines
 
 
+_TABLE_WORDS = {State.DRAFT.value: "in progress"}  # people read the table; tools get the state's name
+
+
 def format_rows(rows: list[Row], form: str, today: dt.date) -> str:
     records = [row.as_dict(today) for row in rows]
     if form == "json":
@@ -174,15 +181,16 @@ def format_rows(rows: list[Row], form: str, today: dt.date) -> str:
     table = [["kind", "id", *(lang.upper() for lang in LANGS), "state", "since", "age", "by"]]
     for record in records:
         age = f"{record['age_days']} d" if record["age_days"] is not None else ""
+        unknown = "unavailable" if record["note"] == SHALLOW_NOTE else ""
         table.append(
             [
                 record["kind"],
                 record["id"],
-                *(record[lang] for lang in LANGS),
-                record["state"],
-                record["since"] or "",
+                *(_TABLE_WORDS.get(record[lang], record[lang]) for lang in LANGS),
+                _TABLE_WORDS.get(record["state"], record["state"]),
+                record["since"] or unknown,
                 age,
-                record["author"] or "",
+                record["author"] or unknown,
             ]
         )
     widths = [max(len(str(row[i])) for row in table) for i in range(len(table[0]))]
@@ -254,6 +262,7 @@ def diff(register: Register, report: TranslationReport, item_id: str, lang: str)
         return Outcome(1, [], [f"no item '{item_id}'"])
     state = translation.states[lang]
     source = translation.item.versions[translation.source_lang]
+    target = translation.item.versions.get(lang) or translation.item.drafts.get(lang)
     if state is State.SOURCE:
         return Outcome(1, [], [f"{source.source.rel} is the source, not a translation"])
     if state is State.MISSING:
@@ -271,13 +280,27 @@ def diff(register: Register, report: TranslationReport, item_id: str, lang: str)
                 "it was made from (no translation_of)"
             ],
         )
-    if state is State.TRANSLATED:
+    recorded = target.data.translation_of if target else None
+    if state is State.TRANSLATED or (state is State.DRAFT and recorded == source.text_hash):
         return Outcome(0, [f"{translation.path(lang)} is up to date with {source.source.rel}; nothing changed"], [])
-    recorded = translation.item.versions[lang].data.translation_of or ""
+    if recorded is None:  # a draft that says nothing of its source
+        return Outcome(
+            1,
+            [],
+            [
+                f"{translation.path(lang)} does not record which version of {source.source.rel} "
+                "it was made from (no translation_of)"
+            ],
+        )
     history = GitHistory(register.root)
     match, _, _ = _matching_commit(history, source.source.path, translation.item.kind, recorded)
     if match is None:
-        why = "is not in the git history" if history.available else "cannot be found: this is not a git checkout"
+        if not history.available:
+            why = "cannot be found: this is not a git checkout"
+        elif history.shallow:
+            why = "is not in this shallow git history ('git fetch --unshallow' brings the rest)"
+        else:
+            why = "is not in the git history"
         return Outcome(
             1,
             [],
@@ -301,27 +324,42 @@ def diff(register: Register, report: TranslationReport, item_id: str, lang: str)
 
 
 def new_translation(root: Path, report: TranslationReport, item_id: str, lang: str) -> Outcome:
+    """A draft with the source's translatable text to translate, and nothing else: neutral facts
+    stay in the source alone, so correcting one there later cannot conflict with a copy here.
+    It is a draft (state ``draft``, the other language's text still published) until the
+    translator removes ``draft: true``; ``mark`` leaves that line alone, since publishing is a
+    decision of its own."""
     translation = report.of(item_id)
     if translation is None:
         return Outcome(1, [], [f"no item '{item_id}'"])
     target = root / translation.path(lang)
-    if lang in translation.item.versions or target.exists():
+    if lang in translation.item.versions or lang in translation.item.drafts or target.exists():
         return Outcome(1, [], [f"{translation.path(lang)} already exists; not overwritten"])
     source = translation.item.versions[translation.source_lang]
     model = MODELS[translation.item.kind]
-    translatable = translatable_payload(model, source.raw)
-    # Lists with a translated part (contacts' titles…) are copied whole: their neutral
-    # parts must stay identical to the source's.
-    fields = {name: source.raw[name] for name in source.raw if name in translatable}
+    fields: dict[str, Any] = {"draft": True}
     fields["translation_of"] = text_hash(translation.item.kind, source.raw, source.body)
+    fields.update((name, source.raw[name]) for name in source.raw if is_translatable(model, name))
+    # Lists of people and documents mix translated parts (titles, roles) with neutral ones
+    # (names, phone numbers); copied here, every neutral part would have to be kept equal
+    # to the source's by hand, so they are inherited and only named.
+    mixed = [name for name in translatable_payload(model, source.raw) if not is_translatable(model, name)]
     header = (
-        f"# Translation of {source.source.rel}: translate the text below and the body.\n"
+        f"# Translation of {source.source.rel}: translate the text below and the body, then remove\n"
+        "# 'draft: true' to publish it (until then the other language's text is shown).\n"
         "# Language-neutral facts (numbers, dates, organisations, people) are inherited from the source.\n"
     )
+    if mixed:
+        header += (
+            f"# Inherited with the source's wording: {', '.join(mixed)}; to translate their titles or roles,\n"
+            "# copy the whole list here and change only those (its other parts must stay as in the source).\n"
+        )
     dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(f"---\n{header}{dumped}---\n{source.body}")
-    kept = ", ".join(name for name in fields if name != "translation_of" and not is_translatable(model, name))
-    extra = f" (whole lists copied: {kept})" if kept else ""
-    return Outcome(0, [f"{translation.path(lang)}: written from {source.source.rel}{extra}"], [])
+    return Outcome(
+        0,
+        [f"{translation.path(lang)}: written from {source.source.rel} as a draft; remove 'draft: true' to publish"],
+        [],
+    )

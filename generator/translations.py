@@ -23,6 +23,7 @@ class State(StrEnum):
     TRANSLATED = "translated"  # made from the source's current text
     OUTDATED = "outdated"  # made from an older text of the source
     UNTRACKED = "untracked"  # a translation that does not say what it was made from
+    DRAFT = "draft"  # a translation in progress (draft: true): readers get the other language's text
     MISSING = "missing"  # no file in this language
 
     @property
@@ -46,6 +47,8 @@ class ItemTranslation:
         """Where this language's file is, or would be."""
         if lang in self.item.versions:
             return self.item.versions[lang].source.rel
+        if lang in self.item.drafts:
+            return self.item.drafts[lang].source.rel
         source = self.item.versions[self.source_lang].source.rel
         return source.replace(f"content/{self.source_lang}/", f"content/{lang}/", 1)
 
@@ -86,7 +89,9 @@ def translation_report(register: Register) -> tuple[TranslationReport, list[Diag
         for lang in LANGS:
             version = item.versions.get(lang)
             recorded = version.data.translation_of if version else None
-            if version is None:
+            if lang in item.drafts or (version is not None and version.data.draft and lang != source_lang):
+                states[lang] = State.DRAFT
+            elif version is None:
                 states[lang] = State.MISSING
             elif lang == source_lang:
                 states[lang] = State.SOURCE

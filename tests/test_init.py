@@ -10,6 +10,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+from generator.placeholders import PROJECT_NUMBER_PREFIX, SUMMARY, TITLE
+
 from .test_cli import rekisteri
 
 
@@ -56,7 +58,16 @@ def test_init_then_check_build_new_build(tmp_path: Path) -> None:
         check=False,
     )
     assert new.returncode == 0, new.stderr
-    assert (root / "content/fi/projects/x.md").is_file()
+    path = root / "content/fi/projects/x.md"
+    assert path.is_file()
+    drafted = rekisteri("build", "--root", root)
+    assert drafted.returncode == 0, drafted.stderr
+    # `new` writes a draft: it builds, but is published only once the editor has filled it in.
+    assert "content/fi/projects/x.md:3: notice: draft: not published" in drafted.stderr
+    assert not (root / "build/fi/hankkeet/x").exists()
+    text = path.read_text(encoding="utf-8").replace("draft: true\n", "").replace("Kirjoita tähän.", "Teksti.")
+    text = text.replace(TITLE[("projects", "fi")], "Uusi hanke").replace(SUMMARY["fi"], "Hankkeen kuvaus.")
+    path.write_text(text.replace(PROJECT_NUMBER_PREFIX, "VM001:00/"), encoding="utf-8")
     rebuilt = rekisteri("build", "--root", root)
     assert rebuilt.returncode == 0, rebuilt.stderr
     page = (root / "build/fi/hankkeet/x/index.html").read_text(encoding="utf-8")

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from generator.placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
+
 from .test_cli import rekisteri
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,6 +23,16 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_NAME": "Testi Toimittaja",
     "GIT_COMMITTER_EMAIL": "toimittaja@example.fi",
 }
+
+
+def _fill_in(path: Path, title: str) -> None:
+    """What an editor does to a file 'new' wrote: the stand-in texts replaced, the draft published."""
+    text = path.read_text(encoding="utf-8").replace("draft: true\n", "")
+    for placeholder in TITLE.values():
+        text = text.replace(f"title: {placeholder}", f"title: {title}")
+    text = text.replace(SUMMARY["fi"], "Kuvaus.").replace(WRITE_HERE["fi"], "Teksti.")
+    text = text.replace(PERSON, "Maija Meikäläinen")
+    path.write_text(text.replace(PROJECT_NUMBER_PREFIX, "VM001:00/"), encoding="utf-8")
 
 
 def _git(folder: Path, *arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -68,12 +80,15 @@ def test_hooks_pass_on_good_content_and_stop_a_commit_with_an_error(tmp_path: Pa
     source.write_text(
         source.read_text(encoding="utf-8").replace("related: []", "related: [uusi-verkosto]"), encoding="utf-8"
     )
+    _fill_in(source, "Uusi hanke")
     assert rekisteri("new", "network", "uusi-verkosto", "--root", register).returncode == 0
     network = register / "content/fi/networks/uusi-verkosto.md"
     network.write_text(
         network.read_text(encoding="utf-8").replace("related: []", "related: [uusi-hanke]"), encoding="utf-8"
     )
+    _fill_in(network, "Uusi verkosto")
     assert rekisteri("translations", "--root", register, "new", "uusi-hanke", "--lang", "sv").returncode == 0
+    _fill_in(register / "content/sv/projects/uusi-hanke.md", "Nytt projekt")  # translated, and published
     assert _git(register, "init", "-q", env=env).returncode == 0
     assert _git(register, "add", "-A", env=env).returncode == 0
 
