@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import queue
-import re
-import signal
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +19,7 @@ from playwright.sync_api import Browser
 from generator.site import SiteBuilder
 
 from .conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, PROJECT_SV, Site
+from .serving import Serve
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
 SECRET_ID = "salainen-hanke"
@@ -226,30 +222,11 @@ def test_new_writes_a_draft_whose_placeholders_are_errors_once_published(site: S
 def served(site: Site) -> Iterator[tuple[str, Site]]:
     site.write(f"fi/projects/{SECRET_ID}.md", SECRET)
     site.write("sv/projects/digitaaliset-keinot.md", "---\ndraft: true\n" + PROJECT_SV.removeprefix("---\n"))
-    process = subprocess.Popen(
-        [str(EXECUTABLE), "serve", "--root", str(site.root), "--port", "0"],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stderr is not None
-    stderr = process.stderr
-    threading.Thread(target=lambda: [lines.put(line) for line in stderr], daemon=True).start()
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline:
-        try:
-            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", lines.get(timeout=1))
-        except queue.Empty:
-            continue
-        url = found.group(1) if found else None
+    running = Serve.start(site.root)
     try:
-        assert url, "serve did not start"
-        yield url, site
+        yield running.url, site
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=10)
+        running.stop()
 
 
 def fetch(url: str) -> str:
