@@ -289,6 +289,9 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root.resolve()
+    if arguments.command != "init" and not root.is_dir():
+        print(f"rekisteri: --root {arguments.root}: no such folder", file=sys.stderr)
+        return 2
     try:
         if arguments.command == "serve":  # check and build list it with the content's warnings
             warning = missing_settings_warning(root)

@@ -196,7 +196,11 @@ def load_register(
     diagnostics: list[Diagnostic] = []
     if not content.is_dir():
         rel = display_path(content, root)
-        return Register(root, {}, {}), [Diagnostic(rel, 0, "", "content folder not found")]
+        return Register(root, {}, {}), [
+            Diagnostic(
+                rel, 0, "", f"content folder not found: {root} is not a register ('rekisteri init DIR' starts one)"
+            )
+        ]
 
     organisations, excused = _load_organisations(content / ORGANISATIONS_FILE, root, diagnostics)
     sources = _discover(content, root, diagnostics, cache.sources if cache else {})

@@ -333,8 +333,8 @@ class ItemBase(Strict):
     # First, so that ``rekisteri new`` writes it at the top of the file where it is seen.
     draft: Annotated[bool, PER_FILE] = Field(
         False,
-        description="true: this file is a draft, left out of the published site (shown by 'rekisteri serve'); "
-        "remove the line to publish it.",
+        description="A draft (draft: true) is left out of the published site; 'rekisteri serve' shows it. "
+        "Remove the line to publish the file.",
     )
     title: Annotated[Text, TRANSLATABLE] = Field(description="Title in this file's language.")
     summary: Annotated[Text, TRANSLATABLE] = Field(

@@ -85,6 +85,12 @@ def test_missing_register_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "build").exists()
 
 
+def test_a_root_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    for command in ("check", "build", "serve", "translations"):
+        result = rekisteri(command, "--root", tmp_path / "typo")
+        assert (result.returncode, result.stderr) == (2, f"rekisteri: --root {tmp_path / 'typo'}: no such folder\n")
+
+
 def test_broken_settings_are_reported_with_their_line(site: Site) -> None:
     settings = site.root / "pyproject.toml"
     settings.write_text(settings.read_text().replace('base_url = "https://example.test/"', 'base_url = "ftp://x"'))

@@ -197,7 +197,10 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_ctrl_c_during_the_first_build_exits_at_once_and_cleans_up(large: Path, tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"
     running = Serve.start(large, wait=False, temporary=temporary)
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60
+    while not any(temporary.glob("rekisteri-serve-*/fi/*/*/index.html")):  # pages are being written
+        assert time.monotonic() < deadline, "serve wrote no page"
+        time.sleep(0.01)
     assert running.process.poll() is None
     assert "serving" not in running.rest_of_output(), "the first build was over before Ctrl-C"
     interrupted = time.monotonic()
