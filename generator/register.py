@@ -32,8 +32,8 @@ from .schema import (
     ItemRef,
     Organisation,
     OrganisationRef,
+    id_problem,
     is_neutral,
-    suggest_id,
 )
 from .source import MAX_FILE_BYTES, ParsedSource, comment_warnings, decode, is_leftover, split_frontmatter
 from .texthash import text_hash
@@ -386,11 +386,9 @@ def _source_file(path: Path, content: Path, root: Path, lang: str, kind: str, pr
     if item_id in RESERVED_IDS:
         problem(path, f"'{item_id}' is reserved for the site's list pages; choose another id")
         return None
-    if not ID_PATTERN.match(item_id):
-        problem(
-            path,
-            f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggest_id(item_id)}')",
-        )
+    wrong = id_problem(item_id)
+    if wrong:
+        problem(path, wrong)
         return None
     return SourceFile(path, display_path(path, root), lang, kind, item_id)
 

@@ -18,7 +18,7 @@ from typing import Any
 from .output import guard_output
 from .placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
 from .register import ORGANISATIONS_FILE
-from .schema import ID_PATTERN, MODELS, Organisation, PerFile, has_marker, is_neutral, is_translatable
+from .schema import MODELS, Organisation, PerFile, has_marker, id_problem, is_neutral, is_translatable
 from .translation_commands import Outcome
 from .yamlsource import YamlProblem, load_located
 
@@ -98,8 +98,9 @@ def _lines(kind: str, lang: str, today: dt.date, organisation: str) -> list[str]
 
 def new_item(root: Path, kind_word: str, item_id: str, lang: str, today: dt.date) -> Outcome:
     kind = KIND_OF[kind_word]
-    if not ID_PATTERN.match(item_id):
-        return Outcome(1, [], [f"'{item_id}' is not a valid id: use lowercase a-z, digits and '-'"])
+    wrong = id_problem(item_id)
+    if wrong:
+        return Outcome(1, [], [wrong])
     existing = [p for p in (root / "content").glob(f"*/*/{item_id}.md") if p.exists()]
     if existing:
         found = existing[0].relative_to(root).as_posix()

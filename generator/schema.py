@@ -198,10 +198,19 @@ def _http_url(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def id_problem(value: str) -> str | None:
+    """What is wrong with an id, with a suggestion: one wording for file names, fields and
+    ``rekisteri new``."""
+    if ID_PATTERN.match(value):
+        return None
+    shown = unicodedata.normalize("NFC", value)
+    return f"'{shown}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggest_id(value)}')"
+
+
 def _id(value: str) -> str:
-    if not ID_PATTERN.match(value):
-        shown = unicodedata.normalize("NFC", value)
-        raise ValueError(f"'{shown}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggest_id(value)}')")
+    problem = id_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
