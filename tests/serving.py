@@ -65,7 +65,11 @@ class Serve:
         threading.Thread(target=read, daemon=True).start()
         started = cls(process, "", lines)
         if wait:
-            started.url = started.wait_for_line(r"serving (http://127\.0\.0\.1:\d+/)", 120).group(1)
+            try:
+                started.url = started.wait_for_line(r"serving (http://127\.0\.0\.1:\d+/)", 120).group(1)
+            except BaseException:
+                started.stop()
+                raise
         return started
 
     def wait_for_line(self, pattern: str, seconds: float) -> re.Match[str]:
@@ -123,6 +127,12 @@ class Serve:
     def interrupt(self) -> None:
         """Ctrl-C as a terminal sends it: to the whole process group."""
         os.killpg(self.process.pid, signal.SIGINT)
+
+    def __enter__(self) -> Serve:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()  # also when a test fails half-way: no serve outlives its test
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -196,36 +196,36 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_ctrl_c_during_the_first_build_exits_at_once_and_cleans_up(large: Path, tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"
-    running = Serve.start(large, wait=False, temporary=temporary)
-    deadline = time.monotonic() + 60
-    while not any(temporary.glob("rekisteri-serve-*/fi/*/*/index.html")):  # pages are being written
-        assert time.monotonic() < deadline, "serve wrote no page"
-        time.sleep(0.01)
-    assert running.process.poll() is None
-    assert "serving" not in running.rest_of_output(), "the first build was over before Ctrl-C"
-    interrupted = time.monotonic()
-    running.interrupt()
-    code = running.process.wait(timeout=10)
-    assert time.monotonic() - interrupted < 2.0
-    assert code == 130
-    output = running.rest_of_output()
-    assert "Traceback" not in output and "interrupted" in output
-    assert list(temporary.iterdir()) == []
+    with Serve.start(large, wait=False, temporary=temporary) as running:
+        deadline = time.monotonic() + 60
+        while not any(temporary.glob("rekisteri-serve-*/fi/*/*/index.html")):  # pages are being written
+            assert time.monotonic() < deadline, "serve wrote no page"
+            time.sleep(0.01)
+        assert running.process.poll() is None
+        assert "serving" not in running.rest_of_output(), "the first build was over before Ctrl-C"
+        interrupted = time.monotonic()
+        running.interrupt()
+        code = running.process.wait(timeout=10)
+        assert time.monotonic() - interrupted < 2.0
+        assert code == 130
+        output = running.rest_of_output()
+        assert "Traceback" not in output and "interrupted" in output
+        assert list(temporary.iterdir()) == []
 
 
 def test_stopping_while_the_search_index_is_made_exits_at_once_and_cleans_up(large: Path, tmp_path: Path) -> None:
     temporary = tmp_path / "tmp"
-    running = Serve.start(large, temporary=temporary)
-    time.sleep(1.0)
-    assert int(running.status()["search_builds"]) == 0  # type: ignore[call-overload]
-    interrupted = time.monotonic()
-    running.interrupt()
-    code = running.process.wait(timeout=20)
-    assert time.monotonic() - interrupted < 2.0
-    assert code == 0
-    assert "Traceback" not in running.rest_of_output()
-    time.sleep(1.0)  # anything a lingering indexer might still write
-    assert list(temporary.iterdir()) == []
+    with Serve.start(large, temporary=temporary) as running:
+        time.sleep(1.0)
+        assert int(running.status()["search_builds"]) == 0  # type: ignore[call-overload]
+        interrupted = time.monotonic()
+        running.interrupt()
+        code = running.process.wait(timeout=20)
+        assert time.monotonic() - interrupted < 2.0
+        assert code == 0
+        assert "Traceback" not in running.rest_of_output()
+        time.sleep(1.0)  # anything a lingering indexer might still write
+        assert list(temporary.iterdir()) == []
 
 
 def test_folders_of_killed_serves_are_removed_and_live_ones_kept(site: Site, tmp_path: Path) -> None:
@@ -239,8 +239,8 @@ def test_folders_of_killed_serves_are_removed_and_live_ones_kept(site: Site, tmp
     claim = os.open(alive / ".rekisteri-serve.lock", os.O_CREAT | os.O_RDWR)
     fcntl.flock(claim, fcntl.LOCK_EX)  # as a live serve holds it
     try:
-        running = Serve.start(site.root, temporary=temporary)
-        running.stop()
+        with Serve.start(site.root, temporary=temporary):
+            pass
         assert not dead.exists()
         assert (alive / "index.html").read_text(encoding="utf-8") == "live"
         assert sorted(temporary.iterdir()) == [alive]  # and the stopped serve left nothing
