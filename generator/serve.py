@@ -209,7 +209,7 @@ class Server:
         self.stopping = threading.Event()
         self._search_wanted = threading.Event()
         self._serving = threading.Event()
-        self._threads: list[threading.Thread] = []
+        self._searcher = threading.Thread(target=self._search_loop, daemon=True, name="search")
         self._lock = threading.Lock()
         self.httpd = self._bind(port)
         self.port = int(self.httpd.server_address[1])
@@ -242,10 +242,9 @@ class Server:
             if folder.is_dir():
                 self.observer.schedule(_Changes(self.changes, self._watched), str(folder), recursive=recursive)
         self.observer.start()
-        for target in (self._serve_http, self._rebuild_loop, self._search_loop):
-            thread = threading.Thread(target=target, daemon=True, name=target.__name__)
-            thread.start()
-            self._threads.append(thread)
+        for target in (self._serve_http, self._rebuild_loop):
+            threading.Thread(target=target, daemon=True, name=target.__name__).start()
+        self._searcher.start()
         return delta
 
     def stop(self) -> None:
@@ -259,9 +258,8 @@ class Server:
         if self._serving.is_set():  # shutdown() waits for serve_forever(), forever if it never ran
             self.httpd.shutdown()
         self.httpd.server_close()
-        for thread in self._threads:
-            if thread.name == "_search_loop":  # it stops Pagefind and removes its scratch folders
-                thread.join(timeout=STOP_WAIT_SECONDS)
+        if self._searcher.is_alive():  # it stops Pagefind and removes its scratch folders
+            self._searcher.join(timeout=STOP_WAIT_SECONDS)
         with self._lock:
             _remove(self.out)
         os.close(self._claim)
