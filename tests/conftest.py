@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -249,3 +250,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if shots and reporter is not None:
         reporter.write_sep("-", "screenshots")
         reporter.write_line(f"{len(shots)} screenshots (320 px and 1280 px wide) in {REPO / 'test-artifacts'}")
+
+
+def git(root: Path, *arguments: str, author: str = "Editor One") -> None:
+    """A git command in a test repository, as a named editor."""
+    subprocess.run(
+        ["git", "-c", f"user.name={author}", "-c", "user.email=editor@example.fi", *arguments],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )

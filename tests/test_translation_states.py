@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import PROJECT_FI, Site
+from .conftest import PROJECT_FI, Site, git
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
 FI = "fi/projects/digitaaliset-keinot.md"
@@ -125,15 +125,6 @@ def test_mark_records_the_source_but_leaves_the_draft_a_draft(site: Site) -> Non
     assert rows(site.root)[ITEM]["sv"] == "draft"
     written.write_text(after.replace("draft: true\n", ""))
     assert rows(site.root)[ITEM]["sv"] == "translated"
-
-
-def git(root: Path, *arguments: str, author: str = "Editor One") -> None:
-    subprocess.run(
-        ["git", "-c", f"user.name={author}", "-c", "user.email=editor@example.fi", *arguments],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_a_shallow_clone_says_dates_and_authors_are_unavailable(site: Site, tmp_path: Path) -> None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import PROJECT_FI, PROJECT_SV, Run, Site
+from .conftest import PROJECT_FI, PROJECT_SV, Run, Site, git
 
 SV = "sv/projects/digitaaliset-keinot.md"
 FI = "fi/projects/digitaaliset-keinot.md"
@@ -185,15 +183,6 @@ def test_diff_without_history_says_so(cli: Callable[..., Run], site: Site) -> No
     result = cli("translations", "--root", site.root, "diff", ITEM, "--lang", "sv")
     assert result.code == 1
     assert "cannot be found: this is not a git checkout; compare with the current text by hand" in result.err
-
-
-def git(root: Path, *arguments: str, author: str = "Editor One") -> None:
-    subprocess.run(
-        ["git", "-c", f"user.name={author}", "-c", "user.email=editor@example.fi", *arguments],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_git_history_gives_date_author_and_diff(cli: Callable[..., Run], site: Site) -> None:
