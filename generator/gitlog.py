@@ -106,15 +106,15 @@ class GitHistory:
         return bool(out and out.strip())
 
 
-SHALLOW_NOTE = "date and author unavailable: shallow git history ('git fetch --unshallow' brings it)"
+SHALLOW_REASON = "shallow git history ('git fetch --unshallow' brings it)"
+SHALLOW_NOTE = f"date and author unavailable: {SHALLOW_REASON}"
 
 
-def file_dates(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
+def file_dates(history: GitHistory, paths: list[Path]) -> dict[Path, dt.date]:
     """When each file last changed: its last commit, or its modification time when it is
     not committed as it is now (or there is no git).  In a shallow clone a committed file
     has no date: its checkout time and its one known commit are both wrong.  A few git calls
     for any number of files."""
-    history = GitHistory(root)
     committed: dict[Path, dt.date] = {}
     dirty: set[Path] = set()
     unknown: set[Path] = set()  # committed, but in a shallow history that cannot say when

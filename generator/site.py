@@ -24,7 +24,7 @@ from pathlib import Path
 from . import __version__, urls
 from .check import Checked, check
 from .diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
-from .gitlog import SHALLOW_NOTE, GitHistory, file_dates
+from .gitlog import SHALLOW_REASON, GitHistory, file_dates
 from .listings import FACETS, facet_values, order_of, selection_key
 from .markdown import CacheKey, MarkdownRenderer
 from .output import Content, Writer, digest, joined
@@ -250,7 +250,7 @@ class SiteBuilder:
             removed = [path for url, path in self.last.pages.items() if url not in pages]
         diagnostics = checked.diagnostics
         if self.shallow:
-            pages_note = SHALLOW_NOTE.replace("date and author", "pages' 'last updated' dates")
+            pages_note = f"pages' 'last updated' dates unavailable: {SHALLOW_REASON}"
             diagnostics = [*diagnostics, Diagnostic("content", 0, "", pages_note, Severity.NOTICE)]
         delta = Delta(diagnostics, removed=removed, rendered=len(selected), full=full)
         for path in removed:
@@ -367,8 +367,9 @@ class SiteBuilder:
         file is uncommitted, so its own modification time stands."""
         paths = [v.source.path for item in register.items.values() for v in item.versions.values()]
         if changed is None:
-            self.dates = file_dates(self.root, paths)
-            self.shallow = GitHistory(self.root).shallow
+            history = GitHistory(self.root)  # one for both: it remembers what git said
+            self.dates = file_dates(history, paths)
+            self.shallow = history.shallow
             return
         for path in changed:
             with contextlib.suppress(OSError):
