@@ -17,7 +17,6 @@ build either fails or shows the same bytes as before.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Iterable
@@ -30,6 +29,7 @@ from markdown_it.rules_core import StateCore
 from . import urls
 from .diagnostics import Diagnostic
 from .markdown import make_markdown, might_link
+from .messages import closest
 from .register import KINDS, LANGS, LoadCache, Register, SourceFile
 from .settings import Settings
 from .translations import TranslationReport
@@ -373,9 +373,9 @@ def _relative_file(folder: str, lang: str, kind: str, item_id: str) -> str:
 def _closest(value: str, known: Iterable[str]) -> str | None:
     """Close in spelling, or the one longer id that begins with a shortened one."""
     candidates = list(known)
-    close = difflib.get_close_matches(value, candidates, n=1)
+    close = closest(value, candidates)
     if close:
-        return close[0]
+        return close
     longer = [c for c in candidates if c.startswith(value)] if len(value) >= 3 else []
     return longer[0] if len(longer) == 1 else None
 
