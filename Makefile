@@ -35,6 +35,7 @@ lint: install-test
 	$(BIN)/ruff check generator tests scripts benchmarks
 	$(BIN)/ruff format --check generator tests scripts benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
 test: lint

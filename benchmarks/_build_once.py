@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import build
+from generator.build.publish import build
 
 
 def main() -> None:

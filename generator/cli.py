@@ -17,17 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import build
-from .check import check
-from .diagnostics import Diagnostic, Severity, as_json, has_errors
-from .gitlog import SHALLOW_NOTE, GitHistory
-from .init import init_register
-from .output import UnsafeOutput
-from .register import KINDS, LANGS
-from .reporting import BuildReporter
-from .scaffold import new_item, write_schemas
-from .settings import missing_settings_warning
-from .translation_commands import (
+from .build.output import UnsafeOutput
+from .build.publish import build
+from .commands.init import init_register
+from .commands.reporting import BuildReporter
+from .commands.scaffold import new_item, write_schemas
+from .commands.translations import (
     Outcome,
     diff,
     format_rows,
@@ -36,7 +31,12 @@ from .translation_commands import (
     report_rows,
     summary_lines,
 )
-from .translations import State
+from .diagnostics import Diagnostic, Severity, as_json, has_errors
+from .read.check import check
+from .read.gitlog import SHALLOW_NOTE, GitHistory
+from .read.register import KINDS, LANGS
+from .read.settings import missing_settings_warning
+from .read.translations import State
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -242,7 +242,7 @@ def _translations(arguments: argparse.Namespace, root: Path) -> int:
 
 
 def _serve(arguments: argparse.Namespace, root: Path) -> int:
-    from .serve import serve  # watchdog and the HTTP server load only for this command
+    from .commands.serve import serve  # watchdog and the HTTP server load only for this command
 
     def log(line: str) -> None:
         if not arguments.quiet or ":" in line:

@@ -178,7 +178,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generator.build import build
+    from generator.build.publish import build
 
     out = tmp_path_factory.mktemp("site") / "build"
     result = build(REPO, out)
@@ -232,7 +232,7 @@ def page(browser: Browser) -> Iterator[BrowserPage]:
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     """Print the search recall measured by test_search_recall.py, with what it missed."""
-    from .test_search_recall import RECALL
+    from .search.test_search_recall import RECALL
 
     if RECALL not in config.stash:
         return

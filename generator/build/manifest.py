@@ -17,9 +17,9 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .source import is_leftover
-from .theme import theme_search_path
+from ..diagnostics import Diagnostic
+from ..read.source import is_leftover
+from ..render.theme import theme_search_path
 
 Signature = tuple[int, int, int]  # size, mtime in ns, inode
 

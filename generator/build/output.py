@@ -54,7 +54,7 @@ def guard_output(
     ``--force`` overrides that, never the register's own folders or the user's home."""
     resolved = out.resolve()
     root = root.resolve()
-    generator = Path(__file__).resolve().parent
+    generator = Path(__file__).resolve().parents[1]
     home = Path.home().resolve()
     if resolved == Path(resolved.anchor) or home.is_relative_to(resolved):
         raise UnsafeOutput(f"refusing to write {what} to {resolved}: it would replace {resolved} whole")

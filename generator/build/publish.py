@@ -16,8 +16,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, display_path, has_errors
+from ..search.pagefind import BUNDLE, IndexStats, SearchIndexError, build_search_index
+from ..search.records import documents, documents_digest, search_records
+from ..search.wordforms import WordForms
 from . import manifest
-from .diagnostics import Diagnostic, display_path, has_errors
 from .output import (
     BUILD_ID_FILE,
     FolderWriter,
@@ -31,10 +34,7 @@ from .output import (
     remove_leftovers,
     scratch_folder,
 )
-from .search import BUNDLE, IndexStats, SearchIndexError, build_search_index
-from .searchrecords import documents, documents_digest, search_records
 from .site import STATE_VERSION, Progress, SiteBuilder, tune_collector
-from .wordforms import WordForms
 
 
 @dataclass

@@ -21,25 +21,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, urls
-from .check import Checked, check
-from .diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
-from .gitlog import SHALLOW_REASON, GitHistory, file_dates
-from .listings import FACETS, facet_values, order_of, selection_key
-from .markdown import CacheKey, MarkdownRenderer
+from .. import __version__, urls
+from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
+from ..pages.listings import FACETS, facet_values, order_of, selection_key
+from ..pages.planner import Gettext, PagePlanner, PageSpec
+from ..read.check import Checked, check
+from ..read.gitlog import SHALLOW_REASON, GitHistory, file_dates
+from ..read.register import KINDS, LANGS, Item, LoadCache, Register
+from ..read.source import is_leftover
+from ..render.renderer import Renderer, RenderError
+from ..render.theme import Theme, find_theme_folders, load_theme
+from ..text.markdown import CacheKey, MarkdownRenderer
 from .output import Content, Writer, digest, joined
-from .pages import Gettext, PagePlanner, PageSpec
-from .register import KINDS, LANGS, Item, LoadCache, Register
-from .render import Renderer, RenderError
-from .source import is_leftover
-from .theme import Theme, find_theme_folders, load_theme
 
 
 def _code_version() -> str:
     """The generator's own code: a saved state made by other code (another release, or an
     edited checkout) is never trusted."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):  # every stage's modules, not just this folder's
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

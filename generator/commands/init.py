@@ -11,9 +11,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from .register import KINDS, LANGS, ORGANISATIONS_FILE
-from .settings import SETTINGS_FILE
-from .translation_commands import Outcome
+from ..read.register import KINDS, LANGS, ORGANISATIONS_FILE
+from ..read.settings import SETTINGS_FILE
+from .translations import Outcome
 
 USAGE = 2  # a folder init cannot use is a mistake in the command, like a bad argument
 

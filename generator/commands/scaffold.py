@@ -15,12 +15,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .output import guard_output
-from .placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
-from .register import ORGANISATIONS_FILE
-from .schema import MODELS, Organisation, PerFile, has_marker, id_problem, is_neutral, is_translatable
-from .translation_commands import Outcome
-from .yamlsource import YamlProblem, load_located
+from ..build.output import guard_output
+from ..read.placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
+from ..read.register import ORGANISATIONS_FILE
+from ..read.schema import MODELS, Organisation, PerFile, has_marker, id_problem, is_neutral, is_translatable
+from ..read.yamlsource import YamlProblem, load_located
+from .translations import Outcome
 
 KIND_OF = {"project": "projects", "meeting": "meetings", "network": "networks"}
 

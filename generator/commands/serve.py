@@ -36,14 +36,14 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .diagnostics import has_errors
-from .output import FolderWriter, exchange_or_replace
-from .pages import PagePlanner
-from .search import SearchCancelled, build_search_index
-from .searchrecords import documents, search_records
-from .site import Delta, SiteBuilder, tune_collector
-from .source import is_leftover
-from .wordforms import WordForms
+from ..build.output import FolderWriter, exchange_or_replace
+from ..build.site import Delta, SiteBuilder, tune_collector
+from ..diagnostics import has_errors
+from ..pages.planner import PagePlanner
+from ..read.source import is_leftover
+from ..search.pagefind import SearchCancelled, build_search_index
+from ..search.records import documents, search_records
+from ..search.wordforms import WordForms
 
 QUIET_SECONDS = 0.05  # a burst of events ends after this much silence…
 BURST_LIMIT_SECONDS = 0.5  # …or after this long, whichever comes first
@@ -412,7 +412,7 @@ def _next(status: Status, **changes: Any) -> Status:
 
 
 def _handler(server: Server) -> type[SimpleHTTPRequestHandler]:
-    script = resources.files("generator").joinpath("livereload.js").read_bytes()
+    script = resources.files("generator.livereload").joinpath("livereload.js").read_bytes()
 
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

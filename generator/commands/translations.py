@@ -18,14 +18,14 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, display_path
+from ..diagnostics import Diagnostic, display_path
+from ..read.gitlog import SHALLOW_NOTE, Commit, GitHistory
+from ..read.register import KINDS, LANGS, Register
+from ..read.schema import MODELS, is_translatable
+from ..read.source import ParsedSource, decode, split_frontmatter
+from ..read.texthash import readable_text, text_hash, translatable_payload
+from ..read.translations import ItemTranslation, State, TranslationReport
 from .frontmatter_edit import set_key
-from .gitlog import SHALLOW_NOTE, Commit, GitHistory
-from .register import KINDS, LANGS, Register
-from .schema import MODELS, is_translatable
-from .source import ParsedSource, decode, split_frontmatter
-from .texthash import readable_text, text_hash, translatable_payload
-from .translations import ItemTranslation, State, TranslationReport
 
 
 @dataclass(frozen=True)

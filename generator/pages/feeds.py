@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from . import urls
-from .pages import KIND_PLURAL, KIND_SINGULAR, Page, PageSpec
-from .settings import Settings
+from .. import urls
+from ..read.settings import Settings
+from .planner import KIND_PLURAL, KIND_SINGULAR, Page, PageSpec
 
 if TYPE_CHECKING:
-    from .pages import PagePlanner
+    from .planner import PagePlanner
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from . import urls
-from .i18n import sort_key
-from .pages import KIND_PLURAL, N_, STATUS, Page, PageSpec, Value, item_date, years_of
-from .register import LANGS, Item, Register
-from .schema import Meeting
+from .. import urls
+from ..read.register import LANGS, Item, Register
+from ..read.schema import Meeting
+from ..text.i18n import sort_key
+from .planner import KIND_PLURAL, N_, STATUS, Page, PageSpec, Value, item_date, years_of
 
 if TYPE_CHECKING:
-    from .pages import PagePlanner
+    from .planner import PagePlanner
 
 FACETS = ("status", "organisation", "year")
 FACET_LABELS = {"status": N_("Status"), "organisation": N_("Organisation"), "year": N_("Year")}

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from . import urls
-from .pages import Page
-from .register import KINDS, LANGS, Item
-from .schema import MODELS, Organisation, is_neutral, is_translatable, nested_model
+from .. import urls
+from ..read.register import KINDS, LANGS, Item
+from ..read.schema import MODELS, Organisation, is_neutral, is_translatable, nested_model
+from .planner import Page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .pages import PagePlanner
+    from .planner import PagePlanner
 
 SCHEMA_VERSION = 1
 

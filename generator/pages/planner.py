@@ -16,14 +16,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import urls
-from .bodylinks import PageLinks
-from .i18n import date, sort_key
-from .markdown import MarkdownRenderer
-from .register import KINDS, LANGS, Item, Register, Version
-from .schema import Contact, Meeting, Network, Organisation, Participant, Project, phone_uri
-from .settings import Settings
-from .translations import ItemTranslation, State, TranslationReport, translation_report
+from .. import urls
+from ..read.bodylinks import PageLinks
+from ..read.register import KINDS, LANGS, Item, Register, Version
+from ..read.schema import Contact, Meeting, Network, Organisation, Participant, Project, phone_uri
+from ..read.settings import Settings
+from ..read.translations import ItemTranslation, State, TranslationReport, translation_report
+from ..text.i18n import date, sort_key
+from ..text.markdown import MarkdownRenderer
 
 Gettext = Callable[[str], str]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity
 from .register import LANGS, Item, Register
 from .schema import Meeting, Project, ProjectStatus
 

@@ -26,9 +26,9 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
-from . import urls
-from .diagnostics import Diagnostic
-from .markdown import make_markdown, might_link
+from .. import urls
+from ..diagnostics import Diagnostic
+from ..text.markdown import make_markdown, might_link
 from .messages import closest
 from .register import KINDS, LANGS, LoadCache, Register, SourceFile
 from .settings import Settings
@@ -321,8 +321,8 @@ class _Checker:
     def pages(self) -> set[str]:
         """Every URL the site will have (made only when some body links to a list page)."""
         if self._pages is None:
-            from .markdown import MarkdownRenderer
-            from .pages import PagePlanner  # which builds on this module
+            from ..pages.planner import PagePlanner  # which builds on this module
+            from ..text.markdown import MarkdownRenderer
 
             def same(message: str) -> str:
                 return message

@@ -10,9 +10,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from .advice import content_warnings
 from .bodylinks import body_link_problems
-from .diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from .register import LoadCache, Register, load_register
 from .settings import Settings, load_settings
 from .translations import TranslationReport, translation_report

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .schema import nested_model
 from .yamlsource import Loc, LocatedData
 

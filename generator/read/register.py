@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from ..diagnostics import Diagnostic, Severity, display_path
+from ..urls import RESERVED_IDS
 from . import placeholders
-from .diagnostics import Diagnostic, Severity, display_path
 from .facts import marked_values, neutral_differences, raw_marked_values
 from .messages import did_you_mean, field_name, readable, validation_problems
 from .schema import (
@@ -37,7 +38,6 @@ from .schema import (
 )
 from .source import MAX_FILE_BYTES, ParsedSource, comment_warnings, decode, is_leftover, split_frontmatter
 from .texthash import text_hash
-from .urls import RESERVED_IDS
 from .yamlsource import Loc, YamlProblem, load_located
 
 if TYPE_CHECKING:

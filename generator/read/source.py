@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity
 from .messages import field_name
 from .yamlsource import LocatedData, YamlProblem, load_located
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 from .register import LANGS, Item, Register
 
 

@@ -12,13 +12,13 @@ from typing import Any
 
 import jinja2
 
-from . import urls
-from .i18n import OPEN_GRAPH_LOCALES, language_name
-from .markdown import MarkdownRenderer
-from .output import Content
-from .pages import KIND_PLURAL, Page, Value
-from .register import KINDS, LANGS
-from .settings import Settings
+from .. import urls
+from ..build.output import Content
+from ..pages.planner import KIND_PLURAL, Page, Value
+from ..read.register import KINDS, LANGS
+from ..read.settings import Settings
+from ..text.i18n import OPEN_GRAPH_LOCALES, language_name
+from ..text.markdown import MarkdownRenderer
 from .theme import Theme
 
 

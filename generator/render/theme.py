@@ -13,9 +13,9 @@ from pathlib import Path
 import jinja2
 from babel.support import Translations
 
-from .diagnostics import Diagnostic, display_path
-from .i18n import load_catalogs
-from .source import is_leftover
+from ..diagnostics import Diagnostic, display_path
+from ..read.source import is_leftover
+from ..text.i18n import load_catalogs
 
 DEFAULT_THEME = "default"
 
@@ -39,7 +39,7 @@ class Theme:
 
 def theme_search_path(root: Path) -> list[Path]:
     """The register's own ``themes/``, then the themes shipped with rekisteri."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     candidates = [root / "themes", package / "themes", package.parent / "themes"]
     return [c for c in candidates if c.is_dir()]
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
-from . import urls
-from .i18n import date
-from .pages import KIND_PLURAL, KIND_SINGULAR, STATUS, PagePlanner, item_date, owner_of, years_of
-from .register import LANGS, Item
-from .schema import Network, Project
+from .. import urls
+from ..pages.planner import KIND_PLURAL, KIND_SINGULAR, STATUS, PagePlanner, item_date, owner_of, years_of
+from ..read.register import LANGS, Item
+from ..read.schema import Network, Project
+from ..text.i18n import date
 from .wordforms import WordForms
 
 #: Filter names in the index; their labels come from the catalogs.

@@ -20,7 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 LOCALES: dict[str, str] = {"fi": "fi_FI", "sv": "sv_FI"}
 OPEN_GRAPH_LOCALES: dict[str, str] = {"fi": "fi_FI", "sv": "sv_FI"}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
-from generator.site import PARALLEL_MINIMUM, SiteBuilder
+from generator.build.publish import build
+from generator.build.site import PARALLEL_MINIMUM, SiteBuilder
 
-from .conftest import REPO
+from ..conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from synthetic import generate
@@ -87,7 +87,7 @@ def test_no_change_shortcut_trusts_only_its_own_output(corpus: Path, tmp_path: P
 def test_feeds_carry_the_newest_changes_only(corpus: Path, tmp_path: Path) -> None:
     from xml.etree import ElementTree
 
-    from generator.feeds import FEED_ENTRIES
+    from generator.pages.feeds import FEED_ENTRIES
 
     out = tmp_path / "out"
     assert build(corpus, out, use_cache=False, search=False).ok

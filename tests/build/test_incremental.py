@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.site import SiteBuilder
 from generator.diagnostics import display_path
-from generator.site import SiteBuilder
 
-from .conftest import NETWORK_FI, PROJECT_FI, Site
+from ..conftest import NETWORK_FI, PROJECT_FI, Site
 
 
 def full_build(root: Path) -> dict[str, bytes]:

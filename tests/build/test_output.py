@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import output
-from generator.output import OutputError, write_site
+from generator.build import output
+from generator.build.output import OutputError, write_site
 
-from .conftest import NETWORK_FI, Run, Site
+from ..conftest import NETWORK_FI, Run, Site
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Site
+from ..conftest import Site
 
 
 def rekisteri(*arguments: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

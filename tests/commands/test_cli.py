@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import Site
+from ..conftest import Site
 
 PLANTED = {
     # file (under content/), text to replace, replacement, expected "line: field: message" fragment

@@ -10,7 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from generator.placeholders import PROJECT_NUMBER_PREFIX, SUMMARY, TITLE
+from generator.read.placeholders import PROJECT_NUMBER_PREFIX, SUMMARY, TITLE
 
 from .test_cli import rekisteri
 

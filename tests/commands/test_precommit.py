@@ -11,11 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from generator.placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
+from generator.read.placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
 
+from ..conftest import REPO
 from .test_cli import rekisteri
 
-REPO = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Testi Toimittaja",

@@ -10,11 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.register import load_register
-from generator.scaffold import json_schemas
-from generator.source import decode, split_frontmatter
+from generator.commands.scaffold import json_schemas
+from generator.read.register import load_register
+from generator.read.source import decode, split_frontmatter
 
-from .conftest import REPO, Run, Site
+from ..conftest import REPO, Run, Site
 
 
 @pytest.mark.parametrize(

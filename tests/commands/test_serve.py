@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import Site
+from ..conftest import Site
 from .serving import Serve
 
 MEETING = "content/fi/meetings/kansliapaallikoiden-ja-valtiosihteerien-kokous-2021.md"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, Site
+from ..conftest import REPO, Site
 from .serving import SCRIPT_TAG, Serve
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import PROJECT_FI, PROJECT_SV, Run, Site, git
+from ..conftest import PROJECT_FI, PROJECT_SV, Run, Site, git
 
 SV = "sv/projects/digitaaliset-keinot.md"
 FI = "fi/projects/digitaaliset-keinot.md"

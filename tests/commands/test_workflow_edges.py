@@ -15,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .conftest import REPO, Site
+from ..conftest import REPO, Site
 from .serving import Serve
 from .test_cli import rekisteri
 

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.register import LANGS, load_register
+from generator.read.register import LANGS, load_register
 
-from .conftest import REPO, Run, Site
+from ..conftest import REPO, Run, Site
 
 SECTIONS = {
     "fi": {"projects": "hankkeet", "meetings": "kokoukset", "networks": "verkostot"},
@@ -160,7 +160,7 @@ def test_lists_sort_titles_finnish_style(built: Path) -> None:
             built / lang / "organisaatiot/index.html" if lang == "fi" else built / lang / "organisationer/index.html"
         )
         titles = [a.get_text(strip=True) for a in soup.select("li.entry h3 a")]
-        from generator.i18n import sort_key
+        from generator.text.i18n import sort_key
 
         assert titles == sorted(titles, key=sort_key)
         assert len(titles) >= 6

@@ -15,8 +15,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import MEETING_FI, NETWORK_FI, PROJECT_SV, Site
-from .serving import Serve
+from ..commands.serving import Serve
+from ..conftest import MEETING_FI, NETWORK_FI, PROJECT_SV, Site
 
 SITE = "https://example.test"
 REKISTERI = Path(sys.executable).with_name("rekisteri")
@@ -273,9 +273,9 @@ def test_serve_shows_a_broken_link_until_its_target_is_back(served: Serve, site:
 def test_pages_known_without_planning_are_pages_of_the_site(site: Site) -> None:
     """The check's shortcut (site-wide, item and organisation pages) never lets through a page
     the planner does not make."""
-    from generator.bodylinks import FIXED_PAGES, _Checker
-    from generator.check import check
-    from generator.register import LoadCache
+    from generator.read.bodylinks import FIXED_PAGES, _Checker
+    from generator.read.check import check
+    from generator.read.register import LoadCache
 
     cache = LoadCache()
     checked = check(site.root, cache)

@@ -16,10 +16,10 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from generator.site import SiteBuilder
+from generator.build.site import SiteBuilder
 
-from .conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, PROJECT_SV, Site
-from .serving import Serve
+from ..commands.serving import Serve
+from ..conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, PROJECT_SV, Site
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
 SECRET_ID = "salainen-hanke"

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
-from generator.check import check
+from generator.read.check import check
 
-from .conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, Run, Site
+from ..conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, Run, Site
 
 
 def test_json_diagnostics_have_line_and_column(cli: Callable[..., Run], site: Site) -> None:

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser
 
-from generator.build import build
-from generator.output import OutputError, write_site
-from generator.register import load_register
+from generator.build.output import OutputError, write_site
+from generator.build.publish import build
+from generator.read.register import load_register
 
-from .conftest import NETWORK_FI, Run, Site
+from ..conftest import NETWORK_FI, Run, Site
 
 BROKEN: dict[str, bytes | str] = {
     "bad-utf8.md": b"---\ntitle: \xff\xfe\n---\nText.\n",

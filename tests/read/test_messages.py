@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, SETTINGS, Site
-from .serving import Serve
+from ..commands.serving import Serve
+from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, SETTINGS, Site
 
 FI = "content/fi/projects/digitaaliset-keinot.md"
 SV = "content/sv/projects/digitaaliset-keinot.md"
@@ -414,7 +414,7 @@ def test_serve_reports_a_broken_partner_once_and_forgets_it_when_the_file_goes(s
     ],
 )
 def test_why_a_date_does_not_exist(date: tuple[int, int, int], why: str | None) -> None:
-    from generator.schema import _impossible
+    from generator.read.schema import _impossible
 
     assert _impossible(*date) == why
 
@@ -422,7 +422,7 @@ def test_why_a_date_does_not_exist(date: tuple[int, int, int], why: str | None) 
 def test_values_read_as_yaml_writes_them() -> None:
     import datetime as dt
 
-    from generator.messages import readable
+    from generator.read.messages import readable
 
     assert readable("0295 342 166") == "0295 342 166"
     assert readable(["VN/1/2021", "VN/2/2021"]) == "[VN/1/2021, VN/2/2021]"
@@ -444,7 +444,7 @@ def test_values_read_as_yaml_writes_them() -> None:
     ],
 )
 def test_id_suggestion_drops_accents_in_either_normal_form(name: str, suggestion: str) -> None:
-    from generator.schema import suggest_id
+    from generator.read.schema import suggest_id
 
     assert suggest_id(name) == suggestion
 

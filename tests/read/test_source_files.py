@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from .conftest import NETWORK_FI, Run, Site
+from ..conftest import NETWORK_FI, Run, Site
 
 NETWORK = "fi/networks/sumppi.md"
 PATH = f"content/{NETWORK}"

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import PROJECT_FI, Site, git
+from ..conftest import PROJECT_FI, Site, git
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
 FI = "fi/projects/digitaaliset-keinot.md"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from .conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, PROJECT_SV, Run, Site
+from ..conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, PROJECT_SV, Run, Site
 
 PROJECT = "fi/projects/digitaaliset-keinot.md"
 PROJECT_PATH = f"content/{PROJECT}"

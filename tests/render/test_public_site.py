@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import REPO
+from ..conftest import REPO
 
 ARTIFACTS = REPO / "test-artifacts"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -272,7 +272,7 @@ def test_social_metadata(built_site: Path) -> None:
 def test_lists_are_paginated_with_previous_and_next(tmp_path: Path) -> None:
     import shutil
 
-    from generator.build import build
+    from generator.build.publish import build
 
     root = tmp_path / "register"
     shutil.copytree(REPO / "content", root / "content")

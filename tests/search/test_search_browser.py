@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Browser, Page, expect
 
-from generator.register import load_register
+from generator.read.register import load_register
 
-from .conftest import REPO
+from ..conftest import REPO
 
 _SEEN: dict[int, tuple[str, str]] = {}  # page → (path, searches finished) when last idle
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import ENTRY, build_search_index, verify_bundle
+from generator.search.pagefind import ENTRY, build_search_index, verify_bundle
 
-from .conftest import Site
-from .serving import Serve
+from ..commands.serving import Serve
+from ..conftest import Site
 
 REAL_PAGEFIND = Path(str(importlib.import_module("pagefind_bin").get_executable()))
 REKISTERI = Path(sys.executable).with_name("rekisteri")

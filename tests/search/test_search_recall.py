@@ -14,9 +14,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser
 
-from generator.register import load_register
+from generator.read.register import load_register
 
-from .conftest import REPO
+from ..conftest import REPO
 
 QUERIES = Path(__file__).with_name("search_queries.yaml")
 TARGET = 0.9

@@ -7,15 +7,15 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.markdown import MarkdownRenderer
-from generator.pages import PagePlanner
-from generator.register import LANGS, load_register
-from generator.searchrecords import SearchRecord, documents, search_records
-from generator.settings import load_settings
-from generator.theme import load_theme
-from generator.wordforms import SwedishCompounds, WordForms, _compound_parts
+from generator.pages.planner import PagePlanner
+from generator.read.register import LANGS, load_register
+from generator.read.settings import load_settings
+from generator.render.theme import load_theme
+from generator.search.records import SearchRecord, documents, search_records
+from generator.search.wordforms import SwedishCompounds, WordForms, _compound_parts
+from generator.text.markdown import MarkdownRenderer
 
-from .conftest import REPO, Run, Site
+from ..conftest import REPO, Run, Site
 
 PROJECT = "digitaaliset-keinot-koronakriisin-jalkihoidossa"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator.i18n import date, sort_key
+from generator.text.i18n import date, sort_key
 
-from .conftest import REPO
+from ..conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
 from sync_catalogs import used_messages
@@ -54,7 +54,7 @@ def test_every_ui_string_is_translated(lang: str) -> None:
 
 
 def test_theme_catalog_overrides_default(tmp_path: Path) -> None:
-    from generator.theme import load_theme
+    from generator.render.theme import load_theme
 
     theme_dir = tmp_path / "themes/mine"
     (theme_dir / "templates").mkdir(parents=True)
