@@ -34,7 +34,7 @@ from .commands.translations import (
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
 from .read.check import check
 from .read.gitlog import SHALLOW_NOTE, GitHistory
-from .read.register import KINDS, LANGS
+from .read.model import KINDS, LANGS
 from .read.settings import missing_settings_warning
 from .read.translations import State
 

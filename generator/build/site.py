@@ -27,7 +27,8 @@ from ..pages.listings import FACETS, facet_values, order_of, selection_key
 from ..pages.planner import Gettext, PagePlanner, PageSpec
 from ..read.check import Checked, check
 from ..read.gitlog import SHALLOW_REASON, GitHistory, file_dates
-from ..read.register import KINDS, LANGS, Item, LoadCache, Register
+from ..read.load import LoadCache
+from ..read.model import KINDS, LANGS, Item, Register
 from ..read.source import is_leftover
 from ..render.renderer import Renderer, RenderError
 from ..render.theme import Theme, find_theme_folders, load_theme

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from ..read.register import KINDS, LANGS, ORGANISATIONS_FILE
+from ..read.model import KINDS, LANGS, ORGANISATIONS_FILE
 from ..read.settings import SETTINGS_FILE
 from .translations import Outcome
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..build.output import guard_output
+from ..read.model import ORGANISATIONS_FILE
 from ..read.placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
-from ..read.register import ORGANISATIONS_FILE
 from ..read.schema import MODELS, Organisation, PerFile, has_marker, id_problem, is_neutral, is_translatable
 from ..read.yamlsource import YamlProblem, load_located
 from .translations import Outcome

@@ -20,7 +20,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, display_path
 from ..read.gitlog import SHALLOW_NOTE, Commit, GitHistory
-from ..read.register import KINDS, LANGS, Register
+from ..read.model import KINDS, LANGS, Register
 from ..read.schema import MODELS, is_translatable
 from ..read.source import ParsedSource, decode, split_frontmatter
 from ..read.texthash import readable_text, text_hash, translatable_payload

@@ -13,10 +13,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..read.register import LANGS, Item, Register
+from ..read.model import LANGS, Item, Register, item_date, years_of
 from ..read.schema import Meeting
 from ..text.i18n import sort_key
-from .planner import KIND_PLURAL, N_, STATUS, Page, PageSpec, Value, item_date, years_of
+from .planner import KIND_PLURAL, N_, STATUS, Page, PageSpec, Value
 
 if TYPE_CHECKING:
     from .planner import PagePlanner

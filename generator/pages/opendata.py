@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .. import urls
-from ..read.register import KINDS, LANGS, Item
+from ..read.model import KINDS, LANGS, Item
 from ..read.schema import MODELS, Organisation, is_neutral, is_translatable, nested_model
 from .planner import Page
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..read.bodylinks import PageLinks
-from ..read.register import KINDS, LANGS, Item, Register, Version
+from ..read.model import KINDS, LANGS, Item, Register, Version, item_date, owner_of
 from ..read.schema import Contact, Meeting, Network, Organisation, Participant, Project, phone_uri
 from ..read.settings import Settings
 from ..read.translations import ItemTranslation, State, TranslationReport, translation_report
@@ -695,30 +695,3 @@ class PagePlanner:
         if cached is None:
             cached = self.memo[key] = sort_key(title)
         return cached
-
-
-def item_date(item: Item) -> dt.date | None:
-    data = item.data
-    if isinstance(data, Project):
-        return data.term.start
-    if isinstance(data, Meeting):
-        return data.date
-    return None
-
-
-def years_of(data: Project | Meeting | Network) -> list[int]:
-    """Years an item belongs to: a meeting's year, every year of a project's term."""
-    if isinstance(data, Meeting):
-        return [data.date.year]
-    if isinstance(data, Project):
-        end = data.term.end or data.term.start
-        return list(range(data.term.start.year, max(end, data.term.start).year + 1))
-    return []
-
-
-def owner_of(data: Project | Meeting | Network) -> str:
-    if isinstance(data, Project):
-        return data.appointed_by
-    if isinstance(data, Meeting):
-        return data.organiser
-    return data.organisation

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from ..diagnostics import Diagnostic, Severity
-from .register import LANGS, Item, Register
+from .model import LANGS, Item, Register
 from .schema import Meeting, Project, ProjectStatus
 
 _MINUTES = re.compile(r"pöytäkirja|muistio|protokoll|promemoria|minutes", re.IGNORECASE)

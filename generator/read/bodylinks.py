@@ -29,8 +29,9 @@ from markdown_it.rules_core import StateCore
 from .. import urls
 from ..diagnostics import Diagnostic
 from ..text.markdown import make_markdown, might_link
+from .load import LoadCache
 from .messages import closest
-from .register import KINDS, LANGS, LoadCache, Register, SourceFile
+from .model import KINDS, LANGS, Register, SourceFile
 from .settings import Settings
 from .translations import TranslationReport
 

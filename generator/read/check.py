@@ -13,7 +13,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from .advice import content_warnings
 from .bodylinks import body_link_problems
-from .register import LoadCache, Register, load_register
+from .load import LoadCache, load_register
+from .model import Register
 from .settings import Settings, load_settings
 from .translations import TranslationReport, translation_report
 

@@ -14,7 +14,7 @@ import re
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from ..urls import RESERVED_IDS
 from . import placeholders
 from .facts import marked_values, neutral_differences, raw_marked_values
 from .messages import did_you_mean, field_name, readable, validation_problems
+from .model import KINDS, LANGS, ORGANISATIONS_FILE, Item, Register, SourceFile, Version
 from .schema import (
     ID_PATTERN,
     MODELS,
@@ -42,91 +43,6 @@ from .yamlsource import Loc, YamlProblem, load_located
 
 if TYPE_CHECKING:
     from .bodylinks import BodyFacts
-
-LANGS: tuple[str, ...] = ("fi", "sv")
-KINDS: tuple[str, ...] = tuple(MODELS)
-ORGANISATIONS_FILE = "organisations.yaml"
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """Where one language version of an item lives."""
-
-    path: Path
-    rel: str
-    lang: str
-    kind: str
-    id: str
-
-
-@dataclass(frozen=True)
-class Version:
-    """One language's complete view of an item: its own file plus inherited facts."""
-
-    lang: str
-    source: SourceFile
-    data: ItemData
-    body: str
-    body_line: int
-    inherited: frozenset[str]
-    raw: Mapping[str, Any] = field(default_factory=dict)  # this file's own frontmatter, as parsed
-    key_lines: Mapping[str, int] = field(default_factory=dict)  # top-level key → line in this file
-    text_hash: str = ""  # of the translatable text; see texthash.py
-
-
-@dataclass
-class Item:
-    """An item joined across languages; at least one version exists."""
-
-    kind: str
-    id: str
-    versions: dict[str, Version]
-    # Draft versions a published build leaves out: only the translation report looks at them.
-    drafts: dict[str, Version] = field(default_factory=dict)
-
-    def has(self, lang: str) -> bool:
-        return lang in self.versions
-
-    def version(self, lang: str) -> Version:
-        """The version to show a reader of ``lang``: its own, else the other language's."""
-        if lang in self.versions:
-            return self.versions[lang]
-        return next(self.versions[other] for other in LANGS if other in self.versions)
-
-    @property
-    def data(self) -> ItemData:
-        """Neutral facts, identical in every version once the join has passed."""
-        return self.version(LANGS[0]).data
-
-
-@dataclass
-class Register:
-    root: Path
-    organisations: dict[str, Organisation]
-    items: dict[str, Item]
-    referrers: dict[str, list[str]] = field(default_factory=dict)
-    by_organisation: dict[str, list[str]] = field(default_factory=dict)
-    drafts_only: frozenset[str] = frozenset()  # ids of items left out because every file is a draft
-    _organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict, repr=False)
-
-    def of_kind(self, kind: str) -> list[Item]:
-        return [item for item in self.items.values() if item.kind == kind]
-
-    def related(self, item: Item) -> list[Item]:
-        """Items this one names, then items that name it, each once."""
-        ids = dict.fromkeys([*item.data.related, *self.referrers.get(item.id, [])])
-        return [self.items[i] for i in ids if i in self.items and i != item.id]
-
-    def organisation_ids(self, item: Item) -> list[str]:
-        """Every organisation an item names, in the order it names them."""
-        known = self._organisations_named.get(item.id)
-        if known is None or known[0] is not item:
-            known = (item, list(dict.fromkeys(v for _, v in marked_values(item.data, OrganisationRef))))
-            self._organisations_named[item.id] = known
-        return known[1]
-
-    def items_of(self, organisation_id: str) -> list[Item]:
-        return [self.items[i] for i in self.by_organisation.get(organisation_id, [])]
 
 
 @dataclass

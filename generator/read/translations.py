@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..diagnostics import Diagnostic
-from .register import LANGS, Item, Register
+from .model import LANGS, Item, Register
 
 
 class State(StrEnum):

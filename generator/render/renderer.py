@@ -15,7 +15,7 @@ import jinja2
 from .. import urls
 from ..build.output import Content
 from ..pages.planner import KIND_PLURAL, Page, Value
-from ..read.register import KINDS, LANGS
+from ..read.model import KINDS, LANGS
 from ..read.settings import Settings
 from ..text.i18n import OPEN_GRAPH_LOCALES, language_name
 from ..text.markdown import MarkdownRenderer

@@ -17,8 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
-from ..pages.planner import KIND_PLURAL, KIND_SINGULAR, STATUS, PagePlanner, item_date, owner_of, years_of
-from ..read.register import LANGS, Item
+from ..pages.planner import KIND_PLURAL, KIND_SINGULAR, STATUS, PagePlanner
+from ..read.model import LANGS, Item, item_date, owner_of, years_of
 from ..read.schema import Network, Project
 from ..text.i18n import date
 from .wordforms import WordForms

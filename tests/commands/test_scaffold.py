@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from generator.commands.scaffold import json_schemas
-from generator.read.register import load_register
+from generator.read.load import load_register
 from generator.read.source import decode, split_frontmatter
 
 from ..conftest import REPO, Run, Site

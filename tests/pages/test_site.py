@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.read.register import LANGS, load_register
+from generator.read.load import load_register
+from generator.read.model import LANGS
 
 from ..conftest import REPO, Run, Site
 

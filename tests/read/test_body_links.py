@@ -275,7 +275,7 @@ def test_pages_known_without_planning_are_pages_of_the_site(site: Site) -> None:
     the planner does not make."""
     from generator.read.bodylinks import FIXED_PAGES, _Checker
     from generator.read.check import check
-    from generator.read.register import LoadCache
+    from generator.read.load import LoadCache
 
     cache = LoadCache()
     checked = check(site.root, cache)

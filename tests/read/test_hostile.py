@@ -17,7 +17,7 @@ from playwright.sync_api import Browser
 
 from generator.build.output import OutputError, write_site
 from generator.build.publish import build
-from generator.read.register import load_register
+from generator.read.load import load_register
 
 from ..conftest import NETWORK_FI, Run, Site
 

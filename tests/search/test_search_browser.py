@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Browser, Page, expect
 
-from generator.read.register import load_register
+from generator.read.load import load_register
 
 from ..conftest import REPO
 

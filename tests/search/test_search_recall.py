@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser
 
-from generator.read.register import load_register
+from generator.read.load import load_register
 
 from ..conftest import REPO
 

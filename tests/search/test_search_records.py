@@ -8,7 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.pages.planner import PagePlanner
-from generator.read.register import LANGS, load_register
+from generator.read.load import load_register
+from generator.read.model import LANGS
 from generator.read.settings import load_settings
 from generator.render.theme import load_theme
 from generator.search.records import SearchRecord, documents, search_records
