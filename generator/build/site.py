@@ -24,7 +24,8 @@ from pathlib import Path
 from .. import __version__, urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.listings import FACETS, facet_values, order_of, selection_key
-from ..pages.planner import Gettext, PagePlanner, PageSpec
+from ..pages.planner import PagePlanner
+from ..pages.views import Gettext, PageSpec
 from ..read.check import Checked, check
 from ..read.gitlog import SHALLOW_REASON, GitHistory, file_dates
 from ..read.load import LoadCache

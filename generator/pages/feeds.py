@@ -11,10 +11,11 @@ from xml.sax.saxutils import escape
 
 from .. import urls
 from ..read.settings import Settings
-from .planner import KIND_PLURAL, KIND_SINGULAR, Page, PageSpec
+from .labels import KIND_PLURAL, KIND_SINGULAR
+from .views import Page, PageSpec
 
 if TYPE_CHECKING:
-    from .planner import PagePlanner
+    from .context import PageContext
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -38,7 +39,7 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def feed(planner: PagePlanner, lang: str, kind: str | None) -> Page:
+def feed(planner: PageContext, lang: str, kind: str | None) -> Page:
     """The newest changes (of every item, or of a kind), as the language's site shows them.
 
     Only the latest :data:`FEED_ENTRIES`: readers poll feeds for what is new, and a feed of

@@ -16,10 +16,11 @@ from .. import urls
 from ..read.model import LANGS, Item, Register, item_date, years_of
 from ..read.schema import Meeting
 from ..text.i18n import sort_key
-from .planner import KIND_PLURAL, N_, STATUS, Page, PageSpec, Value
+from .labels import KIND_PLURAL, N_, STATUS
+from .views import Page, PageSpec, Value
 
 if TYPE_CHECKING:
-    from .planner import PagePlanner
+    from .context import PageContext
 
 FACETS = ("status", "organisation", "year")
 FACET_LABELS = {"status": N_("Status"), "organisation": N_("Organisation"), "year": N_("Year")}
@@ -62,7 +63,7 @@ def order_of(item: Item) -> tuple[object, ...]:
 class Listings:
     """All list pages of one build; what every page of a kind shares is worked out once."""
 
-    def __init__(self, planner: PagePlanner) -> None:
+    def __init__(self, planner: PageContext) -> None:
         self.planner = planner
         self._selections: dict[str, dict[tuple[str | None, str | None], list[Item]]] = {}
         self._sorted: dict[tuple[str, str, str | None, str | None], list[Item]] = {}

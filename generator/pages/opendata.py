@@ -20,12 +20,12 @@ from pydantic import BaseModel
 from .. import urls
 from ..read.model import KINDS, LANGS, Item
 from ..read.schema import MODELS, Organisation, is_neutral, is_translatable, nested_model
-from .planner import Page
+from .views import Page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .planner import PagePlanner
+    from .context import PageContext
 
 SCHEMA_VERSION = 1
 
@@ -54,7 +54,7 @@ def _split(
     return part
 
 
-def _item(planner: PagePlanner, item: Item) -> dict[str, Any]:
+def _item(planner: PageContext, item: Item) -> dict[str, Any]:
     base = planner.settings.base_url
     model = MODELS[item.kind]
     facts = _split(model, item.data.model_dump(mode="json"), is_neutral)
@@ -74,7 +74,7 @@ def _item(planner: PagePlanner, item: Item) -> dict[str, Any]:
     }
 
 
-def register_json_page(planner: PagePlanner) -> Page:
+def register_json_page(planner: PageContext) -> Page:
     register = planner.register
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -243,7 +243,7 @@ def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def csv_page(planner: PagePlanner, kind: str) -> Page:
+def csv_page(planner: PageContext, kind: str) -> Page:
     """One row per item: neutral facts, then title and summary in each language."""
     model = MODELS[kind]
     neutral = [name for name in model.model_fields if is_neutral(model, name)]

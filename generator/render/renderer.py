@@ -14,7 +14,8 @@ import jinja2
 
 from .. import urls
 from ..build.output import Content
-from ..pages.planner import KIND_PLURAL, Page, Value
+from ..pages.labels import KIND_PLURAL
+from ..pages.views import Page, Value
 from ..read.model import KINDS, LANGS
 from ..read.settings import Settings
 from ..text.i18n import OPEN_GRAPH_LOCALES, language_name

@@ -17,7 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
-from ..pages.planner import KIND_PLURAL, KIND_SINGULAR, STATUS, PagePlanner
+from ..pages import item as item_pages
+from ..pages.labels import KIND_PLURAL, KIND_SINGULAR, STATUS
+from ..pages.planner import PagePlanner
 from ..read.model import LANGS, Item, item_date, owner_of, years_of
 from ..read.schema import Network, Project
 from ..text.i18n import date
@@ -119,9 +121,12 @@ def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> Se
     if years:
         filters["year"] = [str(y) for y in years]
     facts = [
-        f"{fact.label}: {' '.join(value.text for value in fact.values)}" for fact in planner.facts(lang, item, version)
+        f"{fact.label}: {' '.join(value.text for value in fact.values)}"
+        for fact in item_pages.facts(planner, lang, item, version)
     ]
-    facts += [" ".join(cell.text for cell in row) for table in planner.tables(lang, version) for row in table.rows]
+    facts += [
+        " ".join(cell.text for cell in row) for table in item_pages.tables(planner, lang, version) for row in table.rows
+    ]
     facts += [", ".join(data.tags)] if data.tags else []
     body = planner.body(version, lang)
     text_for_forms = [data.title, data.summary, *facts, Markup(body).striptags()]

@@ -1,0 +1,57 @@
+"""The words the site shows for the register's fixed values, marked for the theme's catalogs.
+
+Pages, feeds and search records translate them in the reader's language; the
+catalogue check (tests/text) finds every one because they are all here.
+"""
+
+from __future__ import annotations
+
+from ..read.translations import State
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; translated later, in the page's language."""
+    return message
+
+
+KIND_PLURAL = {"projects": N_("Projects"), "meetings": N_("Meetings"), "networks": N_("Networks")}
+KIND_SINGULAR = {"projects": N_("Project"), "meetings": N_("Meeting"), "networks": N_("Network")}
+STATUS = {"planned": N_("Planned"), "active": N_("Active"), "ended": N_("Ended")}
+CATEGORY = {
+    "development": N_("Development"),
+    "legislation": N_("Legislative drafting"),
+    "study": N_("Study"),
+    "strategy": N_("Strategy"),
+    "other": N_("Other"),
+}
+IN_LANGUAGE = {"fi": N_("in Finnish"), "sv": N_("in Swedish")}
+NAME_IN = {"fi": N_("Name in Finnish"), "sv": N_("Name in Swedish")}
+NO_VERSION = {
+    "fi": N_("This item has no Finnish version yet; it is shown in Swedish."),
+    "sv": N_("This item has no Swedish version yet; it is shown in Finnish."),
+}
+SEARCH_STRINGS = {
+    "results": N_("{count} results for “{query}”"),
+    "result": N_("1 result for “{query}”"),
+    "filtered": N_("{count} results"),
+    "none": N_("No results for “{query}”."),
+    "searching": N_("Searching…"),
+    "more": N_("Show more results"),
+    "failed": N_("The search could not be loaded. Browse the lists instead."),
+    "clear": N_("Clear filters"),
+    "kind": N_("Kind"),
+    "organisation": N_("Organisation"),
+    "status": N_("Status"),
+    "year": N_("Year"),
+}
+STATE_LABELS = {
+    State.SOURCE: N_("Original"),
+    State.TRANSLATED: N_("Translated"),
+    State.OUTDATED: N_("Outdated"),
+    State.UNTRACKED: N_("Not tracked"),
+    State.MISSING: N_("Missing"),
+    State.DRAFT: N_("In progress"),
+}
+VERSIONS_IN = {"fi": N_("Finnish versions"), "sv": N_("Swedish versions")}
+LANGUAGE_COLUMN = {"fi": N_("Finnish"), "sv": N_("Swedish")}
+SOURCE_VERSION = {"fi": N_("the current Finnish version"), "sv": N_("the current Swedish version")}

@@ -1,0 +1,248 @@
+"""The site's own pages: language choice, 404, home, organisations, search, open data,
+accessibility statement and translation status."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from .. import urls
+from ..read.model import KINDS, LANGS
+from ..read.schema import Organisation
+from ..read.translations import ItemTranslation, State
+from ..text.i18n import date, sort_key
+from .context import PageContext
+from .labels import (
+    KIND_PLURAL,
+    KIND_SINGULAR,
+    LANGUAGE_COLUMN,
+    N_,
+    NAME_IN,
+    SEARCH_STRINGS,
+    STATE_LABELS,
+    VERSIONS_IN,
+)
+from .views import Entry, Fact, Group, Page, Progress, Table, TranslationSection, Value
+
+HOME_LATEST = 5
+
+
+def language_choice(ctx: PageContext) -> Page:
+    continue_in = {"fi": N_("Continue in Finnish"), "sv": N_("Continue in Swedish")}
+    choices = [
+        Value(
+            f"{ctx.gettexts[lang](continue_in[lang])}: {ctx.settings.title.for_lang(lang)}",
+            urls.home(lang),
+            lang,
+        )
+        for lang in LANGS
+    ]
+    return Page(
+        urls.ROOT,
+        "choose.html",
+        "fi",
+        f"{ctx.settings.title.fi} \u2013 {ctx.settings.title.sv}",
+        {lang: urls.home(lang) for lang in LANGS},
+        {"choices": choices},
+    )
+
+
+def not_found(ctx: PageContext) -> Page:
+    return Page(
+        urls.NOT_FOUND,
+        "404.html",
+        "fi",
+        "404",
+        {},
+        {
+            "homes": [Value(ctx.settings.title.for_lang(lang), urls.home(lang), lang) for lang in LANGS],
+            "gettexts": ctx.gettexts,
+        },
+        absolute_links=True,
+    )
+
+
+def home(ctx: PageContext, lang: str) -> Page:
+    _ = ctx.gettexts[lang]
+    groups = []
+    for kind in KINDS:
+        items = ctx.sorted_items(lang, ctx.register.of_kind(kind), newest_first=True)
+        groups.append(
+            Group(
+                f"{_(KIND_PLURAL[kind])} ({len(items)})",
+                [ctx.entry(lang, item) for item in items[:HOME_LATEST]],
+                urls.section(lang, kind),
+            )
+        )
+    return Page.in_each_language(urls.home, "home.html", lang, ctx.settings.title.for_lang(lang), {"groups": groups})
+
+
+def translation_status_page(ctx: PageContext, lang: str) -> Page:
+    """For translators: what is missing or behind, per language and kind (not for search engines)."""
+    _ = ctx.gettexts[lang]
+    labels = {state: _(label) for state, label in STATE_LABELS.items()}  # once, not per row
+    kinds = {kind: _(KIND_SINGULAR[kind]) for kind in KINDS}
+    sections = []
+    for target in LANGS:
+        progress = []
+        for kind in KINDS:
+            of_kind = [t for t in ctx.translations.items if t.item.kind == kind]
+            current = sum(t.states[target].current for t in of_kind)
+            progress.append(Progress(_(KIND_PLURAL[kind]), current, len(of_kind)))
+        rows = [
+            _translation_row(ctx, t, lang, labels, kinds[t.item.kind], labels[t.states[target]])
+            for t in ctx.translations.items
+            if not t.states[target].current  # the work to do; the bars above count the rest
+        ]
+        headers = [_("Kind"), _("Item"), *(_(LANGUAGE_COLUMN[one]) for one in LANGS), _("State")]
+        sections.append(
+            TranslationSection(
+                _(VERSIONS_IN[target]),
+                progress,
+                Table(_(VERSIONS_IN[target]), headers, rows),
+            )
+        )
+    return Page.in_each_language(
+        urls.translation_status, "translations.html", lang, _("Translation status"), {"sections": sections}, True
+    )
+
+
+def _translation_row(
+    ctx: PageContext, translation: ItemTranslation, lang: str, labels: dict[State, str], kind: str, state: str
+) -> list[Value]:
+    """Kept between rebuilds while the item and its states stay (the table lists thousands)."""
+    key = ("translation-row", lang, translation.item.id)
+    fingerprint = (translation.item, tuple(translation.states.items()), state)
+    cached = ctx.memo.get(key)
+    if cached is None or cached[0] != fingerprint:
+        cached = ctx.memo[key] = (fingerprint, _make_translation_row(ctx, translation, lang, labels, kind, state))
+    return cached[1]
+
+
+def _make_translation_row(
+    ctx: PageContext, translation: ItemTranslation, lang: str, labels: dict[State, str], kind: str, state: str
+) -> list[Value]:
+    item = translation.item
+    shown = item.version(lang)
+    cells = [
+        Value(kind),
+        Value(shown.data.title, urls.item(lang, item.kind, item.id), shown.lang if shown.lang != lang else None),
+    ]
+    for one in LANGS:  # each language version's state, linking to its page or its file's editor
+        label = labels[translation.states[one]]
+        if one not in item.versions:
+            cells.append(Value(label))
+        else:
+            edit = ctx.settings.edit_link(translation.path(one))
+            cells.append(Value(label, edit or urls.item(one, item.kind, item.id)))
+    cells.append(Value(state))
+    return cells
+
+
+def accessibility_statement(ctx: PageContext, lang: str) -> Page:
+    _ = ctx.gettexts[lang]
+    settings = ctx.settings.accessibility
+    self_assessed = settings.assessed_by == "self-assessment"
+    return Page.in_each_language(
+        urls.accessibility,
+        "accessibility.html",
+        lang,
+        _("Accessibility statement"),
+        {
+            "site_name": ctx.settings.title.for_lang(lang),
+            "assessed_on": date(settings.assessed_on, lang),
+            "assessed_by": _("the site's own team") if self_assessed else settings.assessed_by,
+            "contact": Value(settings.contact, f"mailto:{settings.contact}"),
+        },
+    )
+
+
+def data_page(ctx: PageContext, lang: str) -> Page:
+    _ = ctx.gettexts[lang]
+    downloads = [
+        Value(_("The whole register (JSON)"), urls.DATA_JSON),
+        Value(_("Its JSON Schema"), urls.DATA_SCHEMA),
+        *(Value(f"{_(KIND_PLURAL[kind])} (CSV)", urls.data_csv(kind)) for kind in KINDS),
+    ]
+    feeds = [Value(_("Everything (Atom)"), urls.feed(lang))] + [
+        Value(f"{_(KIND_PLURAL[kind])} (Atom)", urls.feed(lang, kind)) for kind in KINDS
+    ]
+    return Page.in_each_language(
+        urls.data_page,
+        "data.html",
+        lang,
+        _("Open data"),
+        {
+            "downloads": downloads,
+            "feeds": feeds,
+            "license": ctx.settings.data_license,
+            "sitemap": Value("sitemap.xml", urls.SITEMAP),
+        },
+    )
+
+
+def search_page(ctx: PageContext, lang: str) -> Page:
+    _ = ctx.gettexts[lang]
+    browse = [Value(_(KIND_PLURAL[kind]), urls.section(lang, kind)) for kind in KINDS]
+    browse.append(Value(_("Organisations"), urls.section(lang, "organisations")))
+    return Page.in_each_language(
+        urls.search,
+        "search.html",
+        lang,
+        _("Search"),
+        {
+            "browse": browse,
+            "strings": {key: _(message) for key, message in SEARCH_STRINGS.items()},
+            "bundle_url": urls.search_bundle(),
+            "site_root": urls.ROOT,
+        },
+    )
+
+
+def organisation_list(ctx: PageContext, lang: str) -> Page:
+    _ = ctx.gettexts[lang]
+    organisations = sorted(ctx.register.organisations.values(), key=lambda o: sort_key(o.name.for_lang(lang)))
+    entries = [
+        Entry(
+            _organisation_label(ctx, o, lang),
+            urls.organisation(lang, o.id),
+            "",
+            None,
+            [_("Items: %(count)d") % {"count": len(ctx.register.items_of(o.id))}],
+        )
+        for o in organisations
+    ]
+    url_of = partial(urls.section, kind="organisations")
+    return Page.in_each_language(url_of, "list.html", lang, _("Organisations"), {"entries": entries})
+
+
+def organisation_page(ctx: PageContext, lang: str, organisation: Organisation) -> Page:
+    _ = ctx.gettexts[lang]
+    facts = []
+    if organisation.abbreviation:
+        facts.append(Fact(_("Abbreviation"), [Value(organisation.abbreviation.for_lang(lang))]))
+    other = next(o for o in LANGS if o != lang)
+    facts.append(Fact(_(NAME_IN[other]), [Value(organisation.name.for_lang(other), lang=other)]))
+    if organisation.website:
+        facts.append(Fact(_("Website"), [Value(organisation.website, organisation.website)]))
+    items = ctx.register.items_of(organisation.id)
+    groups = []
+    for kind in KINDS:
+        mine = [i for i in items if i.kind == kind]
+        of_kind = ctx.sorted_items(lang, mine, newest_first=kind == "meetings")
+        if of_kind:
+            groups.append(Group(_(KIND_PLURAL[kind]), [ctx.entry(lang, i) for i in of_kind]))
+    return Page(
+        urls.organisation(lang, organisation.id),
+        "organisation.html",
+        lang,
+        organisation.name.for_lang(lang),
+        {o: urls.organisation(o, organisation.id) for o in LANGS},
+        {"facts": facts, "groups": groups},
+    )
+
+
+def _organisation_label(ctx: PageContext, organisation: Organisation, lang: str) -> str:
+    name = organisation.name.for_lang(lang)
+    if organisation.abbreviation:
+        return f"{name} ({organisation.abbreviation.for_lang(lang)})"
+    return name

@@ -1,0 +1,127 @@
+"""What pages are made of: plain values the planner fills and templates lay out.
+
+Types only: every page family builds these, the renderer reads them, and
+nothing here knows how a register is read or a page is planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..read.model import LANGS
+
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Value:
+    """A piece of text on a page, maybe a link, maybe in another language than the page."""
+
+    text: str
+    url: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    values: list[Value]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[Value]]
+
+    @classmethod
+    def without_empty_columns(cls, caption: str, headers: list[str], rows: list[list[Value]]) -> Table:
+        """A column nobody filled in (say, no e-mail addresses at all) is left out."""
+        keep = [i for i in range(len(headers)) if any(row[i].text for row in rows)]
+        return cls(caption, [headers[i] for i in keep], [[row[i] for i in keep] for row in rows])
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item as it appears in a list."""
+
+    title: str
+    url: str
+    summary: str
+    lang: str | None
+    meta: list[str]
+    language_note: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    entries: list[Entry]
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    label: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class TranslationSection:
+    heading: str
+    progress: list[Progress]
+    table: Table
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page before it is planned: its URL, what it depends on, and how to plan it.
+
+    Dependencies are keys: ``item:<id>`` (that item's content), ``kind:<kind>``
+    (any item of the kind), ``org:<id>`` (items naming the organisation),
+    ``facets:<kind>`` (an item of the kind joining or leaving a facet value: the counts
+    every list shows) and ``items`` (any item).  Settings, theme and organisations concern
+    every page.
+    """
+
+    url: str
+    depends_on: frozenset[str]
+    make: Callable[[], Page]
+    alternates: Mapping[str, str] = field(default_factory=dict)  # language → URL of the same page
+    indexable: bool = True  # listed in the sitemap
+
+
+@dataclass
+class Page:
+    url: str
+    template: str
+    lang: str
+    title: str
+    alternates: dict[str, str]
+    context: dict[str, Any] = field(default_factory=dict)
+    absolute_links: bool = False
+    description: str = ""
+    noindex: bool = False
+    content: str | bytes | list[bytes] | None = None  # a file made without a template (sitemap, data)
+    digest: str = ""  # of ``content``, when its maker knows it from the parts (see opendata.register_json_page)
+    feeds: list[Value] = field(default_factory=list)  # Atom feeds to announce in the page's head
+
+    @classmethod
+    def in_each_language(
+        cls,
+        url_of: Callable[[str], str],
+        template: str,
+        lang: str,
+        title: str,
+        context: dict[str, Any],
+        noindex: bool = False,
+    ) -> Page:
+        """A page every language has, at ``url_of(lang)``; each names the others as alternates."""
+        return cls(url_of(lang), template, lang, title, {o: url_of(o) for o in LANGS}, context, noindex=noindex)
