@@ -97,14 +97,6 @@ class GitHistory:
             return None
         return done.stdout if done.returncode == 0 else None
 
-    def uncommitted(self, path: Path) -> bool:
-        """``path`` differs from HEAD (or is not in git at all)."""
-        relative = self._relative(path)
-        if relative is None:
-            return True
-        out = self._git("status", "--porcelain", "--", relative)
-        return bool(out and out.strip())
-
 
 SHALLOW_REASON = "shallow git history ('git fetch --unshallow' brings it)"
 SHALLOW_NOTE = f"date and author unavailable: {SHALLOW_REASON}"
