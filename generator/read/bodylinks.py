@@ -30,7 +30,7 @@ from .. import urls
 from ..diagnostics import Diagnostic
 from ..text.markdown import make_markdown, might_link
 from .load import LoadCache
-from .messages import closest
+from .problems import closest
 from .model import KINDS, LANGS, Register, SourceFile
 from .settings import Settings
 from .translations import TranslationReport

@@ -25,7 +25,7 @@ from ..diagnostics import Diagnostic, Severity, display_path
 from ..urls import RESERVED_IDS
 from . import placeholders
 from .facts import marked_values, neutral_differences, raw_marked_values
-from .messages import did_you_mean, field_name, readable, validation_problems
+from .problems import did_you_mean, field_name, readable, validation_problems
 from .model import KINDS, LANGS, ORGANISATIONS_FILE, Item, Register, SourceFile, Version
 from .schema import (
     ID_PATTERN,

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import Field, ValidationError, field_validator
 
 from ..diagnostics import Diagnostic, Severity, display_path
-from .messages import validation_problems
+from .problems import validation_problems
 from .schema import HttpUrl, IsoDate, LocalisedName, Strict, Text
 
 SETTINGS_FILE = "pyproject.toml"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
-from .messages import field_name
+from .problems import field_name
 from .yamlsource import LocatedData, YamlProblem, load_located
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)

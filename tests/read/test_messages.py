@@ -422,7 +422,7 @@ def test_why_a_date_does_not_exist(date: tuple[int, int, int], why: str | None) 
 def test_values_read_as_yaml_writes_them() -> None:
     import datetime as dt
 
-    from generator.read.messages import readable
+    from generator.read.problems import readable
 
     assert readable("0295 342 166") == "0295 342 166"
     assert readable(["VN/1/2021", "VN/2/2021"]) == "[VN/1/2021, VN/2/2021]"
