@@ -24,20 +24,19 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 
 from .. import urls
 from ..diagnostics import Diagnostic
-from ..text.markdown import make_markdown, might_link
+from ..text.markdown import might_link
+from .bodyfacts import NO_LINKS, BodyFacts, link_parser, parse_body
 from .load import LoadCache
+from .model import KIND_NOUN, KINDS, LANGS, Register, SourceFile
 from .problems import closest
-from .model import KINDS, LANGS, Register, SourceFile
 from .settings import Settings
 from .translations import TranslationReport
 
 FIELD = "body"
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")  # a scheme (https:, mailto:) or another host
-_NOUN = {"projects": "a project", "meetings": "a meeting", "networks": "a network"}
 _LANGUAGE = {"fi": "Finnish", "sv": "Swedish"}
 
 
@@ -94,65 +93,6 @@ class PageLinks:
             return href  # an error in the check: never published
         _, kind, item_id = target
         return urls.relative(self.url, urls.item(self.lang, kind, item_id)) + rest
-
-
-# --- what a body holds ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BodyLink:
-    href: str  # as markdown-it normalised it (percent-encoded)
-    line: int  # 0-based, within the body
-
-
-@dataclass(frozen=True)
-class BodyFacts:
-    """A body's links and heading ids; ``anchors`` is ``None`` until some link needs them."""
-
-    links: tuple[BodyLink, ...]
-    anchors: frozenset[str] | None
-
-
-NO_LINKS = BodyFacts((), None)
-
-
-def _inline_where_needed(state: StateCore) -> None:
-    """Core rule in place of markdown-it's ``inline``: only headings (for their ids) and text
-    with a ``[`` (every kind of link has one) are parsed further; in a long body that is a
-    few lines, and parsing the rest is most of the time a full parse takes."""
-    previous = ""
-    for token in state.tokens:
-        if token.type == "inline":
-            token.children = []
-            if previous == "heading_open" or "[" in token.content:
-                state.md.inline.parse(token.content, state.md, state.env, token.children)
-        previous = token.type
-
-
-def link_parser() -> MarkdownIt:
-    """The pages' parser (same headings, same ids), reading only what links and anchors need."""
-    md = make_markdown()
-    md.core.ruler.at("inline", _inline_where_needed)
-    return md
-
-
-def parse_body(md: MarkdownIt, text: str) -> BodyFacts:
-    """Links with their lines, and the ids the page gives its headings (same parser as the
-    page, so the same ids)."""
-    links: list[BodyLink] = []
-    anchors: set[str] = set()
-    for token in md.parse(text, {}):
-        if token.type == "heading_open" and "id" in token.attrs:
-            anchors.add(str(token.attrs["id"]))
-        if token.type != "inline" or token.map is None or not token.children:
-            continue
-        line = token.map[0]
-        for child in token.children:
-            if child.type in {"softbreak", "hardbreak"}:
-                line += 1
-            elif child.type == "link_open":
-                links.append(BodyLink(str(child.attrs.get("href", "")), line))
-    return BodyFacts(tuple(links), frozenset(anchors))
 
 
 # --- checking ---------------------------------------------------------------------------
@@ -254,7 +194,7 @@ class _Checker:
         other_kinds = sorted(self.kinds.get(item_id, ()))
         if other_kinds:
             right = _relative_file(folder, lang, other_kinds[0], item_id)
-            return f"'{path}': '{item_id}' is {_NOUN[other_kinds[0]]}, not {_NOUN[kind]}; link to '{right}'"
+            return f"'{path}': '{item_id}' is {KIND_NOUN[other_kinds[0]]}, not {KIND_NOUN[kind]}; link to '{right}'"
         close = _closest(item_id, self.kinds)
         hint = ""
         if close is not None:
