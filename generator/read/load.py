@@ -1,76 +1,40 @@
-"""Load, validate, join and cross-reference the whole register.
+"""Read the whole register from disk: the entry point of the ``read`` stage.
 
-``load_register`` is the only entry point: it turns a content folder into a
-:class:`Register` of items joined across languages, plus every diagnostic
-found on the way.  Nothing here raises for bad content; a broken file simply
-drops out of the register and leaves a diagnostic behind.
+``load_register`` turns a content folder into a :class:`Register` of items
+joined across languages, plus every diagnostic found on the way.  This module
+finds and reads the files and keeps what it read in a :class:`LoadCache`; the
+join (:mod:`join`) and the reference checks (:mod:`references`) are pure steps
+it runs on what it read.  Nothing here raises for bad content; a broken file
+simply drops out of the register and leaves a diagnostic behind.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
-from ..diagnostics import Diagnostic, Severity, display_path
+from ..diagnostics import Diagnostic, display_path
 from ..urls import RESERVED_IDS
-from . import placeholders
-from .facts import marked_values, neutral_differences, raw_marked_values
-from .problems import did_you_mean, field_name, readable, validation_problems
-from .model import KINDS, LANGS, ORGANISATIONS_FILE, Item, Register, SourceFile, Version
-from .schema import (
-    ID_PATTERN,
-    MODELS,
-    ItemData,
-    ItemRef,
-    Organisation,
-    OrganisationRef,
-    id_problem,
-    is_neutral,
-)
+from .bodyfacts import BodyFacts
+from .join import Joined, Loaded, Pending, apply_drafts, join
+from .model import KINDS, LANGS, ORGANISATIONS_FILE, Item, Register, SourceFile
+from .problems import validation_problems
+from .references import ReferenceMemo, reference_problems, resolve_references, unlink_drafts
+from .schema import ID_PATTERN, Organisation, id_problem
 from .source import MAX_FILE_BYTES, ParsedSource, comment_warnings, decode, is_leftover, split_frontmatter
-from .texthash import text_hash
-from .yamlsource import Loc, YamlProblem, load_located
+from .yamlsource import YamlProblem, load_located
 
-if TYPE_CHECKING:
-    from .bodylinks import BodyFacts
-
-
-@dataclass
-class _Loaded:
-    source: SourceFile
-    parsed: ParsedSource
-    digest: str = ""
-
-    @property
-    def frontmatter(self) -> dict[str, Any]:
-        data: dict[str, Any] = self.parsed.frontmatter.data
-        return data
-
-
-@dataclass
-class _Joined:
-    """An item plus, per language, which file each top-level key came from."""
-
-    item: Item
-    origin: dict[str, dict[str, _Loaded]]
-
-
-_CachedFile = tuple[str, "_Loaded | None", list[Diagnostic]]  # (digest, parsed file, problems)
-#: A reference read from an item that failed: (location, id, OrganisationRef or ItemRef).
-_Reference = tuple[Loc, str, type]
-#: References of an item that could not be joined, per language view: checked all the same.
-_Pending = list[tuple[dict[str, "_Loaded"], list[_Reference]]]
-_CachedItem = tuple[tuple[tuple[str, str], ...], "_Joined | None", list[Diagnostic], _Pending]  # (file digests, …)
+_CachedFile = tuple[str, Loaded | None, list[Diagnostic]]  # (digest, parsed file, problems)
+_CachedItem = tuple[tuple[tuple[str, str], ...], Joined | None, list[Diagnostic], Pending]  # (file digests, …)
 
 
 @dataclass
@@ -85,8 +49,7 @@ class LoadCache:
     items: dict[tuple[str, str], _CachedItem] = field(default_factory=dict)
     changed: set[Path] = field(default_factory=set)  # files new or different in the latest load
     signatures: dict[Path, tuple[int, int, int]] = field(default_factory=dict)  # size, mtime, inode when read
-    references: dict[str, tuple[_Joined, list[Diagnostic]]] = field(default_factory=dict)  # problems per item
-    reference_context: tuple[frozenset[str], dict[str, str], frozenset[str] | None] | None = None  # ids checked against
+    references: ReferenceMemo = field(default_factory=ReferenceMemo)  # problems per item, and the ids checked against
     organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict)  # see Register
     sources: dict[str, SourceFile] = field(default_factory=dict)  # by display path, reused while unchanged
     bodies: dict[str, BodyFacts] = field(default_factory=dict)  # links and headings per body text (bodylinks.py)
@@ -133,8 +96,8 @@ def load_register(
             loaded.append(one)
     groups = _group(loaded, diagnostics)
 
-    joined: dict[str, _Joined] = {}
-    pending: _Pending = []
+    joined: dict[str, Joined] = {}
+    pending: Pending = []
     draft_only: set[str] = set()  # every version a draft: not published, yet not unknown either
     seen_items: dict[tuple[str, str], _CachedItem] = {}
     for (kind, item_id), by_lang in sorted(groups.items()):
@@ -147,9 +110,9 @@ def load_register(
             result, problems, references = cached[1], cached[2], cached[3]
         else:
             problems, references = [], []
-            result = _join(kind, item_id, by_lang, problems, broken, references)
+            result = join(kind, item_id, by_lang, problems, broken, references)
             if result is not None:
-                result = _drafts(result, by_lang, drafts, problems)
+                result = apply_drafts(result, by_lang, drafts, problems)
         seen_items[(kind, item_id)] = (key, result, problems, references)
         diagnostics.extend(problems)
         pending.extend(references)
@@ -167,12 +130,12 @@ def load_register(
     register._organisations_named = cache.organisations_named  # per item object: kept across loads
     # Items with errors of their own still exist: naming one is not a second error.
     known = {item_id: kind for kind, item_id in groups}
-    _resolve_references(joined, register, known, diagnostics, cache, excused)
+    resolve_references(joined, register, known, diagnostics, cache.references, excused)
     for origin, found in pending:
-        diagnostics.extend(_reference_problems(found, origin, organisations, known, excused))
+        diagnostics.extend(reference_problems(found, origin, organisations, known, excused))
     if draft_only:
         register.drafts_only = frozenset(draft_only)
-        diagnostics.extend(_unlink_drafts(joined, register, draft_only))
+        diagnostics.extend(unlink_drafts(joined, register, draft_only))
     return register, diagnostics
 
 
@@ -338,7 +301,7 @@ def _read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
 
 def _read(
     source: SourceFile, diagnostics: list[Diagnostic], cache: LoadCache, touched: set[str] | None = None
-) -> _Loaded | None:
+) -> Loaded | None:
     """A file whose size, modification time and inode are as when it was last read (and not
     so recent that a second write could share its timestamp) is not read again: git's
     index does the same, and it saves reading the whole register on every edit."""
@@ -370,18 +333,18 @@ def _read(
     if text is not None:
         parsed, more = split_frontmatter(text, source.rel)
         problems = problems + more
-    loaded = _Loaded(source, parsed, digest) if parsed else None
+    loaded = Loaded(source, parsed, digest) if parsed else None
     cache.files[source.path] = (digest, loaded, problems)
     cache.changed.add(source.path)
     diagnostics.extend(problems)
     return loaded
 
 
-def _group(loaded: list[_Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[str, str], dict[str, _Loaded]]:
-    by_id: dict[str, list[_Loaded]] = defaultdict(list)
+def _group(loaded: list[Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[str, str], dict[str, Loaded]]:
+    by_id: dict[str, list[Loaded]] = defaultdict(list)
     for one in loaded:
         by_id[one.source.id].append(one)
-    groups: dict[tuple[str, str], dict[str, _Loaded]] = {}
+    groups: dict[tuple[str, str], dict[str, Loaded]] = {}
     for item_id, files in by_id.items():
         kinds = {one.source.kind for one in files}
         if len(kinds) > 1:
@@ -399,321 +362,3 @@ def _group(loaded: list[_Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[s
             continue
         groups[(files[0].source.kind, item_id)] = {one.source.lang: one for one in files}
     return groups
-
-
-# --- joining the language versions ---------------------------------------------------
-
-
-def _join(
-    kind: str,
-    item_id: str,
-    by_lang: dict[str, _Loaded],
-    diagnostics: list[Diagnostic],
-    unreadable: Collection[str] = (),
-    pending: _Pending | None = None,
-) -> _Joined | None:
-    """``unreadable``: languages whose file exists but could not be parsed; the facts it
-    would have given are not reported missing here (its own error says what is wrong).
-    ``pending`` receives the references of an item that fails, so they are checked too."""
-    model = MODELS[kind]
-    neutral = [name for name in model.model_fields if is_neutral(model, name)]
-    present = [lang for lang in LANGS if lang in by_lang]
-    versions: dict[str, Version] = {}
-    origins: dict[str, dict[str, _Loaded]] = {}
-    bodies: dict[str, list[Diagnostic]] = {}
-    views: dict[str, tuple[dict[str, Any], list[Loc]]] = {}  # per language: the view and its failing locations
-    for lang in present:
-        own = by_lang[lang]
-        other = next((by_lang[o] for o in present if o != lang), None)
-        raw = dict(own.frontmatter)
-        origin = dict.fromkeys(raw, own)
-        if other is not None:
-            for name in neutral:
-                if name not in raw and name in other.frontmatter:
-                    raw[name] = other.frontmatter[name]
-                    origin[name] = other
-        origins[lang] = origin
-        views[lang] = (raw, [])
-        body_problems = bodies[lang] = _body_problems(own)
-        diagnostics.extend(body_problems)
-        try:
-            data = model.model_validate(raw)
-        except ValidationError as exc:
-            for problem in validation_problems(exc, model):
-                views[lang][1].append(problem.loc)
-                key = str(problem.loc[0]) if problem.loc else ""
-                source = origin.get(key, own)
-                if source is not own:
-                    continue  # a fact taken from the other file: that file's own view reports it
-                if problem.missing and key in neutral and (lang != present[0] or unreadable):
-                    # Missing from both files: reported once, on the first.  Or the other
-                    # file could not be read, and may well hold it.
-                    continue
-                diagnostics.append(problem.at(source.source.rel, source.parsed.frontmatter))
-            continue
-        inherited = frozenset(k for k, src in origin.items() if src is not own)
-        lines = own.parsed.frontmatter.lines
-        versions[lang] = Version(
-            lang,
-            own.source,
-            data,
-            own.parsed.body,
-            own.parsed.body_line,
-            inherited,
-            own.frontmatter,
-            {key: lines[(key,)] for key in own.frontmatter},
-            text_hash(kind, own.frontmatter, own.parsed.body),
-        )
-    failed = len(versions) != len(present) or any(bodies[lang] for lang in present)
-    if not failed and len(present) == 2:
-        first, second = (by_lang[lang] for lang in present)
-        conflicts = _conflicts(versions[present[0]], versions[present[1]], first, second)
-        diagnostics.extend(conflicts)
-        failed = bool(conflicts)
-    if failed:
-        if pending is not None:
-            for lang, (raw, errors) in views.items():
-                references: list[_Reference] = [
-                    (loc, value, marker)
-                    for marker in (OrganisationRef, ItemRef)
-                    for loc, value in raw_marked_values(model, raw, marker, errors)
-                ]
-                pending.append((origins[lang], references))
-        return None
-    return _Joined(Item(kind, item_id, versions), origins)
-
-
-def _drafts(joined: _Joined, by_lang: dict[str, _Loaded], keep: bool, problems: list[Diagnostic]) -> _Joined | None:
-    """Notices for draft files, placeholder errors for the others, and (unless ``keep``) the
-    item as the published site has it: without its draft versions, and with nothing they
-    wrote.  Validation, placeholders aside, is the same for drafts: a draft is previewed,
-    and publishing it must be nothing more than removing one line."""
-    item = joined.item
-    left_out = {lang: v for lang, v in item.versions.items() if v.data.draft}
-    for lang, version in item.versions.items():
-        if lang in left_out:
-            problems.append(_draft_notice(version))
-        else:
-            problems.extend(_placeholders(version, by_lang[lang]))
-    if keep or not left_out:
-        return joined
-    published = {lang: one for lang, one in by_lang.items() if lang not in left_out}
-    if not published:
-        return _Joined(Item(item.kind, item.id, {}, left_out), {})
-    # Joined again without the drafts, so that no neutral fact written only in a draft
-    # reaches the published page: the draft is left out as if the file did not exist.
-    found: list[Diagnostic] = []
-    alone = _join(item.kind, item.id, published, found)
-    draft_files = " and ".join(v.source.rel for v in left_out.values())
-    problems.extend(
-        replace(d, message=f"{d.message} (written only in the draft {draft_files}, which is not published)")
-        for d in found
-    )
-    if alone is None:
-        return None
-    return _Joined(Item(item.kind, item.id, alone.item.versions, left_out), alone.origin)
-
-
-def _draft_notice(version: Version) -> Diagnostic:
-    message = "not published: left out of the site until 'draft: true' is removed ('rekisteri serve' shows it)"
-    return Diagnostic(version.source.rel, version.key_lines.get("draft", 1), "draft", message, severity=Severity.NOTICE)
-
-
-def _placeholders(version: Version, loaded: _Loaded) -> list[Diagnostic]:
-    located = loaded.parsed.frontmatter
-    found = [
-        Diagnostic(version.source.rel, located.line_of(loc), field_name(loc), placeholders.MESSAGE)
-        for loc, _ in placeholders.in_frontmatter(loaded.frontmatter)
-    ]
-    found += [
-        Diagnostic(version.source.rel, version.body_line + offset, "body", placeholders.MESSAGE)
-        for offset in placeholders.in_body(version.body)
-    ]
-    return found
-
-
-MAX_LINE = 100_000  # characters; no sentence is this long, a pasted blob may be
-MAX_NESTING = 40  # list and quote levels; deeper is a mistake or an attack on the renderer
-_NESTING = re.compile(r"^((?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)+)")
-
-
-def _body_problems(loaded: _Loaded) -> list[Diagnostic]:
-    body, first, rel = loaded.parsed.body, loaded.parsed.body_line, loaded.source.rel
-    if not body.strip():
-        return [Diagnostic(rel, first, "", "the Markdown body is empty; write the item's text below the closing '---'")]
-    for number, line in enumerate(body.split("\n"), first):
-        if len(line) > MAX_LINE:
-            return [Diagnostic(rel, number, "", f"line is {len(line):,} characters long; the limit is {MAX_LINE:,}")]
-        nesting = _NESTING.match(line)
-        if nesting:
-            indent = len(nesting.group(1).expandtabs(4)) // 2
-            levels = max(indent, nesting.group(1).count(">"))
-            if levels > MAX_NESTING:
-                return [
-                    Diagnostic(rel, number, "", f"lists or quotes nested {levels} deep; the limit is {MAX_NESTING}")
-                ]
-    return []
-
-
-def _conflicts(a: Version, b: Version, first: _Loaded, second: _Loaded) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for loc in neutral_differences(a.data, b.data):
-        key = str(loc[0])
-        if key not in first.frontmatter or key not in second.frontmatter:
-            continue
-        line_a = first.parsed.frontmatter.line_of(loc)
-        line_b = second.parsed.frontmatter.line_of(loc)
-        found.append(
-            Diagnostic(
-                second.source.rel,
-                line_b,
-                field_name(loc),
-                f"{readable(_value_at(b.data, loc))} here but {readable(_value_at(a.data, loc))} in "
-                f"{first.source.rel}:{line_a}; a language-neutral fact must be the same in "
-                "both files (or written in one of them only)",
-            )
-        )
-    return found
-
-
-def _value_at(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        data = data[part] if isinstance(part, int) else getattr(data, part)
-    return data
-
-
-# --- references ----------------------------------------------------------------------
-
-
-def _resolve_references(
-    joined: dict[str, _Joined],
-    register: Register,
-    known: dict[str, str],
-    diagnostics: list[Diagnostic],
-    cache: LoadCache,
-    excused: frozenset[str] | None = frozenset(),
-) -> None:
-    """An item's reference problems depend only on it and on which ids exist: while neither
-    changed they are taken from the cache instead of walking every item's fields again."""
-    items = register.items
-    referrers: dict[str, list[str]] = defaultdict(list)
-    by_organisation: dict[str, list[str]] = defaultdict(list)
-    broken: set[str] = set()
-    context = (frozenset(register.organisations), known, excused)
-    same_context = cache.reference_context == context
-    checked: dict[str, tuple[_Joined, list[Diagnostic]]] = {}
-    for item_id, j in joined.items():
-        earlier = cache.references.get(item_id) if same_context else None
-        if earlier is not None and earlier[0] is j:
-            problems = earlier[1]
-        else:
-            problems = [
-                problem
-                for lang, version in j.item.versions.items()
-                for problem in _reference_problems(
-                    _references(version.data), j.origin[lang], register.organisations, known, excused
-                )
-            ]
-        checked[item_id] = (j, problems)
-        diagnostics.extend(problems)
-        if problems:
-            broken.add(item_id)
-    cache.references, cache.reference_context = checked, context
-    for item_id, item in items.items():
-        for related_id in dict.fromkeys(item.data.related):
-            if related_id in items and related_id != item_id:
-                referrers[related_id].append(item_id)
-        for organisation_id in register.organisation_ids(item):
-            by_organisation[organisation_id].append(item_id)
-    for item_id in broken:
-        del items[item_id]
-    if broken:
-        referrers = defaultdict(list, {k: [i for i in v if i in items] for k, v in referrers.items()})
-        by_organisation = defaultdict(list, {k: [i for i in v if i in items] for k, v in by_organisation.items()})
-    register.referrers = dict(referrers)
-    register.by_organisation = dict(by_organisation)
-
-
-def _references(data: ItemData) -> list[_Reference]:
-    return [(loc, value, marker) for marker in (OrganisationRef, ItemRef) for loc, value in marked_values(data, marker)]
-
-
-def _reference_problems(
-    references: Iterable[_Reference],
-    origin: dict[str, _Loaded],
-    organisations: dict[str, Organisation],
-    known: dict[str, str],
-    excused: frozenset[str] | None,
-) -> list[Diagnostic]:
-    """``excused``: organisation ids not to report (see :func:`_load_organisations`)."""
-    found: list[tuple[Loc, str]] = []
-    for loc, value, marker in references:
-        if marker is OrganisationRef:
-            if value in organisations or excused is None or value in excused:
-                continue
-            if value in known:
-                found.append((loc, f"'{value}' is {_KIND_NOUN[known[value]]}, not an organisation"))
-            else:
-                found.append((loc, f"unknown organisation '{value}'{did_you_mean(value, organisations)}"))
-            continue
-        own_id = origin[str(loc[0])].source.id
-        if value == own_id:
-            found.append((loc, "an item cannot be related to itself"))
-        elif value in organisations and value not in known:
-            found.append((loc, f"'{value}' is an organisation; related lists projects, meetings and networks"))
-        elif value not in known:
-            found.append((loc, f"unknown item '{value}'{did_you_mean(value, known)}"))
-    diagnostics = []
-    for loc, message in found:
-        located = origin[str(loc[0])].parsed.frontmatter
-        rel = origin[str(loc[0])].source.rel
-        diagnostics.append(
-            Diagnostic(rel, located.line_of(loc), field_name(loc), message, column=located.column_of(loc))
-        )
-    return diagnostics
-
-
-def _unlink_drafts(joined: dict[str, _Joined], register: Register, draft_only: set[str]) -> list[Diagnostic]:
-    """A published item naming an item that is still a draft: the id is left out of its
-    ``related`` (no page, list or data file may name what is not published) and the editor
-    told, as a warning, because publishing the draft brings the link back by itself.  The
-    register gets a changed copy; the cached item keeps what the file says."""
-    found = []
-    for item_id, j in joined.items():
-        item = register.items.get(item_id)
-        if item is None or not draft_only.intersection(item.data.related):
-            continue
-        register.items[item_id] = Item(
-            item.kind,
-            item.id,
-            {
-                lang: replace(
-                    version,
-                    data=version.data.model_copy(
-                        update={"related": [i for i in version.data.related if i not in draft_only]}
-                    ),
-                )
-                for lang, version in item.versions.items()
-            },
-            item.drafts,
-        )
-        for lang, version in j.item.versions.items():
-            for loc, value in marked_values(version.data, ItemRef):
-                if value not in draft_only:
-                    continue
-                origin = j.origin[lang][str(loc[0])]
-                located = origin.parsed.frontmatter
-                found.append(
-                    Diagnostic(
-                        origin.source.rel,
-                        located.line_of(loc),
-                        field_name(loc),
-                        f"'{value}' is a draft; the link to it is left out until it is published",
-                        Severity.WARNING,
-                        located.column_of(loc),
-                    )
-                )
-    return found
-
-
-_KIND_NOUN = {"projects": "a project", "meetings": "a meeting", "networks": "a network"}
