@@ -32,6 +32,7 @@ from .commands.translations import (
     summary_lines,
 )
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
+from .pages.site_urls import site_urls
 from .read.check import check
 from .read.gitlog import SHALLOW_NOTE, GitHistory
 from .read.model import KINDS, LANGS
@@ -161,7 +162,7 @@ def _summary(errors: int, warnings: int, diagnostics: Sequence[Diagnostic]) -> s
 
 
 def _check(arguments: argparse.Namespace, root: Path) -> int:
-    checked = check(root, strict=arguments.strict)
+    checked = check(root, site_urls, strict=arguments.strict)
     if arguments.format == "json":
         print(as_json(checked.diagnostics))
         return 1 if has_errors(checked.diagnostics) else 0
@@ -215,7 +216,7 @@ def _translations(arguments: argparse.Namespace, root: Path) -> int:
     if arguments.action == "mark":
         return max(_print(mark(root, path.absolute())) for path in arguments.paths)
     # A translation may be started before its source is published: 'new' sees drafts too.
-    checked = check(root, drafts=arguments.action == "new")
+    checked = check(root, site_urls, drafts=arguments.action == "new")
     errors, warnings = _report(checked.diagnostics)
     if errors:
         print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)

@@ -25,6 +25,7 @@ from .. import __version__, urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.listings import FACETS, facet_values, order_of, selection_key
 from ..pages.planner import PagePlanner
+from ..pages.site_urls import site_urls
 from ..pages.views import Gettext, PageSpec
 from ..read.check import Checked, check
 from ..read.gitlog import SHALLOW_REASON, GitHistory, file_dates
@@ -204,6 +205,7 @@ class SiteBuilder:
         # moved, settings) has every file looked at again.
         checked = check(
             self.root,
+            site_urls,
             self.cache,
             strict=self.strict,
             only=changed if watched and not full else None,

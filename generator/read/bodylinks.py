@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -36,6 +36,9 @@ from .settings import Settings
 from .translations import TranslationReport
 
 FIELD = "body"
+#: Every page URL the site will have for a register: the planner's knowledge, which ``read``
+#: may not import (``pages`` builds on it), so the caller of :func:`body_link_problems` passes it.
+PageUrls = Callable[[Register, Settings, TranslationReport], Iterable[str]]
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")  # a scheme (https:, mailto:) or another host
 _LANGUAGE = {"fi": "Finnish", "sv": "Swedish"}
 
@@ -112,8 +115,10 @@ class _Checker:
         settings: Settings,
         translations: TranslationReport,
         cache: LoadCache,
+        page_urls: PageUrls,
     ) -> None:
         self.register, self.settings, self.translations = register, settings, translations
+        self.page_urls = page_urls
         self._md: MarkdownIt | None = None  # made when a body needs parsing, which a rebuild rarely does
         self.earlier = cache.bodies
         self.seen: dict[str, BodyFacts] = {}
@@ -262,16 +267,7 @@ class _Checker:
     def pages(self) -> set[str]:
         """Every URL the site will have (made only when some body links to a list page)."""
         if self._pages is None:
-            from ..pages.planner import PagePlanner  # which builds on this module
-            from ..text.markdown import MarkdownRenderer
-
-            def same(message: str) -> str:
-                return message
-
-            planner = PagePlanner(
-                self.register, self.settings, {lang: same for lang in LANGS}, MarkdownRenderer(), self.translations
-            )
-            self._pages = {spec.url for spec in planner.specs()}
+            self._pages = set(self.page_urls(self.register, self.settings, self.translations))
             # Items whose own errors keep them out of this register still get their pages.
             self._pages |= {urls.item(lang, kind, item_id) for kind, item_id in self.langs for lang in LANGS}
         return self._pages
@@ -331,10 +327,12 @@ def body_link_problems(
     settings: Settings,
     translations: TranslationReport,
     cache: LoadCache,
+    page_urls: PageUrls,
 ) -> list[Diagnostic]:
     """Every broken link in every readable item file, even one whose frontmatter has errors,
-    so an editor sees them all at once.  Parses are kept in ``cache`` by text."""
-    checker = _Checker(register, settings, translations, cache)
+    so an editor sees them all at once.  Parses are kept in ``cache`` by text.  ``page_urls``
+    is asked only when a link goes to a page not known without planning the site."""
+    checker = _Checker(register, settings, translations, cache, page_urls)
     found = checker.problems()
     cache.bodies = checker.seen
     return found

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from .advice import content_warnings
-from .bodylinks import body_link_problems
+from .bodylinks import PageUrls, body_link_problems
 from .load import LoadCache, load_register
 from .model import Register
 from .settings import Settings, load_settings
@@ -29,6 +29,7 @@ class Checked:
 
 def check(
     root: Path,
+    page_urls: PageUrls,
     cache: LoadCache | None = None,
     today: dt.date | None = None,
     strict: bool = False,
@@ -37,12 +38,14 @@ def check(
 ) -> Checked:
     """Errors, warnings (see :mod:`advice`) and notices; with ``strict`` the warnings count as
     errors, notices never do.  ``only``: the files a watcher saw change; the cached others are
-    not looked at.  ``drafts``: the register as previewed, drafts included (see :mod:`register`)."""
+    not looked at.  ``drafts``: the register as previewed, drafts included (see :mod:`join`).
+    ``page_urls``: every page the site will have (``generator.pages.site_urls``), passed
+    down because ``read`` may not plan the site."""
     settings, diagnostics = load_settings(root)
     cache = cache if cache is not None else LoadCache()  # the body-link check reads the files it holds
     register, problems = load_register(root, cache=cache, only=only, drafts=drafts)
     translations, translation_problems = translation_report(register)
-    problems += body_link_problems(register, settings, translations, cache)
+    problems += body_link_problems(register, settings, translations, cache, page_urls)
     complete = not has_errors(problems)
     advice = content_warnings(register, today or dt.date.today(), complete)
     found = diagnostics + problems + translation_problems + advice

@@ -273,13 +273,14 @@ def test_serve_shows_a_broken_link_until_its_target_is_back(served: Serve, site:
 def test_pages_known_without_planning_are_pages_of_the_site(site: Site) -> None:
     """The check's shortcut (site-wide, item and organisation pages) never lets through a page
     the planner does not make."""
+    from generator.pages.site_urls import site_urls
     from generator.read.bodylinks import FIXED_PAGES, _Checker
     from generator.read.check import check
     from generator.read.load import LoadCache
 
     cache = LoadCache()
-    checked = check(site.root, cache)
-    checker = _Checker(checked.register, checked.settings, checked.translations, cache)
+    checked = check(site.root, site_urls, cache)
+    checker = _Checker(checked.register, checked.settings, checked.translations, cache, site_urls)
     planned = checker.pages()
     assert planned >= FIXED_PAGES
     candidates = {

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
+from generator.pages.site_urls import site_urls
 from generator.read.check import check
 
 from ..conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, Run, Site
@@ -73,8 +74,8 @@ def test_future_meeting_with_minutes(site: Site) -> None:
             "related: [digitaaliset-keinot]\nattachments:\n  - {title: Pöytäkirja, href: 'https://example.fi/p.pdf'}",
         ),
     )
-    past = check(site.root, today=dt.date(2022, 1, 1)).diagnostics
-    future = check(site.root, today=dt.date(2021, 1, 1)).diagnostics
+    past = check(site.root, site_urls, today=dt.date(2022, 1, 1)).diagnostics
+    future = check(site.root, site_urls, today=dt.date(2021, 1, 1)).diagnostics
     assert not [d for d in past if d.field == "attachments"]
     [warning] = [d for d in future if d.field == "attachments"]
     assert warning.message == "minutes ('Pöytäkirja') of a meeting that is still to come (2021-10-25)"
