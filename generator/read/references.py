@@ -36,10 +36,13 @@ def resolve_references(
     known: dict[str, str],
     diagnostics: list[Diagnostic],
     memo: ReferenceMemo,
-    excused: frozenset[str] | None = frozenset(),
+    excused: frozenset[str] | None,
 ) -> None:
-    """An item's reference problems depend only on it and on which ids exist: while neither
-    changed they are taken from ``memo`` (kept in the load cache) instead of walking every item's fields again."""
+    """Drops the items whose references are broken and gives ``register`` its back-links.
+
+    An item's reference problems depend only on it and on which ids exist: while neither
+    changed they are taken from ``memo`` (kept in the load cache) instead of walking every
+    item's fields again.  ``excused``: see :func:`reference_problems`."""
     items = register.items
     referrers: dict[str, list[str]] = defaultdict(list)
     by_organisation: dict[str, list[str]] = defaultdict(list)
