@@ -62,7 +62,6 @@ class LoadCache:
 
 def load_register(
     root: Path,
-    content_dir: Path | None = None,
     cache: LoadCache | None = None,
     only: Collection[Path] | None = None,
     drafts: bool = False,
@@ -71,7 +70,7 @@ def load_register(
     them is taken as it is, without even a ``stat``.  ``drafts``: keep files marked
     ``draft: true`` (a preview); otherwise they are left out as if they did not exist.
     A cache serves one of the two modes only."""
-    content = content_dir or root / "content"
+    content = root / "content"
     diagnostics: list[Diagnostic] = []
     if not content.is_dir():
         rel = display_path(content, root)
