@@ -1,8 +1,8 @@
 """Which organisations and items an item names, and whether they exist.
 
 References are checked once every item is joined, since an item may name any
-other; an item with a broken reference is left out of the register (its page
-would link to nothing).  What is left gives the register its back-links:
+other; an item with a broken reference is left out of the register, as an item
+with any other error is.  What is left gives the register its back-links:
 which items name an item in ``related``, and which items each organisation
 takes part in.
 """
