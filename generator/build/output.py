@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
+from ..pages.views import Content
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -140,10 +142,6 @@ def remove_leftovers(out: Path) -> None:
         else:
             with contextlib.suppress(OSError):
                 stray.rmdir()
-
-
-#: A file's bytes, or its pieces in order (a file too big to join in memory: register.json).
-Content = bytes | list[bytes]
 
 
 def digest(data: Content) -> str:

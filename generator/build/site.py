@@ -26,7 +26,7 @@ from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_d
 from ..pages.listings import FACETS, facet_values, order_of, selection_key
 from ..pages.planner import PagePlanner
 from ..pages.site_urls import site_urls
-from ..pages.views import Gettext, PageSpec
+from ..pages.views import Content, File, Gettext, PageSpec
 from ..read.check import Checked, check
 from ..read.gitlog import SHALLOW_REASON, GitHistory, file_dates
 from ..read.load import LoadCache
@@ -35,7 +35,7 @@ from ..read.source import is_leftover
 from ..render.renderer import Renderer, RenderError
 from ..render.theme import Theme, find_theme_folders, load_theme
 from ..text.markdown import CacheKey, MarkdownRenderer
-from .output import Content, Writer, digest, joined
+from .output import Writer, digest, joined
 
 
 def _code_version() -> str:
@@ -90,8 +90,12 @@ def _take(path: str, data: Content, writer: Writer | None, known_digest: str = "
 def _render_pages(renderer: Renderer, specs: list[PageSpec], writer: Writer | None) -> list[Made]:
     made: list[Made] = []
     for spec in specs:
-        page = spec.make()
-        made.append(_take(urls.output_path(spec.url), renderer.render_page(page), writer, page.digest))
+        output = spec.make()
+        path = urls.output_path(spec.url)
+        if isinstance(output, File):  # made whole: written as it is
+            made.append(_take(path, output.content, writer, output.digest))
+        else:
+            made.append(_take(path, renderer.render_page(output), writer))
     return made
 
 

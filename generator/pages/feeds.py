@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from .. import urls
 from ..read.settings import Settings
+from .contexts import FeedContext
 from .labels import KIND_PLURAL, KIND_SINGULAR
-from .views import Page, PageSpec
+from .views import FeedEntry, File, Page, PageSpec
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -22,17 +22,6 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPOCH = dt.date(2000, 1, 1)
 _QUOTE = {'"': "&quot;"}
 FEED_ENTRIES = 50  # the newest changes; older ones are in the lists and register.json
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    id: str
-    title: str
-    url: str
-    updated: str
-    summary: str
-    category: str
-    lang: str
 
 
 def _stamp(day: dt.date) -> str:
@@ -73,21 +62,20 @@ def feed(planner: PageContext, lang: str, kind: str | None) -> Page:
     html = urls.listing(lang, kind) if kind else urls.home(lang)
     return Page(
         urls.feed(lang, kind),
-        "feed.xml",
         lang,
         title,
         {},
-        {
-            "entries": [entry for _, entry in entries],
-            "updated": _stamp(max((day for day, _ in entries), default=EPOCH)),
-            "self_url": urls.absolute(base, urls.feed(lang, kind)),
-            "html_url": urls.absolute(base, html),
-            "feed_id": urls.absolute(base, urls.feed(lang, kind)),
-        },
+        FeedContext(
+            entries=[entry for _, entry in entries],
+            updated=_stamp(max((day for day, _ in entries), default=EPOCH)),
+            self_url=urls.absolute(base, urls.feed(lang, kind)),
+            html_url=urls.absolute(base, html),
+            feed_id=urls.absolute(base, urls.feed(lang, kind)),
+        ),
     )
 
 
-def sitemap(settings: Settings, specs: Iterable[PageSpec]) -> Page:
+def sitemap(settings: Settings, specs: Iterable[PageSpec]) -> File:
     """Every indexable page, with its other-language version as an hreflang alternate.
 
     Written as text, one page per line: the ElementTree version took half a second for
@@ -104,9 +92,9 @@ def sitemap(settings: Settings, specs: Iterable[PageSpec]) -> Page:
         )
         lines.append(f"<url><loc>{escape(urls.absolute(base, spec.url))}</loc>{links}</url>")
     lines.append("</urlset>\n")
-    return Page(urls.SITEMAP, "", "fi", "sitemap", {}, content="\n".join(lines))
+    return File(urls.SITEMAP, "\n".join(lines).encode("utf-8"))
 
 
-def robots(settings: Settings) -> Page:
+def robots(settings: Settings) -> File:
     lines = ["User-agent: *", "Allow: /", f"Sitemap: {urls.absolute(settings.base_url, urls.SITEMAP)}", ""]
-    return Page(urls.ROBOTS, "", "fi", "robots", {}, content="\n".join(lines))
+    return File(urls.ROBOTS, "\n".join(lines).encode("utf-8"))

@@ -8,6 +8,7 @@ from ..read.schema import Contact, Meeting, Network, Participant, Project, phone
 from ..read.translations import State
 from ..text.i18n import date
 from .context import PageContext
+from .contexts import ItemContext
 from .labels import CATEGORY, KIND_PLURAL, NO_VERSION, SOURCE_VERSION, STATUS
 from .views import Fact, Page, Table, Value
 
@@ -18,33 +19,33 @@ def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
     fallback = version.lang != lang
     text_lang = version.lang if fallback else None
     related = [ctx.entry(lang, other) for other in ctx.register.related(item)]
-    context = {
-        "item": item,
-        "kind_url": urls.section(lang, item.kind),
-        "kind_plural": _(KIND_PLURAL[item.kind]),
-        "summary": version.data.summary,
-        "text_lang": text_lang,
-        "fallback_notice": _(NO_VERSION[lang]) if fallback else "",
+    context = ItemContext(
+        item=item,
+        kind_url=urls.section(lang, item.kind),
+        kind_plural=_(KIND_PLURAL[item.kind]),
+        summary=version.data.summary,
+        text_lang=text_lang,
+        fallback_notice=_(NO_VERSION[lang]) if fallback else "",
         # Only a preview has draft versions at all; the banner keeps one from being taken for the real page.
-        "draft": version.data.draft,
-        "outdated": _outdated_link(ctx, lang, item),
-        "updated": _updated(ctx, version, lang),
-        "edit_url": ctx.settings.edit_link(version.source.rel),
-        "facts": facts(ctx, lang, item, version),
-        "tables": tables(ctx, lang, version),
-        "attachments": _attachments(ctx, version, lang),
-        "body": ctx.body(version, lang),
-        "related": related,
-        "tags": version.data.tags,
-    }
+        draft=version.data.draft,
+        outdated=_outdated_link(ctx, lang, item),
+        updated=_updated(ctx, version, lang),
+        edit_url=ctx.settings.edit_link(version.source.rel),
+        facts=facts(ctx, lang, item, version),
+        tables=tables(ctx, lang, version),
+        attachments=_attachments(ctx, version, lang),
+        body=ctx.body(version, lang),
+        related=related,
+        tags=version.data.tags,
+    )
     return Page(
         urls.item(lang, item.kind, item.id),
-        "item.html",
         lang,
         version.data.title,
         {o: urls.item(o, item.kind, item.id) for o in LANGS},
         context,
         description=version.data.summary,
+        og_type="article",
     )
 
 

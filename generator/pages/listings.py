@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -16,8 +15,9 @@ from .. import urls
 from ..read.model import LANGS, Item, Register, item_date, years_of
 from ..read.schema import Meeting
 from ..text.i18n import sort_key
+from .contexts import ListContext
 from .labels import KIND_PLURAL, N_, STATUS
-from .views import Page, PageSpec, Value
+from .views import FacetGroup, Page, PageSpec, Pagination, Value
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -25,21 +25,6 @@ if TYPE_CHECKING:
 FACETS = ("status", "organisation", "year")
 FACET_LABELS = {"status": N_("Status"), "organisation": N_("Organisation"), "year": N_("Year")}
 PAGE_OF = N_("Page %(number)d of %(count)d")
-
-
-@dataclass(frozen=True)
-class FacetGroup:
-    label: str
-    links: list[Value]
-    current: str | None
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class Pagination:
-    label: str
-    previous: str | None
-    next: str | None
 
 
 def facet_values(item: Item, facet: str, register: Register) -> list[str]:
@@ -128,18 +113,17 @@ class Listings:
         )
         return Page(
             urls.listing(lang, kind, facet, value, number),
-            "list.html",
             lang,
             title if number == 1 else f"{title} ({pagination.label.lower()})",
             {other: urls.listing(other, kind, facet, value, number) for other in LANGS},
-            {
-                "heading": title,
-                "entries": [planner.entry(lang, item) for item in shown],
-                "count": len(items),
-                "facets": self._facet_groups(lang, kind, facet, value),
-                "pagination": pagination if pages > 1 else None,
-                "all_url": urls.listing(lang, kind) if facet else None,
-            },
+            ListContext(
+                heading=title,
+                entries=[planner.entry(lang, item) for item in shown],
+                count=len(items),
+                facets=self._facet_groups(lang, kind, facet, value),
+                pagination=pagination if pages > 1 else None,
+                all_url=urls.listing(lang, kind) if facet else None,
+            ),
             feeds=[Value(f"{planner.settings.title.for_lang(lang)}: {_(KIND_PLURAL[kind])}", urls.feed(lang, kind))],
         )
 

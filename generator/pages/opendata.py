@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from .. import urls
 from ..read.model import KINDS, LANGS, Item
 from ..read.schema import MODELS, Organisation, is_neutral, is_translatable, nested_model
-from .views import Page
+from .views import File
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -74,7 +74,7 @@ def _item(planner: PageContext, item: Item) -> dict[str, Any]:
     }
 
 
-def register_json_page(planner: PageContext) -> Page:
+def register_json_page(planner: PageContext) -> File:
     register = planner.register
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -103,14 +103,10 @@ def register_json_page(planner: PageContext) -> Page:
         whole.update(cached[2])
     head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))[: -len("[]}")].encode("utf-8")
     whole.update(head)
-    return Page(
+    return File(
         urls.DATA_JSON,
-        "",
-        "fi",
-        "register.json",
-        {},
-        content=[head, b"[\n", *_separated(encoded, b",\n"), b"\n]}\n"],  # never joined: 100s of MB
-        digest="json:" + whole.hexdigest(),
+        [head, b"[\n", *_separated(encoded, b",\n"), b"\n]}\n"],  # never joined: 100s of MB
+        "json:" + whole.hexdigest(),
     )
 
 
@@ -212,15 +208,8 @@ def register_schema() -> dict[str, Any]:
     }
 
 
-def register_schema_page() -> Page:
-    return Page(
-        urls.DATA_SCHEMA,
-        "",
-        "fi",
-        "register.schema.json",
-        {},
-        content=json.dumps(register_schema(), ensure_ascii=False, indent=1) + "\n",
-    )
+def register_schema_page() -> File:
+    return File(urls.DATA_SCHEMA, (json.dumps(register_schema(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 def _cell(value: Any) -> str:
@@ -243,7 +232,7 @@ def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def csv_page(planner: PageContext, kind: str) -> Page:
+def csv_page(planner: PageContext, kind: str) -> File:
     """One row per item: neutral facts, then title and summary in each language."""
     model = MODELS[kind]
     neutral = [name for name in model.model_fields if is_neutral(model, name)]
@@ -270,4 +259,4 @@ def csv_page(planner: PageContext, kind: str) -> Page:
                 ]
             cached = planner.memo[key] = (item, [_spreadsheet_safe(cell) for cell in row])
         writer.writerow(cached[1])
-    return Page(urls.data_csv(kind), "", "fi", f"{kind}.csv", {}, content=buffer.getvalue())
+    return File(urls.data_csv(kind), buffer.getvalue().encode("utf-8"))

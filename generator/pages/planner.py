@@ -17,7 +17,7 @@ from . import feeds, opendata, sections
 from .context import PageContext
 from .item import item_page
 from .listings import Listings
-from .views import Page, PageSpec
+from .views import File, Page, PageSpec
 
 ANY_ITEM = frozenset({"items"})
 
@@ -47,7 +47,7 @@ class PagePlanner(PageContext):
                 for lang in LANGS
             )
 
-        def one(url: str, depends_on: Iterable[str], make: Callable[..., Page], *args: Any) -> None:
+        def one(url: str, depends_on: Iterable[str], make: Callable[..., Page | File], *args: Any) -> None:
             specs.append(PageSpec(url, frozenset(depends_on), partial(make, *args), {}, False))
 
         one(urls.ROOT, (), sections.language_choice, self)

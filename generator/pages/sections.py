@@ -11,6 +11,17 @@ from ..read.schema import Organisation
 from ..read.translations import ItemTranslation, State
 from ..text.i18n import date, sort_key
 from .context import PageContext
+from .contexts import (
+    AccessibilityContext,
+    ChooseContext,
+    DataContext,
+    HomeContext,
+    ListContext,
+    NotFoundContext,
+    OrganisationContext,
+    SearchContext,
+    TranslationsContext,
+)
 from .labels import (
     KIND_PLURAL,
     KIND_SINGULAR,
@@ -38,25 +49,23 @@ def language_choice(ctx: PageContext) -> Page:
     ]
     return Page(
         urls.ROOT,
-        "choose.html",
         "fi",
         f"{ctx.settings.title.fi} \u2013 {ctx.settings.title.sv}",
         {lang: urls.home(lang) for lang in LANGS},
-        {"choices": choices},
+        ChooseContext(choices),
     )
 
 
 def not_found(ctx: PageContext) -> Page:
     return Page(
         urls.NOT_FOUND,
-        "404.html",
         "fi",
         "404",
         {},
-        {
-            "homes": [Value(ctx.settings.title.for_lang(lang), urls.home(lang), lang) for lang in LANGS],
-            "gettexts": ctx.gettexts,
-        },
+        NotFoundContext(
+            homes=[Value(ctx.settings.title.for_lang(lang), urls.home(lang), lang) for lang in LANGS],
+            gettexts=ctx.gettexts,
+        ),
         absolute_links=True,
     )
 
@@ -73,7 +82,7 @@ def home(ctx: PageContext, lang: str) -> Page:
                 urls.section(lang, kind),
             )
         )
-    return Page.in_each_language(urls.home, "home.html", lang, ctx.settings.title.for_lang(lang), {"groups": groups})
+    return Page.in_each_language(urls.home, lang, ctx.settings.title.for_lang(lang), HomeContext(groups))
 
 
 def translation_status_page(ctx: PageContext, lang: str) -> Page:
@@ -102,7 +111,7 @@ def translation_status_page(ctx: PageContext, lang: str) -> Page:
             )
         )
     return Page.in_each_language(
-        urls.translation_status, "translations.html", lang, _("Translation status"), {"sections": sections}, True
+        urls.translation_status, lang, _("Translation status"), TranslationsContext(sections), noindex=True
     )
 
 
@@ -144,15 +153,14 @@ def accessibility_statement(ctx: PageContext, lang: str) -> Page:
     self_assessed = settings.assessed_by == "self-assessment"
     return Page.in_each_language(
         urls.accessibility,
-        "accessibility.html",
         lang,
         _("Accessibility statement"),
-        {
-            "site_name": ctx.settings.title.for_lang(lang),
-            "assessed_on": date(settings.assessed_on, lang),
-            "assessed_by": _("the site's own team") if self_assessed else settings.assessed_by,
-            "contact": Value(settings.contact, f"mailto:{settings.contact}"),
-        },
+        AccessibilityContext(
+            site_name=ctx.settings.title.for_lang(lang),
+            assessed_on=date(settings.assessed_on, lang),
+            assessed_by=_("the site's own team") if self_assessed else settings.assessed_by,
+            contact=Value(settings.contact, f"mailto:{settings.contact}"),
+        ),
     )
 
 
@@ -163,20 +171,15 @@ def data_page(ctx: PageContext, lang: str) -> Page:
         Value(_("Its JSON Schema"), urls.DATA_SCHEMA),
         *(Value(f"{_(KIND_PLURAL[kind])} (CSV)", urls.data_csv(kind)) for kind in KINDS),
     ]
-    feeds = [Value(_("Everything (Atom)"), urls.feed(lang))] + [
-        Value(f"{_(KIND_PLURAL[kind])} (Atom)", urls.feed(lang, kind)) for kind in KINDS
-    ]
     return Page.in_each_language(
         urls.data_page,
-        "data.html",
         lang,
         _("Open data"),
-        {
-            "downloads": downloads,
-            "feeds": feeds,
-            "license": ctx.settings.data_license,
-            "sitemap": Value("sitemap.xml", urls.SITEMAP),
-        },
+        DataContext(
+            downloads=downloads,
+            license=ctx.settings.data_license,
+            sitemap=Value("sitemap.xml", urls.SITEMAP),
+        ),
     )
 
 
@@ -186,15 +189,14 @@ def search_page(ctx: PageContext, lang: str) -> Page:
     browse.append(Value(_("Organisations"), urls.section(lang, "organisations")))
     return Page.in_each_language(
         urls.search,
-        "search.html",
         lang,
         _("Search"),
-        {
-            "browse": browse,
-            "strings": {key: _(message) for key, message in SEARCH_STRINGS.items()},
-            "bundle_url": urls.search_bundle(),
-            "site_root": urls.ROOT,
-        },
+        SearchContext(
+            browse=browse,
+            strings={key: _(message) for key, message in SEARCH_STRINGS.items()},
+            bundle_url=urls.search_bundle(),
+            site_root=urls.ROOT,
+        ),
     )
 
 
@@ -212,7 +214,8 @@ def organisation_list(ctx: PageContext, lang: str) -> Page:
         for o in organisations
     ]
     url_of = partial(urls.section, kind="organisations")
-    return Page.in_each_language(url_of, "list.html", lang, _("Organisations"), {"entries": entries})
+    title = _("Organisations")
+    return Page.in_each_language(url_of, lang, title, ListContext(heading=title, entries=entries))
 
 
 def organisation_page(ctx: PageContext, lang: str, organisation: Organisation) -> Page:
@@ -233,11 +236,10 @@ def organisation_page(ctx: PageContext, lang: str, organisation: Organisation) -
             groups.append(Group(_(KIND_PLURAL[kind]), [ctx.entry(lang, i) for i in of_kind]))
     return Page(
         urls.organisation(lang, organisation.id),
-        "organisation.html",
         lang,
         organisation.name.for_lang(lang),
         {o: urls.organisation(o, organisation.id) for o in LANGS},
-        {"facts": facts, "groups": groups},
+        OrganisationContext(facts, groups),
     )
 
 

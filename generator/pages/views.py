@@ -1,18 +1,22 @@
 """What pages are made of: plain values the planner fills and templates lay out.
 
 Types only: every page family builds these, the renderer reads them, and
-nothing here knows how a register is read or a page is planned.
+nothing here knows how a register is read or a page is planned.  What each
+template receives is in :mod:`.contexts`; outputs that no template lays out
+(sitemap, robots.txt, open data) are :class:`File` values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import ClassVar
 
 from ..read.model import LANGS
 
 Gettext = Callable[[str], str]
+#: A file's bytes, or its pieces in order (a file too big to join in memory: register.json).
+Content = bytes | list[bytes]
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,51 @@ class TranslationSection:
 
 
 @dataclass(frozen=True)
+class FacetGroup:
+    label: str
+    links: list[Value]
+    current: str | None
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Pagination:
+    label: str
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    url: str
+    updated: str
+    summary: str
+    category: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class TemplateContext:
+    """What one template receives besides the variables every page gets (``render.SiteContext``).
+
+    Each subclass in :mod:`.contexts` names its template, so a page cannot pair a template
+    with another template's variables; docs/themes.md documents every field."""
+
+    template: ClassVar[str]
+
+
+@dataclass(frozen=True)
+class File:
+    """An output no template lays out: written as made, never rendered."""
+
+    url: str
+    content: Content
+    digest: str = ""  # of ``content``, when its maker knows it from the parts (see opendata.register_json_page)
+
+
+@dataclass(frozen=True)
 class PageSpec:
     """A page before it is planned: its URL, what it depends on, and how to plan it.
 
@@ -93,35 +142,38 @@ class PageSpec:
 
     url: str
     depends_on: frozenset[str]
-    make: Callable[[], Page]
+    make: Callable[[], Page | File]
     alternates: Mapping[str, str] = field(default_factory=dict)  # language → URL of the same page
     indexable: bool = True  # listed in the sitemap
 
 
 @dataclass
 class Page:
+    """A page a template lays out: the template is its context's."""
+
     url: str
-    template: str
     lang: str
     title: str
     alternates: dict[str, str]
-    context: dict[str, Any] = field(default_factory=dict)
+    context: TemplateContext
     absolute_links: bool = False
     description: str = ""
     noindex: bool = False
-    content: str | bytes | list[bytes] | None = None  # a file made without a template (sitemap, data)
-    digest: str = ""  # of ``content``, when its maker knows it from the parts (see opendata.register_json_page)
+    og_type: str = "website"  # Open Graph's kind of page: an item's is an "article"
     feeds: list[Value] = field(default_factory=list)  # Atom feeds to announce in the page's head
+
+    @property
+    def template(self) -> str:
+        return self.context.template
 
     @classmethod
     def in_each_language(
         cls,
         url_of: Callable[[str], str],
-        template: str,
         lang: str,
         title: str,
-        context: dict[str, Any],
+        context: TemplateContext,
         noindex: bool = False,
     ) -> Page:
         """A page every language has, at ``url_of(lang)``; each names the others as alternates."""
-        return cls(url_of(lang), template, lang, title, {o: url_of(o) for o in LANGS}, context, noindex=noindex)
+        return cls(url_of(lang), lang, title, {o: url_of(o) for o in LANGS}, context, noindex=noindex)

@@ -1,21 +1,25 @@
 """Pages → HTML bytes with the theme's Jinja templates.
 
-Everything a template needs arrives in its context; the ``url`` filter turns
-the site-absolute paths of :mod:`urls` into links relative to the page being
-rendered (absolute for the 404 page, which is served from any address).
+A template receives its page's context (:mod:`pages.contexts`) and the common
+variables of :class:`SiteContext`, field by field; docs/themes.md documents both.
+The ``url`` filter turns the site-absolute paths of :mod:`urls` into links
+relative to the page being rendered (absolute for the 404 page, which is served
+from any address).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from types import TracebackType
 from typing import Any
 
 import jinja2
+from babel.support import Translations
 
 from .. import urls
-from ..build.output import Content
 from ..pages.labels import KIND_PLURAL
-from ..pages.views import Page, Value
+from ..pages.views import Gettext, Page, TemplateContext, Value
 from ..read.model import KINDS, LANGS
 from ..read.settings import Settings
 from ..text.i18n import OPEN_GRAPH_LOCALES, language_name
@@ -38,6 +42,33 @@ class Alternate:
     language: str
 
 
+@dataclass(frozen=True)
+class SiteContext:
+    """What every template receives, whatever its page: the site around the page."""
+
+    page: Page
+    lang: str
+    site_title: str
+    home_url: str
+    search_url: str
+    translation_status_url: str
+    nav: list[NavLink]
+    alternates: list[Alternate]
+    switch: list[Alternate]
+    canonical_url: str
+    language_choice_url: str
+    og_locale: str
+    stylesheet: str
+    favicon: str
+    feeds: list[Value]
+    og_alternate_locales: list[str]
+    og_site_name: str
+    footer_links: list[Value]
+    base_path: str
+    gettext: Gettext
+    ngettext: Callable[[str, str, int], str]
+
+
 class RenderError(Exception):
     def __init__(self, template: str, line: int, message: str) -> None:
         super().__init__(message)
@@ -56,6 +87,23 @@ def _url_filter(context: jinja2.runtime.Context, target: str) -> str:
     return urls.relative(page.url, target)
 
 
+def _variables(context: TemplateContext | SiteContext) -> dict[str, Any]:
+    """A context's fields as template variables: the values themselves, not copies."""
+    return {one.name: getattr(context, one.name) for one in fields(context)}
+
+
+def _where(traceback: TracebackType | None) -> tuple[str, int] | None:
+    """The template file and line an error was raised at: Jinja rewrites the traceback so
+    that its innermost template frame names them."""
+    found = None
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if "__jinja_exception__" in frame.f_globals:
+            found = frame.f_code.co_filename, traceback.tb_lineno
+        traceback = traceback.tb_next
+    return found
+
+
 class Renderer:
     def __init__(self, theme: Theme, settings: Settings, markdown: MarkdownRenderer | None = None) -> None:
         self.theme = theme
@@ -65,22 +113,20 @@ class Renderer:
         environment.filters["url"] = _url_filter
         self._base_path = urls.base_path(settings.base_url)
 
-    def render_page(self, page: Page) -> Content:
-        """The file's bytes (UTF-8), or its pieces."""
-        if isinstance(page.content, bytes | list):
-            return page.content
-        if page.content is not None:
-            return page.content.encode("utf-8")
+    def render_page(self, page: Page) -> bytes:
+        """The page's file, UTF-8."""
         translations = self.theme.translations[page.lang]
         try:
             template = self.theme.environment.get_template(page.template)
-            return template.render(self._context(page, translations)).encode("utf-8")
+            variables = {**_variables(page.context), **_variables(self._site_context(page, translations))}
+            return template.render(variables).encode("utf-8")
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(exc.filename or exc.name or page.template, exc.lineno, exc.message or "") from exc
         except jinja2.TemplateError as exc:
-            raise RenderError(page.template, 0, f"while rendering {page.url}: {exc}") from exc
+            template_file, line = _where(exc.__traceback__) or (page.template, 0)
+            raise RenderError(template_file, line, f"while rendering {page.url}: {exc}") from exc
 
-    def _context(self, page: Page, translations: Any) -> dict[str, Any]:
+    def _site_context(self, page: Page, translations: Translations) -> SiteContext:
         _ = translations.gettext
         lang = page.lang
         nav = [
@@ -99,31 +145,30 @@ class Renderer:
             for other in LANGS
             if other in page.alternates
         ]
-        return {
-            **page.context,
-            "page": page,
-            "lang": lang,
-            "site_title": self.settings.title.for_lang(lang),
-            "home_url": urls.home(lang),
-            "search_url": urls.search(lang),
-            "translation_status_url": urls.translation_status(lang),
-            "nav": nav,
-            "alternates": alternates,
-            "switch": [a for a in alternates if a.lang != lang],
-            "canonical_url": urls.absolute(self.settings.base_url, page.url),
-            "language_choice_url": urls.absolute(self.settings.base_url, urls.ROOT),
-            "og_locale": OPEN_GRAPH_LOCALES[lang],
-            "stylesheet": urls.static("style.css"),
-            "favicon": urls.static("favicon.svg"),
-            "feeds": [Value(self.settings.title.for_lang(lang), urls.feed(lang)), *page.feeds],
-            "og_alternate_locales": [OPEN_GRAPH_LOCALES[a.lang] for a in alternates if a.lang != lang],
-            "og_site_name": self.settings.title.for_lang(lang),
-            "footer_links": [
+        return SiteContext(
+            page=page,
+            lang=lang,
+            site_title=self.settings.title.for_lang(lang),
+            home_url=urls.home(lang),
+            search_url=urls.search(lang),
+            translation_status_url=urls.translation_status(lang),
+            nav=nav,
+            alternates=alternates,
+            switch=[a for a in alternates if a.lang != lang],
+            canonical_url=urls.absolute(self.settings.base_url, page.url),
+            language_choice_url=urls.absolute(self.settings.base_url, urls.ROOT),
+            og_locale=OPEN_GRAPH_LOCALES[lang],
+            stylesheet=urls.static("style.css"),
+            favicon=urls.static("favicon.svg"),
+            feeds=[Value(self.settings.title.for_lang(lang), urls.feed(lang)), *page.feeds],
+            og_alternate_locales=[OPEN_GRAPH_LOCALES[a.lang] for a in alternates if a.lang != lang],
+            og_site_name=self.settings.title.for_lang(lang),
+            footer_links=[
                 Value(_("Accessibility statement"), urls.accessibility(lang)),
                 Value(_("Open data"), urls.data_page(lang)),
                 Value(_("Translation status"), urls.translation_status(lang)),
             ],
-            "base_path": self._base_path,
-            "gettext": translations.gettext,
-            "ngettext": translations.ngettext,
-        }
+            base_path=self._base_path,
+            gettext=translations.gettext,
+            ngettext=translations.ngettext,
+        )

@@ -1,0 +1,135 @@
+"""The template contract: what each template of a theme receives, one class per template.
+
+Besides these fields every template gets the common variables (``render.SiteContext``:
+the page, its language, navigation, links in the head...).  docs/themes.md documents
+each field for theme authors, and a test keeps the two in step.  Defaults stand for
+what a page does not have, so a template needs no ``is defined`` checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from markupsafe import Markup
+
+from ..read.model import Item
+from .views import (
+    Entry,
+    FacetGroup,
+    Fact,
+    FeedEntry,
+    Gettext,
+    Group,
+    Pagination,
+    Table,
+    TemplateContext,
+    TranslationSection,
+    Value,
+)
+
+
+@dataclass(frozen=True)
+class ChooseContext(TemplateContext):
+    template: ClassVar[str] = "choose.html"
+    choices: list[Value]
+
+
+@dataclass(frozen=True)
+class NotFoundContext(TemplateContext):
+    """Served at any address in either language, so it speaks both."""
+
+    template: ClassVar[str] = "404.html"
+    homes: list[Value]
+    gettexts: Mapping[str, Gettext]
+
+
+@dataclass(frozen=True)
+class HomeContext(TemplateContext):
+    template: ClassVar[str] = "home.html"
+    groups: list[Group]
+
+
+@dataclass(frozen=True)
+class ListContext(TemplateContext):
+    """A kind's list (narrowed by facets, page by page) or the organisations' list, which
+    has neither facets nor pages nor a count."""
+
+    template: ClassVar[str] = "list.html"
+    heading: str
+    entries: list[Entry]
+    count: int | None = None
+    facets: list[FacetGroup] = field(default_factory=list)
+    pagination: Pagination | None = None
+    all_url: str | None = None
+
+
+@dataclass(frozen=True)
+class OrganisationContext(TemplateContext):
+    template: ClassVar[str] = "organisation.html"
+    facts: list[Fact]
+    groups: list[Group]
+
+
+@dataclass(frozen=True)
+class ItemContext(TemplateContext):
+    template: ClassVar[str] = "item.html"
+    item: Item
+    kind_url: str
+    kind_plural: str
+    summary: str
+    text_lang: str | None
+    fallback_notice: str
+    draft: bool
+    outdated: Value | None
+    updated: str
+    edit_url: str | None
+    facts: list[Fact]
+    tables: list[Table]
+    attachments: list[Value]
+    body: Markup
+    related: list[Entry]
+    tags: list[str]
+
+
+@dataclass(frozen=True)
+class SearchContext(TemplateContext):
+    template: ClassVar[str] = "search.html"
+    browse: list[Value]
+    strings: dict[str, str]
+    bundle_url: str
+    site_root: str
+
+
+@dataclass(frozen=True)
+class DataContext(TemplateContext):
+    template: ClassVar[str] = "data.html"
+    downloads: list[Value]
+    license: str
+    sitemap: Value
+
+
+@dataclass(frozen=True)
+class AccessibilityContext(TemplateContext):
+    template: ClassVar[str] = "accessibility.html"
+    site_name: str
+    assessed_on: str
+    assessed_by: str
+    contact: Value
+
+
+@dataclass(frozen=True)
+class TranslationsContext(TemplateContext):
+    template: ClassVar[str] = "translations.html"
+    sections: list[TranslationSection]
+
+
+@dataclass(frozen=True)
+class FeedContext(TemplateContext):
+    template: ClassVar[str] = "feed.xml"
+    entries: list[FeedEntry]
+    updated: str
+    self_url: str
+    html_url: str
+    feed_id: str
