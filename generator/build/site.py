@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import __version__, urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
+from ..pages.context import Memo
 from ..pages.listings import FACETS, facet_values, order_of, selection_key
 from ..pages.planner import PagePlanner
 from ..pages.site_urls import site_urls
@@ -163,7 +164,7 @@ class SiteBuilder:
         self.files: dict[str, str] = {}  # site path → digest of its bytes
         self.dates: dict[Path, dt.date] = {}
         self.shallow = False  # the git history is shallow: pages have no "last updated" dates
-        self.memo: dict[object, object] = {}
+        self.memo = Memo()
         self.inputs = ""
         self.search_digest = ""  # of the search documents behind the published bundle
         self.search_key = ""  # of what those documents were made from
@@ -302,14 +303,14 @@ class SiteBuilder:
 
     def __getstate__(self) -> dict[str, object]:
         """Kept between runs: parsed files, the last good register and page list, the digest
-        of every published file (to tell what changed) and memoised JSON; not the theme, the planner or rendered
-        Markdown, which are quicker to make again than to store."""
+        of every published file (to tell what changed) and the memo's saved tables; not the theme,
+        the planner or rendered Markdown, which are quicker to make again than to store."""
         state = dict(self.__dict__)
         if self.last is not None:
             state["last"] = _Good(self.last.checked, None, None, self.last.pages)
         state["_markdown"] = MarkdownRenderer()
         state["_finisher"], state["_deferred"] = None, set()  # serve's; a CLI build defers nothing
-        state["memo"] = {key: value for key, value in self.memo.items() if key[0] != "search"}  # type: ignore[index]
+        state["memo"] = self.memo.saved()
         return state
 
     def save(self, path: Path) -> None:
