@@ -24,14 +24,14 @@ from pathlib import Path
 from .. import __version__, urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.context import Memo
-from ..pages.listings import FACETS, facet_values, order_of, selection_key
+from ..pages.dependencies import affected
 from ..pages.planner import PagePlanner
 from ..pages.site_urls import site_urls
 from ..pages.views import Gettext, PageSpec
 from ..read.check import Checked, check
 from ..read.gitlog import SHALLOW_REASON, GitHistory, file_dates
 from ..read.load import LoadCache
-from ..read.model import KINDS, LANGS, Item, Register
+from ..read.model import KINDS, LANGS, Register
 from ..read.source import is_leftover
 from ..render.renderer import Renderer, RenderError
 from ..render.theme import Theme, find_theme_folders, load_theme
@@ -231,7 +231,7 @@ class SiteBuilder:
         if full or self.last is None:
             selected = specs
         else:
-            selected = self._affected(specs, self.last.checked.register, checked.register, self._deferred)
+            selected = affected(specs, self.last.checked.register, checked.register, self.last.pages, self._deferred)
         renderer = Renderer(theme, checked.settings, self._markdown)
         self._deferred, self._finisher = set(), None
         if defer_files and not full:
@@ -382,49 +382,9 @@ class SiteBuilder:
             with contextlib.suppress(OSError):
                 self.dates[path] = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
 
-    @staticmethod
-    def _selections_of(register: Register, item: Item) -> set[str]:
-        return {selection_key(item.kind, None, None)} | {
-            selection_key(item.kind, facet, value) for facet in FACETS for value in facet_values(item, facet, register)
-        }
-
     def _is_item_file(self, path: Path) -> bool:
         try:
             lang, kind, name = path.absolute().relative_to((self.root / "content").absolute()).parts
         except ValueError:
             return False
         return lang in LANGS and kind in KINDS and name.endswith(".md")
-
-    def _affected(self, specs: list[PageSpec], old: Register, new: Register, unfinished: set[str]) -> list[PageSpec]:
-        """Specs that show anything that differs between ``old`` and ``new``, plus new pages
-        and those an unfinished deferred rebuild left (``unfinished``)."""
-        keys: set[str] = set()
-        item_pages: set[str] = set()
-        for item_id in old.items.keys() | new.items.keys():
-            before, after = old.items.get(item_id), new.items.get(item_id)
-            if before is after or (before is not None and after is not None and before == after):
-                continue
-            keys |= {"items", f"item:{item_id}"}
-            # New, gone, or sorted elsewhere: every list it is on is redrawn.
-            moved = before is None or after is None or order_of(before) != order_of(after)
-            selections: list[set[str]] = []
-            for register, item in ((old, before), (new, after)):
-                if item is None:
-                    selections.append(set())
-                    continue
-                keys.add(f"kind:{item.kind}")
-                keys |= {f"org:{o}" for o in register.organisation_ids(item)}
-                selections.append(self._selections_of(register, item))
-                # Pages that list this item among their related ones, before or after.
-                item_pages |= {urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS}
-            # Lists it joined or left change, and so do all its lists if it moved in them; every
-            # list of its kind shows the facets' counts (an item published from a draft, say).
-            keys |= selections[0] ^ selections[1]
-            if selections[0] != selections[1]:
-                keys |= {f"facets:{one.kind}" for one in (before, after) if one is not None}
-            if moved:
-                keys |= selections[0] | selections[1]
-        known = set(self.last.pages) if self.last else set()
-        return [
-            s for s in specs if s.depends_on & keys or s.url in item_pages or s.url not in known or s.url in unfinished
-        ]
