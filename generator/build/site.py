@@ -12,16 +12,11 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
-import multiprocessing as mp
-import os
-import pickle
-import signal
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, urls
+from .. import urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.context import Memo
 from ..pages.dependencies import affected
@@ -35,22 +30,10 @@ from ..read.model import KINDS, LANGS, Register
 from ..read.source import is_leftover
 from ..render.renderer import Renderer, RenderError
 from ..render.theme import Theme, find_theme_folders, load_theme
-from ..text.markdown import CacheKey, MarkdownRenderer
-from .output import Content, Writer, digest, joined
-
-
-def _code_version() -> str:
-    """The generator's own code: a saved state made by other code (another release, or an
-    edited checkout) is never trusted."""
-    digest = hashlib.blake2b(digest_size=8)
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):  # every stage's modules, not just this folder's
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-STATE_VERSION = f"{__version__}/{sys.version_info[:2]}/{_code_version()}"  # other code: the state is not used
+from ..text.markdown import MarkdownRenderer
+from .output import Writer
+from .state import load_state, save_state
+from .workers import Made, render, take
 
 
 def inputs_fingerprint(root: Path, theme: str) -> str:
@@ -71,51 +54,6 @@ def tune_collector() -> None:
     state); with the default thresholds the cyclic collector walks them all again and again,
     about a fifth of an incremental rebuild.  Collect young objects less often instead."""
     gc.set_threshold(50_000, 20, 100)
-
-
-PARALLEL_MINIMUM = 200  # fewer pages than this render faster than a process pool starts
-_JOB: tuple[Renderer, list[PageSpec], Writer | None, bool] | None = None  # what forked workers render
-
-
-Made = tuple[str, str, bytes | None]  # site path, digest, bytes (None once a writer has them)
-
-
-def _take(path: str, data: Content, writer: Writer | None, known_digest: str = "") -> Made:
-    """With a ``writer`` the bytes go straight to it and are not kept."""
-    if writer is not None:
-        return path, writer.put(path, data, known_digest), None
-    whole = joined(data)
-    return path, known_digest or digest(whole), whole
-
-
-def _render_pages(renderer: Renderer, specs: list[PageSpec], writer: Writer | None) -> list[Made]:
-    made: list[Made] = []
-    for spec in specs:
-        page = spec.make()
-        made.append(_take(urls.output_path(spec.url), renderer.render_page(page), writer, page.digest))
-    return made
-
-
-def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[CacheKey, str]]:
-    assert _JOB is not None
-    renderer, specs, writer, keep_markdown = _JOB
-    chunk = specs[bounds[0] : bounds[1]]
-    markdown = renderer.markdown
-    if markdown is None or not keep_markdown:
-        if markdown is not None:  # nobody wants the bodies back: the worker holds only this chunk's
-            markdown.cache.clear()
-        return _render_pages(renderer, chunk, writer), {}
-    known = set(markdown.cache)
-    made = _render_pages(renderer, chunk, writer)
-    return made, {key: html for key, html in markdown.cache.items() if key not in known}
-
-
-def _leave_interrupts_to_parent() -> None:
-    """Ctrl-C reaches every process of the terminal's group: workers ignore it and the
-    parent stops them (with SIGTERM, whatever handler the parent had for it), so an editor
-    sees one clean line instead of a traceback per worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 #: Told of progress: (stage, done, total); total 0 when unknown.
@@ -246,7 +184,7 @@ class SiteBuilder:
             return Delta([*checked.diagnostics, Diagnostic(where, exc.line, "", f"template error: {exc.message}")])
         if full:
             for site_path, source in theme.static_files().items():
-                made.append(_take(f"static/{site_path}", source.read_bytes(), writer))
+                made.append(take(f"static/{site_path}", source.read_bytes(), writer))
 
         pages = {spec.url: urls.output_path(spec.url) for spec in specs}
         if full:
@@ -314,26 +252,14 @@ class SiteBuilder:
         return state
 
     def save(self, path: Path) -> None:
-        """Written atomically: a killed build leaves the previous state or none, never half."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # from a build killed while saving
-            stale.unlink(missing_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((STATE_VERSION, self), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+        save_state(path, self)
 
     @classmethod
     def load(cls, path: Path, root: Path, strict: bool, workers: int) -> SiteBuilder:
         """The saved builder for ``root``, or a fresh one when there is none or it does not fit."""
-        try:
-            with path.open("rb") as handle:
-                version, builder = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-            return cls(root, strict, workers)
+        builder = load_state(path)
         if (
-            version != STATE_VERSION
-            or not isinstance(builder, cls)
+            not isinstance(builder, cls)
             or builder.root != root
             or builder.strict != strict
             or builder.drafts  # a saved preview holds drafts; only published builds are saved and continued
@@ -344,30 +270,11 @@ class SiteBuilder:
 
     def _render(
         self, renderer: Renderer, selected: list[PageSpec], report: Progress, writer: Writer | None
-    ) -> list[tuple[str, str, bytes | None]]:
-        """Render pages; with several workers, in forked processes that share everything
-        planned so far.  Each page depends only on its spec, so the result is the same
-        whatever the number of workers (tests compare them)."""
-        if self.workers > 1 and len(selected) >= PARALLEL_MINIMUM and "fork" in mp.get_all_start_methods():
-            global _JOB
-            _JOB = (renderer, selected, writer, self.keep_markdown)
-            size = max(16, len(selected) // (self.workers * 8))
-            chunks = [(start, min(start + size, len(selected))) for start in range(0, len(selected), size)]
-            made: list[tuple[str, str, bytes | None]] = []
-            try:
-                with mp.get_context("fork").Pool(self.workers, initializer=_leave_interrupts_to_parent) as pool:
-                    for part, bodies in pool.imap(_render_chunk, chunks):
-                        made += part
-                        self._markdown.cache.update(bodies)
-                        report("render", len(made), len(selected))
-            finally:
-                _JOB = None
-            return made
-        made = []
-        for start in range(0, len(selected), 64):
-            made += _render_pages(renderer, selected[start : start + 64], writer)
-            report("render", len(made), len(selected))
-        return made
+    ) -> list[Made]:
+        def rendered(done: int, total: int) -> None:
+            report("render", done, total)
+
+        return render(renderer, selected, writer, self.workers, self.keep_markdown, rendered)
 
     def _dates(self, register: Register, changed: list[Path] | None) -> None:
         """Last-changed dates of the content files: from git on a full build; an edited
