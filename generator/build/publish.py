@@ -34,7 +34,8 @@ from .output import (
     remove_leftovers,
     scratch_folder,
 )
-from .site import STATE_VERSION, Progress, SiteBuilder, tune_collector
+from .site import Progress, SiteBuilder, tune_collector
+from .state import STATE_VERSION
 
 
 @dataclass

@@ -12,44 +12,28 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
-import multiprocessing as mp
-import os
-import pickle
-import signal
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, urls
+from .. import urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
-from ..pages.listings import FACETS, facet_values, order_of, selection_key
+from ..pages.context import Memo
+from ..pages.dependencies import affected
 from ..pages.planner import PagePlanner
 from ..pages.site_urls import site_urls
-from ..pages.views import Content, File, Gettext, PageSpec
+from ..pages.views import Gettext, PageSpec
 from ..read.check import Checked, check
 from ..read.gitlog import SHALLOW_REASON, GitHistory, file_dates
 from ..read.load import LoadCache
-from ..read.model import KINDS, LANGS, Item, Register
+from ..read.model import KINDS, LANGS, Register
 from ..read.source import is_leftover
 from ..render.renderer import Renderer, RenderError
 from ..render.theme import Theme, find_theme_folders, load_theme
-from ..text.markdown import CacheKey, MarkdownRenderer
-from .output import Writer, digest, joined
-
-
-def _code_version() -> str:
-    """The generator's own code: a saved state made by other code (another release, or an
-    edited checkout) is never trusted."""
-    digest = hashlib.blake2b(digest_size=8)
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):  # every stage's modules, not just this folder's
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-STATE_VERSION = f"{__version__}/{sys.version_info[:2]}/{_code_version()}"  # other code: the state is not used
+from ..text.markdown import MarkdownRenderer
+from .output import Writer
+from .state import load_state, save_state
+from .workers import Made, render, take
 
 
 def inputs_fingerprint(root: Path, theme: str) -> str:
@@ -70,55 +54,6 @@ def tune_collector() -> None:
     state); with the default thresholds the cyclic collector walks them all again and again,
     about a fifth of an incremental rebuild.  Collect young objects less often instead."""
     gc.set_threshold(50_000, 20, 100)
-
-
-PARALLEL_MINIMUM = 200  # fewer pages than this render faster than a process pool starts
-_JOB: tuple[Renderer, list[PageSpec], Writer | None, bool] | None = None  # what forked workers render
-
-
-Made = tuple[str, str, bytes | None]  # site path, digest, bytes (None once a writer has them)
-
-
-def _take(path: str, data: Content, writer: Writer | None, known_digest: str = "") -> Made:
-    """With a ``writer`` the bytes go straight to it and are not kept."""
-    if writer is not None:
-        return path, writer.put(path, data, known_digest), None
-    whole = joined(data)
-    return path, known_digest or digest(whole), whole
-
-
-def _render_pages(renderer: Renderer, specs: list[PageSpec], writer: Writer | None) -> list[Made]:
-    made: list[Made] = []
-    for spec in specs:
-        output = spec.make()
-        path = urls.output_path(spec.url)
-        if isinstance(output, File):  # made whole: written as it is
-            made.append(_take(path, output.content, writer, output.digest))
-        else:
-            made.append(_take(path, renderer.render_page(output), writer))
-    return made
-
-
-def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[CacheKey, str]]:
-    assert _JOB is not None
-    renderer, specs, writer, keep_markdown = _JOB
-    chunk = specs[bounds[0] : bounds[1]]
-    markdown = renderer.markdown
-    if markdown is None or not keep_markdown:
-        if markdown is not None:  # nobody wants the bodies back: the worker holds only this chunk's
-            markdown.cache.clear()
-        return _render_pages(renderer, chunk, writer), {}
-    known = set(markdown.cache)
-    made = _render_pages(renderer, chunk, writer)
-    return made, {key: html for key, html in markdown.cache.items() if key not in known}
-
-
-def _leave_interrupts_to_parent() -> None:
-    """Ctrl-C reaches every process of the terminal's group: workers ignore it and the
-    parent stops them (with SIGTERM, whatever handler the parent had for it), so an editor
-    sees one clean line instead of a traceback per worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 #: Told of progress: (stage, done, total); total 0 when unknown.
@@ -167,7 +102,7 @@ class SiteBuilder:
         self.files: dict[str, str] = {}  # site path → digest of its bytes
         self.dates: dict[Path, dt.date] = {}
         self.shallow = False  # the git history is shallow: pages have no "last updated" dates
-        self.memo: dict[object, object] = {}
+        self.memo = Memo()
         self.inputs = ""
         self.search_digest = ""  # of the search documents behind the published bundle
         self.search_key = ""  # of what those documents were made from
@@ -234,7 +169,7 @@ class SiteBuilder:
         if full or self.last is None:
             selected = specs
         else:
-            selected = self._affected(specs, self.last.checked.register, checked.register, self._deferred)
+            selected = affected(specs, self.last.checked.register, checked.register, self.last.pages, self._deferred)
         renderer = Renderer(theme, checked.settings, self._markdown)
         self._deferred, self._finisher = set(), None
         if defer_files and not full:
@@ -249,7 +184,7 @@ class SiteBuilder:
             return Delta([*checked.diagnostics, Diagnostic(where, exc.line, "", f"template error: {exc.message}")])
         if full:
             for site_path, source in theme.static_files().items():
-                made.append(_take(f"static/{site_path}", source.read_bytes(), writer))
+                made.append(take(f"static/{site_path}", source.read_bytes(), writer))
 
         pages = {spec.url: urls.output_path(spec.url) for spec in specs}
         if full:
@@ -306,37 +241,25 @@ class SiteBuilder:
 
     def __getstate__(self) -> dict[str, object]:
         """Kept between runs: parsed files, the last good register and page list, the digest
-        of every published file (to tell what changed) and memoised JSON; not the theme, the planner or rendered
-        Markdown, which are quicker to make again than to store."""
+        of every published file (to tell what changed) and the memo's saved tables; not the theme,
+        the planner or rendered Markdown, which are quicker to make again than to store."""
         state = dict(self.__dict__)
         if self.last is not None:
             state["last"] = _Good(self.last.checked, None, None, self.last.pages)
         state["_markdown"] = MarkdownRenderer()
         state["_finisher"], state["_deferred"] = None, set()  # serve's; a CLI build defers nothing
-        state["memo"] = {key: value for key, value in self.memo.items() if key[0] != "search"}  # type: ignore[index]
+        state["memo"] = self.memo.saved()
         return state
 
     def save(self, path: Path) -> None:
-        """Written atomically: a killed build leaves the previous state or none, never half."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # from a build killed while saving
-            stale.unlink(missing_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((STATE_VERSION, self), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+        save_state(path, self)
 
     @classmethod
     def load(cls, path: Path, root: Path, strict: bool, workers: int) -> SiteBuilder:
         """The saved builder for ``root``, or a fresh one when there is none or it does not fit."""
-        try:
-            with path.open("rb") as handle:
-                version, builder = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-            return cls(root, strict, workers)
+        builder = load_state(path)
         if (
-            version != STATE_VERSION
-            or not isinstance(builder, cls)
+            not isinstance(builder, cls)
             or builder.root != root
             or builder.strict != strict
             or builder.drafts  # a saved preview holds drafts; only published builds are saved and continued
@@ -347,30 +270,11 @@ class SiteBuilder:
 
     def _render(
         self, renderer: Renderer, selected: list[PageSpec], report: Progress, writer: Writer | None
-    ) -> list[tuple[str, str, bytes | None]]:
-        """Render pages; with several workers, in forked processes that share everything
-        planned so far.  Each page depends only on its spec, so the result is the same
-        whatever the number of workers (tests compare them)."""
-        if self.workers > 1 and len(selected) >= PARALLEL_MINIMUM and "fork" in mp.get_all_start_methods():
-            global _JOB
-            _JOB = (renderer, selected, writer, self.keep_markdown)
-            size = max(16, len(selected) // (self.workers * 8))
-            chunks = [(start, min(start + size, len(selected))) for start in range(0, len(selected), size)]
-            made: list[tuple[str, str, bytes | None]] = []
-            try:
-                with mp.get_context("fork").Pool(self.workers, initializer=_leave_interrupts_to_parent) as pool:
-                    for part, bodies in pool.imap(_render_chunk, chunks):
-                        made += part
-                        self._markdown.cache.update(bodies)
-                        report("render", len(made), len(selected))
-            finally:
-                _JOB = None
-            return made
-        made = []
-        for start in range(0, len(selected), 64):
-            made += _render_pages(renderer, selected[start : start + 64], writer)
-            report("render", len(made), len(selected))
-        return made
+    ) -> list[Made]:
+        def rendered(done: int, total: int) -> None:
+            report("render", done, total)
+
+        return render(renderer, selected, writer, self.workers, self.keep_markdown, rendered)
 
     def _dates(self, register: Register, changed: list[Path] | None) -> None:
         """Last-changed dates of the content files: from git on a full build; an edited
@@ -385,49 +289,9 @@ class SiteBuilder:
             with contextlib.suppress(OSError):
                 self.dates[path] = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
 
-    @staticmethod
-    def _selections_of(register: Register, item: Item) -> set[str]:
-        return {selection_key(item.kind, None, None)} | {
-            selection_key(item.kind, facet, value) for facet in FACETS for value in facet_values(item, facet, register)
-        }
-
     def _is_item_file(self, path: Path) -> bool:
         try:
             lang, kind, name = path.absolute().relative_to((self.root / "content").absolute()).parts
         except ValueError:
             return False
         return lang in LANGS and kind in KINDS and name.endswith(".md")
-
-    def _affected(self, specs: list[PageSpec], old: Register, new: Register, unfinished: set[str]) -> list[PageSpec]:
-        """Specs that show anything that differs between ``old`` and ``new``, plus new pages
-        and those an unfinished deferred rebuild left (``unfinished``)."""
-        keys: set[str] = set()
-        item_pages: set[str] = set()
-        for item_id in old.items.keys() | new.items.keys():
-            before, after = old.items.get(item_id), new.items.get(item_id)
-            if before is after or (before is not None and after is not None and before == after):
-                continue
-            keys |= {"items", f"item:{item_id}"}
-            # New, gone, or sorted elsewhere: every list it is on is redrawn.
-            moved = before is None or after is None or order_of(before) != order_of(after)
-            selections: list[set[str]] = []
-            for register, item in ((old, before), (new, after)):
-                if item is None:
-                    selections.append(set())
-                    continue
-                keys.add(f"kind:{item.kind}")
-                keys |= {f"org:{o}" for o in register.organisation_ids(item)}
-                selections.append(self._selections_of(register, item))
-                # Pages that list this item among their related ones, before or after.
-                item_pages |= {urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS}
-            # Lists it joined or left change, and so do all its lists if it moved in them; every
-            # list of its kind shows the facets' counts (an item published from a draft, say).
-            keys |= selections[0] ^ selections[1]
-            if selections[0] != selections[1]:
-                keys |= {f"facets:{one.kind}" for one in (before, after) if one is not None}
-            if moved:
-                keys |= selections[0] | selections[1]
-        known = set(self.last.pages) if self.last else set()
-        return [
-            s for s in specs if s.depends_on & keys or s.url in item_pages or s.url not in known or s.url in unfinished
-        ]

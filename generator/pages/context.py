@@ -8,9 +8,12 @@ than one family (and the search records) need, so each is written once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from markupsafe import Markup
 
@@ -25,6 +28,61 @@ from ..text.markdown import MarkdownRenderer
 from .labels import IN_LANGUAGE, KIND_SINGULAR, STATUS
 from .views import Entry, Gettext, Value
 
+K = TypeVar("K", bound=Hashable)
+F = TypeVar("F")
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class MemoTable(Generic[K, F, V]):
+    """One kind of work kept between rebuilds: values of type ``V`` by key ``K``, each kept
+    with the fingerprint ``F`` of what it was made from.
+
+    ``same`` says when a kept fingerprint still holds.  ``operator.eq`` where the fingerprint
+    holds values made again on every rebuild (translation states, dates): an equal one is a hit.
+    ``operator.is_`` where it is only the item, which the load cache hands back as the same
+    object while its file is unchanged: a cheaper test, and an item re-read with equal
+    content merely has its value made again.  ``saved``: kept in the builder's saved state
+    between command runs; a table that is larger to store than to make again is not."""
+
+    name: str
+    saved: bool
+    same: Callable[[F, F], bool] = field(default=operator.eq, compare=False)
+
+
+class Memo:
+    """The work page makers keep between rebuilds, one table per kind (see :class:`MemoTable`).
+
+    Held by whoever keeps the planner's inputs (``SiteBuilder``), so that an edit redoes
+    the work of the items it touched only."""
+
+    def __init__(self) -> None:
+        self._tables: dict[MemoTable[Any, Any, Any], dict[Any, tuple[Any, Any]]] = {}
+
+    def get_or_make(self, table: MemoTable[K, F, V], key: K, fingerprint: F, make: Callable[[], V]) -> V:
+        """The value kept for ``key`` while its fingerprint is the same, else ``make()``'s (kept)."""
+        rows: dict[K, tuple[F, V]] = self._tables.setdefault(table, {})
+        kept = rows.get(key)
+        if kept is not None and table.same(kept[0], fingerprint):
+            return kept[1]
+        value = make()
+        rows[key] = (fingerprint, value)
+        return value
+
+    def clear(self) -> None:
+        self._tables.clear()
+
+    def saved(self) -> Memo:
+        """The tables marked ``saved``, for the state kept between command runs."""
+        kept = Memo()
+        kept._tables = {table: rows for table, rows in self._tables.items() if table.saved}
+        return kept
+
+
+#: Collation keys are slow to make and every list sorts by them; one per title (whatever
+#: the language), with nothing else to go stale.
+TITLE_KEYS: MemoTable[str, None, tuple[str, str]] = MemoTable("title keys", saved=True, same=operator.is_)
+
 
 class PageContext:
     """One build's inputs to page making; one instance per rebuild."""
@@ -37,7 +95,7 @@ class PageContext:
         markdown: MarkdownRenderer,
         translations: TranslationReport | None = None,
         updated: Mapping[Path, dt.date] | None = None,
-        memo: dict[Any, Any] | None = None,
+        memo: Memo | None = None,
     ) -> None:
         self.register = register
         self.settings = settings
@@ -45,9 +103,7 @@ class PageContext:
         self.markdown = markdown
         self.translations = translations or translation_report(register)[0]
         self.updated = updated or {}
-        self.memo = (
-            memo if memo is not None else {}
-        )  # work kept between rebuilds, by whoever keeps the planner's inputs
+        self.memo = memo if memo is not None else Memo()
 
     def entry(self, lang: str, item: Item) -> Entry:
         _ = self.gettexts[lang]
@@ -113,10 +169,5 @@ class PageContext:
         return sorted(by_title, key=lambda i: item_date(i) or dt.date.min, reverse=True)
 
     def _title_key(self, lang: str, item: Item) -> tuple[str, str]:
-        """Collation keys are slow to make and every list sorts by them: kept per title."""
         title = item.version(lang).data.title
-        key = ("title-key", title)
-        cached = self.memo.get(key)
-        if cached is None:
-            cached = self.memo[key] = sort_key(title)
-        return cached
+        return self.memo.get_or_make(TITLE_KEYS, title, None, partial(sort_key, title))

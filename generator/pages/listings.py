@@ -12,37 +12,18 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..read.model import LANGS, Item, Register, item_date, years_of
-from ..read.schema import Meeting
+from ..read.model import LANGS, Item
 from ..text.i18n import sort_key
 from .contexts import ListContext
+from .dependencies import FACETS, facet_values, facets_key, item_key, selection_key
 from .labels import KIND_PLURAL, N_, STATUS
 from .views import FacetGroup, Page, PageSpec, Pagination, Value
 
 if TYPE_CHECKING:
     from .context import PageContext
 
-FACETS = ("status", "organisation", "year")
 FACET_LABELS = {"status": N_("Status"), "organisation": N_("Organisation"), "year": N_("Year")}
 PAGE_OF = N_("Page %(number)d of %(count)d")
-
-
-def facet_values(item: Item, facet: str, register: Register) -> list[str]:
-    data = item.data
-    if facet == "status":
-        return [data.status.value] if not isinstance(data, Meeting) else []
-    if facet == "organisation":
-        return register.organisation_ids(item)
-    return [str(year) for year in years_of(data)]
-
-
-def selection_key(kind: str, facet: str | None, value: str | None) -> str:
-    return f"sel:{kind}:{facet or ''}:{value or ''}"
-
-
-def order_of(item: Item) -> tuple[object, ...]:
-    """What places an item in a list: its titles and its date."""
-    return (item.kind, *(item.version(lang).data.title for lang in LANGS), item_date(item))
 
 
 class Listings:
@@ -81,7 +62,7 @@ class Listings:
                     PageSpec(
                         urls.listing(lang, kind, facet, value, number),
                         frozenset(
-                            {selection_key(kind, facet, value), f"facets:{kind}", *(f"item:{i.id}" for i in shown)}
+                            {selection_key(kind, facet, value), facets_key(kind), *(item_key(i.id) for i in shown)}
                         ),
                         partial(self.page, lang, kind, facet, value, number),
                         {other: urls.listing(other, kind, facet, value, number) for other in LANGS},

@@ -13,6 +13,8 @@ import csv
 import hashlib
 import io
 import json
+import operator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -20,6 +22,8 @@ from pydantic import BaseModel
 from .. import urls
 from ..read.model import KINDS, LANGS, Item
 from ..read.schema import MODELS, Organisation, is_neutral, is_translatable, nested_model
+from ..read.translations import State
+from .context import MemoTable
 from .views import File
 
 if TYPE_CHECKING:
@@ -28,6 +32,15 @@ if TYPE_CHECKING:
     from .context import PageContext
 
 SCHEMA_VERSION = 1
+
+#: Each item's register.json text and its digest, kept between rebuilds so that an edit
+#: re-encodes one item.  Translation states are made again on every rebuild: compared by value.
+JSON_ITEMS: MemoTable[str, tuple[Item, dict[str, State] | None], tuple[bytes, bytes]] = MemoTable(
+    "register.json items", saved=True
+)
+#: Each item's CSV row, kept like the JSON; the row shows the item only, which stays the
+#: same object while its file is unchanged (see :class:`MemoTable`).
+CSV_ROWS: MemoTable[str, Item, list[str]] = MemoTable("CSV rows", saved=True, same=operator.is_)
 
 
 def _split(
@@ -92,15 +105,10 @@ def register_json_page(planner: PageContext) -> File:
     whole = hashlib.blake2b(digest_size=16)
     for item in sorted(register.items.values(), key=lambda i: (i.kind, i.id)):
         state = planner.translations.of(item.id)
-        key = ("register.json", item.id)
-        cached = planner.memo.get(key)
         fingerprint = (item, state.states if state else None)
-        if cached is None or cached[0] != fingerprint:
-            text = json.dumps(_item(planner, item), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            cached = (fingerprint, text, hashlib.blake2b(text, digest_size=16).digest())
-            planner.memo[key] = cached
-        encoded.append(cached[1])
-        whole.update(cached[2])
+        text, text_digest = planner.memo.get_or_make(JSON_ITEMS, item.id, fingerprint, partial(_encoded, planner, item))
+        encoded.append(text)
+        whole.update(text_digest)
     head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))[: -len("[]}")].encode("utf-8")
     whole.update(head)
     return File(
@@ -108,6 +116,12 @@ def register_json_page(planner: PageContext) -> File:
         [head, b"[\n", *_separated(encoded, b",\n"), b"\n]}\n"],  # never joined: 100s of MB
         "json:" + whole.hexdigest(),
     )
+
+
+def _encoded(planner: PageContext, item: Item) -> tuple[bytes, bytes]:
+    """An item's register.json text, and its digest."""
+    text = json.dumps(_item(planner, item), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return text, hashlib.blake2b(text, digest_size=16).digest()
 
 
 def _separated(pieces: list[bytes], separator: bytes) -> list[bytes]:
@@ -232,6 +246,20 @@ def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def _csv_row(planner: PageContext, neutral: list[str], item: Item) -> list[str]:
+    model = MODELS[item.kind]
+    facts = _split(model, item.data.model_dump(mode="json"), is_neutral)
+    row = [item.id, *(_cell(facts.get(name)) for name in neutral)]
+    for lang in LANGS:
+        version = item.versions.get(lang)
+        row += [
+            version.data.title if version else "",
+            version.data.summary if version else "",
+            urls.absolute(planner.settings.base_url, urls.item(lang, item.kind, item.id)),
+        ]
+    return [_spreadsheet_safe(cell) for cell in row]
+
+
 def csv_page(planner: PageContext, kind: str) -> File:
     """One row per item: neutral facts, then title and summary in each language."""
     model = MODELS[kind]
@@ -245,18 +273,6 @@ def csv_page(planner: PageContext, kind: str) -> File:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for item in sorted(planner.register.of_kind(kind), key=lambda i: i.id):
-        key = ("csv", item.id)  # kept between rebuilds, like the JSON: an edit redoes one row
-        cached = planner.memo.get(key)
-        if cached is None or cached[0] is not item:
-            facts = _split(model, item.data.model_dump(mode="json"), is_neutral)
-            row = [item.id, *(_cell(facts.get(name)) for name in neutral)]
-            for lang in LANGS:
-                version = item.versions.get(lang)
-                row += [
-                    version.data.title if version else "",
-                    version.data.summary if version else "",
-                    urls.absolute(planner.settings.base_url, urls.item(lang, kind, item.id)),
-                ]
-            cached = planner.memo[key] = (item, [_spreadsheet_safe(cell) for cell in row])
-        writer.writerow(cached[1])
+        row: list[str] = planner.memo.get_or_make(CSV_ROWS, item.id, item, partial(_csv_row, planner, neutral, item))
+        writer.writerow(row)
     return File(urls.data_csv(kind), buffer.getvalue().encode("utf-8"))

@@ -15,11 +15,10 @@ from .. import urls
 from ..read.model import KINDS, LANGS
 from . import feeds, opendata, sections
 from .context import PageContext
+from .dependencies import ANY_ITEM, item_key, kind_key, organisation_key
 from .item import item_page
 from .listings import Listings
 from .views import File, Page, PageSpec
-
-ANY_ITEM = frozenset({"items"})
 
 
 class PagePlanner(PageContext):
@@ -52,33 +51,33 @@ class PagePlanner(PageContext):
 
         one(urls.ROOT, (), sections.language_choice, self)
         one(urls.NOT_FOUND, (), sections.not_found, self)
-        both(urls.home, ANY_ITEM, sections.home)
+        both(urls.home, [ANY_ITEM], sections.home)
         for lang in LANGS:
             specs.extend(spec for kind in KINDS for spec in self.listings.specs(lang, kind))
-        both(partial(urls.section, kind="organisations"), ANY_ITEM, sections.organisation_list)
+        both(partial(urls.section, kind="organisations"), [ANY_ITEM], sections.organisation_list)
         both(urls.search, (), sections.search_page)
-        both(urls.translation_status, ANY_ITEM, sections.translation_status_page, indexable=False)
+        both(urls.translation_status, [ANY_ITEM], sections.translation_status_page, indexable=False)
         both(urls.accessibility, (), sections.accessibility_statement)
         both(urls.data_page, (), sections.data_page)
         for organisation in register.organisations.values():
             both(
                 partial(urls.organisation, organisation_id=organisation.id),
-                [f"org:{organisation.id}"],
+                [organisation_key(organisation.id)],
                 sections.organisation_page,
                 organisation,
             )
         for item in register.items.values():
-            depends_on = [f"item:{item.id}", *(f"item:{r.id}" for r in register.related(item))]
+            depends_on = [item_key(item.id), *(item_key(r.id) for r in register.related(item))]
             both(partial(urls.item, kind=item.kind, item_id=item.id), depends_on, item_page, item)
         for lang in LANGS:
-            one(urls.feed(lang), ANY_ITEM, feeds.feed, self, lang, None)
+            one(urls.feed(lang), [ANY_ITEM], feeds.feed, self, lang, None)
             for kind in KINDS:
-                one(urls.feed(lang, kind), [f"kind:{kind}"], feeds.feed, self, lang, kind)
-        one(urls.DATA_JSON, ANY_ITEM, opendata.register_json_page, self)
+                one(urls.feed(lang, kind), [kind_key(kind)], feeds.feed, self, lang, kind)
+        one(urls.DATA_JSON, [ANY_ITEM], opendata.register_json_page, self)
         one(urls.DATA_SCHEMA, (), opendata.register_schema_page)
         for kind in KINDS:
-            one(urls.data_csv(kind), [f"kind:{kind}"], opendata.csv_page, self, kind)
+            one(urls.data_csv(kind), [kind_key(kind)], opendata.csv_page, self, kind)
         one(urls.ROBOTS, (), feeds.robots, self.settings)
         listed = [spec for spec in specs if spec.indexable]
-        one(urls.SITEMAP, ANY_ITEM, feeds.sitemap, self.settings, listed)
+        one(urls.SITEMAP, [ANY_ITEM], feeds.sitemap, self.settings, listed)
         return specs

@@ -6,11 +6,11 @@ from __future__ import annotations
 from functools import partial
 
 from .. import urls
-from ..read.model import KINDS, LANGS
+from ..read.model import KINDS, LANGS, Item
 from ..read.schema import Organisation
 from ..read.translations import ItemTranslation, State
 from ..text.i18n import date, sort_key
-from .context import PageContext
+from .context import MemoTable, PageContext
 from .contexts import (
     AccessibilityContext,
     ChooseContext,
@@ -115,16 +115,19 @@ def translation_status_page(ctx: PageContext, lang: str) -> Page:
     )
 
 
+#: The translation status table lists thousands of rows: each is kept while its item and
+#: states stay (states are made again on every rebuild, so they are compared by value).
+TRANSLATION_ROWS: MemoTable[tuple[str, str], tuple[Item, tuple[tuple[str, State], ...], str], list[Value]] = MemoTable(
+    "translation rows", saved=True
+)
+
+
 def _translation_row(
     ctx: PageContext, translation: ItemTranslation, lang: str, labels: dict[State, str], kind: str, state: str
 ) -> list[Value]:
-    """Kept between rebuilds while the item and its states stay (the table lists thousands)."""
-    key = ("translation-row", lang, translation.item.id)
     fingerprint = (translation.item, tuple(translation.states.items()), state)
-    cached = ctx.memo.get(key)
-    if cached is None or cached[0] != fingerprint:
-        cached = ctx.memo[key] = (fingerprint, _make_translation_row(ctx, translation, lang, labels, kind, state))
-    return cached[1]
+    make = partial(_make_translation_row, ctx, translation, lang, labels, kind, state)
+    return ctx.memo.get_or_make(TRANSLATION_ROWS, (lang, translation.item.id), fingerprint, make)
 
 
 def _make_translation_row(

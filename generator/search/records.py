@@ -9,19 +9,23 @@ published, so the reader's pages carry no indexing markup or hidden words.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import jinja2
 from markupsafe import Markup
 
 from .. import urls
 from ..pages import item as item_pages
+from ..pages.context import MemoTable
 from ..pages.labels import KIND_PLURAL, KIND_SINGULAR, STATUS
 from ..pages.planner import PagePlanner
 from ..read.model import LANGS, Item, item_date, owner_of, years_of
 from ..read.schema import Network, Project
+from ..read.translations import State
 from ..text.i18n import date
 from .wordforms import WordForms
 
@@ -70,6 +74,14 @@ class SearchRecord:
         return _DOCUMENT.render(r=self)
 
 
+#: Kept between rebuilds while an item, its translation states and its date stay (states and
+#: dates are made again on every rebuild: compared by value).  Not saved between command runs:
+#: each holds its page's whole rendered body, more to store than to make again.
+RECORDS: MemoTable[tuple[str, str], tuple[Item, dict[str, State] | None, dt.date | None], SearchRecord] = MemoTable(
+    "search records", saved=False
+)
+
+
 def search_records(planner: PagePlanner, forms: WordForms | Callable[[], WordForms]) -> list[SearchRecord]:
     """One record per item page (every item, in both languages).
 
@@ -77,19 +89,18 @@ def search_records(planner: PagePlanner, forms: WordForms | Callable[[], WordFor
     forms load only if some record has to be made (``forms`` may be a loader)."""
     records = []
     loaded: list[WordForms] = []
+
+    def make(lang: str, item: Item) -> SearchRecord:
+        if not loaded:
+            loaded.append(forms() if callable(forms) else forms)
+        return _record(planner, loaded[0], lang, item)
+
     for lang in LANGS:
         for item in planner.register.items.values():
             translation = planner.translations.of(item.id)
             version = item.version(lang)
             fingerprint = (item, translation.states if translation else None, planner.updated.get(version.source.path))
-            key = ("search", lang, item.id)
-            cached = planner.memo.get(key)
-            if cached is None or cached[0] != fingerprint:
-                if not loaded:
-                    loaded.append(forms() if callable(forms) else forms)
-                cached = (fingerprint, _record(planner, loaded[0], lang, item))
-                planner.memo[key] = cached
-            records.append(cached[1])
+            records.append(planner.memo.get_or_make(RECORDS, (lang, item.id), fingerprint, partial(make, lang, item)))
     return records
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.build.publish import build
-from generator.build.site import PARALLEL_MINIMUM, SiteBuilder
+from generator.build.site import SiteBuilder
+from generator.build.workers import PARALLEL_MINIMUM
 
 from ..conftest import REPO
 

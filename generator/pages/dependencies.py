@@ -1,0 +1,104 @@
+"""Dependency keys: what each page shows, and which pages an edit of the register touches.
+
+Every :class:`PageSpec` names what it shows with keys made here; a rebuild compares
+the register before and after an edit, makes the keys of what changed, and re-plans
+only the specs naming one of them.  Both halves are in this one module so that a
+key cannot be made one way and read another.
+
+The lists are cut by :data:`FACETS` and sorted by :func:`order_of`; these live here
+too because they decide which lists an edit changes as much as what the lists show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from .. import urls
+from ..read.model import LANGS, Item, Register, item_date, years_of
+from ..read.schema import Meeting
+from .views import PageSpec
+
+#: Any item at all changed (the home page, feeds of everything, the sitemap).
+ANY_ITEM = "items"
+
+FACETS = ("status", "organisation", "year")
+
+
+def item_key(item_id: str) -> str:
+    """That item's content."""
+    return f"item:{item_id}"
+
+
+def kind_key(kind: str) -> str:
+    """Any item of the kind."""
+    return f"kind:{kind}"
+
+
+def organisation_key(organisation_id: str) -> str:
+    """Any item naming the organisation."""
+    return f"org:{organisation_id}"
+
+
+def selection_key(kind: str, facet: str | None, value: str | None) -> str:
+    """Which items a list selects, and their order in it."""
+    return f"sel:{kind}:{facet or ''}:{value or ''}"
+
+
+def facets_key(kind: str) -> str:
+    """An item of the kind joining or leaving a facet value: the counts every list of the kind shows."""
+    return f"facets:{kind}"
+
+
+def facet_values(item: Item, facet: str, register: Register) -> list[str]:
+    data = item.data
+    if facet == "status":
+        return [data.status.value] if not isinstance(data, Meeting) else []
+    if facet == "organisation":
+        return register.organisation_ids(item)
+    return [str(year) for year in years_of(data)]
+
+
+def order_of(item: Item) -> tuple[object, ...]:
+    """What places an item in a list: its titles and its date."""
+    return (item.kind, *(item.version(lang).data.title for lang in LANGS), item_date(item))
+
+
+def selections_of(register: Register, item: Item) -> set[str]:
+    """The keys of every list the item is on."""
+    return {selection_key(item.kind, None, None)} | {
+        selection_key(item.kind, facet, value) for facet in FACETS for value in facet_values(item, facet, register)
+    }
+
+
+def affected(
+    specs: list[PageSpec], old: Register, new: Register, known: Collection[str], unfinished: Collection[str]
+) -> list[PageSpec]:
+    """Specs that show anything that differs between ``old`` and ``new``, plus new pages
+    (URLs not in ``known``) and those an unfinished deferred rebuild left (``unfinished``)."""
+    keys: set[str] = set()
+    item_pages: set[str] = set()
+    for item_id in old.items.keys() | new.items.keys():
+        before, after = old.items.get(item_id), new.items.get(item_id)
+        if before is after or (before is not None and after is not None and before == after):
+            continue
+        keys |= {ANY_ITEM, item_key(item_id)}
+        # New, gone, or sorted elsewhere: every list it is on is redrawn.
+        moved = before is None or after is None or order_of(before) != order_of(after)
+        selections: list[set[str]] = []
+        for register, item in ((old, before), (new, after)):
+            if item is None:
+                selections.append(set())
+                continue
+            keys.add(kind_key(item.kind))
+            keys |= {organisation_key(o) for o in register.organisation_ids(item)}
+            selections.append(selections_of(register, item))
+            # Pages that list this item among their related ones, before or after.
+            item_pages |= {urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS}
+        # Lists it joined or left change, and so do all its lists if it moved in them; every
+        # list of its kind shows the facets' counts (an item published from a draft, say).
+        keys |= selections[0] ^ selections[1]
+        if selections[0] != selections[1]:
+            keys |= {facets_key(one.kind) for one in (before, after) if one is not None}
+        if moved:
+            keys |= selections[0] | selections[1]
+    return [s for s in specs if s.depends_on & keys or s.url in item_pages or s.url not in known or s.url in unfinished]

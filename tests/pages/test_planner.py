@@ -1,0 +1,61 @@
+"""The site's table of contents: one spec per page, in both languages, with what each shows."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator import urls
+from generator.read.model import LANGS
+
+from ..conftest import Site
+from .planning import planner_for
+
+
+def test_every_url_is_planned_once(site: Site) -> None:
+    specs = planner_for(site.root).specs()
+    assert [url for url, count in Counter(s.url for s in specs).items() if count > 1] == []
+    # 42 pages in each language (see below) + root, 404, 2 x 4 feeds, JSON, schema, 3 CSVs, robots, sitemap
+    assert len(specs) == 42 + 17
+
+
+def test_every_language_has_every_page_and_names_the_other(site: Site) -> None:
+    specs = {spec.url: spec for spec in planner_for(site.root).specs()}
+    bilingual = [spec for spec in specs.values() if spec.alternates]
+    # Per language: home, 10 lists (projects: all, lvm, ended, 2020; meetings: all, vm, 2021;
+    # networks: all, vm, active), 5 site pages, 2 organisations, 3 items.
+    assert len(bilingual) == 2 * 21
+    for spec in bilingual:
+        assert set(spec.alternates) == set(LANGS), spec.url
+        assert spec.url in spec.alternates.values()
+        for other in spec.alternates.values():  # each version names the same set of versions
+            assert specs[other].alternates == spec.alternates
+    for lang in LANGS:
+        assert urls.item(lang, "networks", "sumppi") in specs  # a Finnish-only item has a Swedish page too
+
+
+def test_pages_left_out_of_the_sitemap(site: Site) -> None:
+    specs = planner_for(site.root).specs()
+    assert {s.url for s in specs if not s.indexable and urls.is_page(s.url)} == {
+        "/",
+        "/404.html",
+        "/fi/kaannokset/",
+        "/sv/oversattningar/",
+    }
+    files = {s.url for s in specs if not urls.is_page(s.url)}
+    assert all(not s.indexable for s in specs if s.url in files)
+    assert {"/sitemap.xml", "/robots.txt", "/data/register.json", "/fi/feed.xml", "/data/projects.csv"} <= files
+
+
+def test_an_item_page_depends_on_its_related_items_either_way(site: Site) -> None:
+    specs = {spec.url: spec for spec in planner_for(site.root).specs()}
+    # The project names sumppi; the meeting names the project.
+    assert specs["/fi/hankkeet/digitaaliset-keinot/"].depends_on == {
+        "item:digitaaliset-keinot",
+        "item:sumppi",
+        "item:kokous-2021",
+    }
+    assert specs["/sv/natverk/sumppi/"].depends_on == {"item:sumppi", "item:digitaaliset-keinot"}
+    assert specs["/fi/organisaatiot/vm/"].depends_on == {"org:vm"}
+    assert specs["/fi/hankkeet/feed.xml"].depends_on == {"kind:projects"}
+    assert specs["/fi/"].depends_on == specs["/sitemap.xml"].depends_on == {"items"}
+    assert specs["/data/register.schema.json"].depends_on == frozenset()
