@@ -279,6 +279,21 @@ class InPlaceWriter(Writer):
         temporary.replace(marker_path)
 
 
+def apply_changes(folder: Path, written: Mapping[str, Content], removed: Iterable[str]) -> None:
+    """Bring a folder that is being read meanwhile (``serve``'s) up to date with one rebuild's
+    files, each written beside its target and renamed over it: a reader gets the old bytes or
+    the new, never half a page.  No staging and no marker: the folder is private and lives
+    only as long as the process, so there is no earlier build to fall back to."""
+    for site_path in removed:
+        (folder / _checked(site_path)).unlink(missing_ok=True)
+    for site_path, data in written.items():
+        target = folder / _checked(site_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        _write(temporary, data)
+        temporary.replace(target)
+
+
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[Path]:
     """``out`` (absolute) while no other build writes to it."""
@@ -320,21 +335,6 @@ def publishing(out: Path) -> Iterator[Path]:
         raise
     except OSError as exc:
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
-
-
-def write_site(files: Mapping[str, bytes], out: Path, before_swap: Callable[[Path], None] | None = None) -> None:
-    """Replace ``out`` with ``files`` (site path → bytes), atomically.  ``before_swap`` may add
-    to the staging folder; if it raises, nothing is published."""
-    with publishing(out) as staging:
-        _write_tree(staging, files)
-        if before_swap is not None:
-            before_swap(staging)
-
-
-def _write_tree(folder: Path, files: Mapping[str, bytes]) -> None:
-    writer = FolderWriter(folder)
-    for site_path, content in sorted(files.items()):
-        writer.put(site_path, content)
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -12,11 +12,13 @@ import contextlib
 import hashlib
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, display_path, has_errors
+from ..pages.planner import PagePlanner
 from ..search.pagefind import BUNDLE, IndexStats, SearchIndexError, build_search_index
 from ..search.records import documents, documents_digest, search_records
 from ..search.wordforms import WordForms
@@ -228,34 +230,70 @@ def _published(site: SiteBuilder, out: Path, build_id: str, search: bool) -> Non
 
 
 def _make_search_bundle(site: SiteBuilder, folder: Path, previous_search: str, result: BuildResult) -> bool:
-    """Pagefind has no incremental mode: the published bundle is kept whole (False) when no
-    search document changed, and made again into ``folder`` (True) otherwise."""
+    """The published bundle is kept whole (False) when no search document changed, and made
+    again into ``folder`` (True) otherwise."""
     assert site.planner is not None
-    prep_started = time.perf_counter()
+    started = time.perf_counter()
     search_key = _search_key(site)
+    key_seconds = time.perf_counter() - started
     if previous_search and search_key == site.search_key:
-        result.search_prep_seconds = time.perf_counter() - prep_started
+        result.search_prep_seconds = key_seconds
         return False
-    holder: list[WordForms] = []
+    bundle = make_search_bundle(site.planner, folder, previous=previous_search)
+    result.notes.extend(f"search: {missing}; recall is lower" for missing in bundle.missing)
+    result.search_prep_seconds = key_seconds + bundle.prep_seconds
+    site.search_key = search_key
+    if bundle.stats is None:
+        return False
+    result.search = bundle.stats
+    result.notes.extend(
+        f"search: Pagefind's first bundle was broken and was made again: {problem}" for problem in bundle.stats.retried
+    )
+    site.search_digest = bundle.digest
+    return True
+
+
+@dataclass
+class SearchBundle:
+    """What :func:`make_search_bundle` did."""
+
+    digest: str  # of the search documents: the same digest, the same bundle
+    prep_seconds: float  # making the documents (word forms…), before Pagefind
+    missing: list[str] = field(default_factory=list)  # word forms this machine cannot make
+    stats: IndexStats | None = None  # None: the documents were ``previous``'s, so no bundle was made
+
+
+def make_search_bundle(
+    planner: PagePlanner,
+    folder: Path,
+    forms: WordForms | None = None,
+    previous: str = "",
+    stop: threading.Event | None = None,
+) -> SearchBundle:
+    """The search documents of every item page, indexed into ``folder/pagefind``: what
+    ``build`` publishes and ``serve`` swaps in beside the pages it serves.
+
+    Pagefind has no incremental mode, so documents whose digest is ``previous`` are not
+    indexed again.  Without ``forms`` word forms load only if some record has to be made, and
+    are closed before Pagefind runs; ``serve`` refreshes often and keeps its own.  ``stop``
+    stops Pagefind at once (:class:`search.pagefind.SearchCancelled`)."""
+    started = time.perf_counter()
+    loaded: list[WordForms] = []
 
     def load_forms() -> WordForms:
-        holder.append(WordForms.load())
-        return holder[0]
+        loaded.append(WordForms.load())
+        return loaded[0]
 
     try:
-        index_documents = documents(search_records(site.planner, load_forms))
+        index_documents = documents(search_records(planner, load_forms if forms is None else forms))
     finally:
-        for forms in holder:
-            forms.close()
-    result.notes.extend(f"search: {missing}; recall is lower" for forms in holder for missing in forms.missing)
-    search_digest = documents_digest(index_documents)
-    result.search_prep_seconds = time.perf_counter() - prep_started
-    site.search_key = search_key
-    if previous_search and search_digest == previous_search:
-        return False
-    result.search = build_search_index(index_documents, folder)
-    result.notes.extend(
-        f"search: Pagefind's first bundle was broken and was made again: {problem}" for problem in result.search.retried
+        for made in loaded:
+            made.close()
+    bundle = SearchBundle(
+        documents_digest(index_documents),
+        time.perf_counter() - started,
+        [missing for made in loaded for missing in made.missing],
     )
-    site.search_digest = search_digest
-    return True
+    if not (previous and bundle.digest == previous):
+        bundle.stats = build_search_index(index_documents, folder, stop)
+    return bundle

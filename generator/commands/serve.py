@@ -4,18 +4,17 @@ Three threads besides the HTTP server's: watchdog's observer queues changed
 paths; the rebuilder coalesces bursts (an editor's save, a ``git checkout``)
 into one incremental rebuild and writes only changed files into a private
 output folder; the search refresher re-indexes in the background so page
-rebuilds never wait for Pagefind.  Browsers hear about rebuilds and errors
-over server-sent events from a script the server injects into HTML responses
-(it is never written into any file).
+rebuilds never wait for Pagefind.  The files are written and the search
+bundle made by the same code as ``build``'s (:mod:`build.output`,
+:mod:`build.publish`); serving them and telling browsers about rebuilds and
+errors is :mod:`livereload.server`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import fcntl
-import json
 import os
 import queue
 import shutil
@@ -27,36 +26,25 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..build.output import FolderWriter, exchange_or_replace
+from ..build.output import FolderWriter, apply_changes, exchange_or_replace
+from ..build.publish import make_search_bundle
 from ..build.site import Delta, SiteBuilder, tune_collector
 from ..diagnostics import has_errors
+from ..livereload.server import LiveReloadServer, ServeError
 from ..pages.planner import PagePlanner
 from ..read.source import is_leftover
-from ..search.pagefind import SearchCancelled, build_search_index
-from ..search.records import documents, search_records
+from ..search.pagefind import BUNDLE, SearchCancelled
 from ..search.wordforms import WordForms
 
 QUIET_SECONDS = 0.05  # a burst of events ends after this much silence…
 BURST_LIMIT_SECONDS = 0.5  # …or after this long, whichever comes first
 STOP_WAIT_SECONDS = 1.0  # for the search refresher to stop Pagefind and clean up: Ctrl-C must be quick
-EVENTS_PATH = "/__rekisteri__/events"
-SCRIPT_PATH = "/__rekisteri__/live.js"
-STATUS_PATH = "/__rekisteri__/status"
-NO_SITE_YET = (
-    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>rekisteri</title></head>"
-    b"<body><main><h1>No page here (yet)</h1><p>If the first build failed, its errors are listed "
-    b"below and in the terminal.</p></main></body></html>"
-)
-SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 
 
 @dataclass
@@ -72,35 +60,6 @@ class Status:
     pending: bool = False  # feeds, sitemap and data files of the last rebuild not yet written
     latency_ms: float = 0.0  # first change event → files written
     search_builds: int = 0
-
-
-class Broadcaster:
-    """Server-sent events to every open browser tab."""
-
-    def __init__(self) -> None:
-        self._clients: set[queue.Queue[tuple[str, str] | None]] = set()
-        self._lock = threading.Lock()
-
-    def subscribe(self) -> queue.Queue[tuple[str, str] | None]:
-        client: queue.Queue[tuple[str, str] | None] = queue.Queue()
-        with self._lock:
-            self._clients.add(client)
-        return client
-
-    def unsubscribe(self, client: queue.Queue[tuple[str, str] | None]) -> None:
-        with self._lock:
-            self._clients.discard(client)
-
-    def send(self, event: str, data: Any = "") -> None:
-        payload = json.dumps(data, ensure_ascii=False)
-        with self._lock:
-            for client in self._clients:
-                client.put((event, payload))
-
-    def close(self) -> None:
-        with self._lock:
-            for client in self._clients:
-                client.put(None)
 
 
 class _Changes(FileSystemEventHandler):
@@ -127,10 +86,6 @@ class _Changes(FileSystemEventHandler):
 SERVE_PREFIX = "rekisteri-serve-"
 _CLAIM = ".rekisteri-serve.lock"  # held (flock) by the live serve that owns the folder
 _UNCLAIMED_SECONDS = 600
-
-
-class ServeError(Exception):
-    """serve cannot start (the port cannot be had); said plainly, exit status 2."""
 
 
 def private_folder() -> tuple[Path, int]:
@@ -198,30 +153,34 @@ def _remove(folder: Path, seconds: float = 0.5) -> None:
 
 
 class Server:
+    """The watcher, the rebuild loop and the search refresher, wired to a live-reload server
+    on the private output folder."""
+
     def __init__(self, root: Path, port: int, log: Callable[[str], None]) -> None:
         self.root = root
         self.log = log
         tune_collector()
         self.site = SiteBuilder(root, drafts=True)
         self.status = Status()
-        self.events = Broadcaster()
         self.changes: queue.Queue[tuple[float, Path]] = queue.Queue()
         self.stopping = threading.Event()
         self._search_wanted = threading.Event()
-        self._serving = threading.Event()
         self._searcher = threading.Thread(target=self._search_loop, daemon=True, name="search")
         self._lock = threading.Lock()
-        self.httpd = self._bind(port)
-        self.port = int(self.httpd.server_address[1])
         remove_stale_folders()
         self.out, self._claim = private_folder()
+        try:
+            self.live = LiveReloadServer(self.out, port, lambda: dataclasses.asdict(self.status), log)
+        except BaseException:
+            self._release()
+            raise
         self.observer = Observer()
 
     # --- lifecycle -----------------------------------------------------------------
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return self.live.url
 
     def start(self) -> Delta:
         # The first build writes straight to the folder (the site is never held in memory
@@ -242,39 +201,27 @@ class Server:
             if folder.is_dir():
                 self.observer.schedule(_Changes(self.changes, self._watched), str(folder), recursive=recursive)
         self.observer.start()
-        for target in (self._serve_http, self._rebuild_loop):
-            threading.Thread(target=target, daemon=True, name=target.__name__).start()
+        self.live.start()
+        threading.Thread(target=self._rebuild_loop, daemon=True, name="rebuild").start()
         self._searcher.start()
         return delta
 
     def stop(self) -> None:
         self.stopping.set()
         self._search_wanted.set()
-        self.events.close()
+        self.live.stop()
         if self.observer.is_alive():
             self.observer.stop()
             with contextlib.suppress(RuntimeError):
                 self.observer.join(timeout=1)
-        if self._serving.is_set():  # shutdown() waits for serve_forever(), forever if it never ran
-            self.httpd.shutdown()
-        self.httpd.server_close()
         if self._searcher.is_alive():  # it stops Pagefind and removes its scratch folders
             self._searcher.join(timeout=STOP_WAIT_SECONDS)
+        self._release()
+
+    def _release(self) -> None:
         with self._lock:
             _remove(self.out)
         os.close(self._claim)
-
-    def _bind(self, port: int) -> ThreadingHTTPServer:
-        handler = _handler(self)
-        try:
-            server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        except OSError as exc:
-            if exc.errno != errno.EADDRINUSE:
-                raise ServeError(f"cannot serve on port {port}: {exc.strerror or exc}; try --port 8000") from exc
-            self.log(f"port {port} is taken; using a free one")
-            server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        return server
 
     def _watched(self, path: Path) -> bool:
         if is_leftover(path.name):
@@ -290,10 +237,6 @@ class Server:
         return path.exists() or path in self.site.cache.files or not path.is_relative_to(self.root / "content")
 
     # --- threads -------------------------------------------------------------------
-
-    def _serve_http(self) -> None:
-        self._serving.set()
-        self.httpd.serve_forever(poll_interval=0.2)
 
     def _rebuild_loop(self) -> None:
         while not self.stopping.is_set():
@@ -346,14 +289,13 @@ class Server:
     def _refresh_search(self, planner: PagePlanner, forms: WordForms) -> None:
         """A new bundle beside the served one, swapped in whole; Pagefind is stopped at once
         when serve stops, and nothing of the attempt is left either way."""
-        docs = documents(search_records(planner, forms))
         staging = Path(tempfile.mkdtemp(prefix=".search-", dir=self.out))
         try:
-            build_search_index(docs, staging, self.stopping)
+            make_search_bundle(planner, staging, forms, stop=self.stopping)
             with self._lock:
                 if self.stopping.is_set():
                     return
-                exchange_or_replace(staging / "pagefind", self.out / "pagefind")
+                exchange_or_replace(staging / BUNDLE, self.out / BUNDLE)
             self.status.search_builds += 1
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -367,24 +309,16 @@ class Server:
             for line in problems:
                 self.log(line)
             self.log(f"{len(problems)} error(s); still serving the last good pages")
-            self.events.send("errors", problems)
+            self.live.show_errors(problems)
             return
         with self._lock:
-            for site_path in delta.removed:
-                (self.out / site_path).unlink(missing_ok=True)
-            for site_path, data in delta.written.items():
-                target = self.out / site_path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_name(f".{target.name}.tmp")
-                temporary.write_bytes(data)
-                temporary.replace(target)
+            apply_changes(self.out, delta.written, delta.removed)
         if not reload:  # the deferred feeds and data files: nothing a browser shows changed
             self.status = dataclasses.replace(
                 self.status, written=self.status.written + len(delta.written), pending=False
             )
             return
         latency = (time.monotonic() - started) * 1000 if started is not None else 0.0
-        was_broken = not self.status.ok
         self.status = _next(
             self.status,
             ok=True,
@@ -400,91 +334,14 @@ class Server:
                 f"rebuilt: {delta.rendered} page(s) rendered, {len(delta.written)} file(s) written, "
                 f"{len(delta.removed)} removed ({latency:.0f} ms)"
             )
-        if was_broken:
-            self.events.send("ok")
+        self.live.clear_errors()
         if delta.written or delta.removed:
-            self.events.send("reload")
+            self.live.reload()
 
 
 def _next(status: Status, **changes: Any) -> Status:
     values = {**status.__dict__, **changes, "builds": status.builds + 1}
     return Status(**values)
-
-
-def _handler(server: Server) -> type[SimpleHTTPRequestHandler]:
-    script = resources.files("generator.livereload").joinpath("livereload.js").read_bytes()
-
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(server.out), **kwargs)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-        def end_headers(self) -> None:
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
-        def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            if path == EVENTS_PATH:
-                return self._events()
-            if path == SCRIPT_PATH:
-                return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", script)
-            if path == STATUS_PATH:
-                return self._send(HTTPStatus.OK, "application/json", json.dumps(server.status.__dict__).encode())
-            file = Path(self.translate_path(path))
-            if file.is_dir() and path.endswith("/"):
-                file = file / "index.html"
-            if file.suffix == ".html" and file.is_file():
-                return self._send(HTTPStatus.OK, "text/html; charset=utf-8", _inject(file.read_bytes()))
-            if not file.exists():
-                missing = server.out / "404.html"
-                body = _inject(missing.read_bytes() if missing.is_file() else NO_SITE_YET)
-                return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body)
-            return super().do_GET()
-
-        def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(body)
-
-        def _events(self) -> None:
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/event-stream")
-            self.end_headers()
-            client = server.events.subscribe()
-            try:
-                if not server.status.ok:
-                    self._event("errors", json.dumps(server.status.problems))
-                while not server.stopping.is_set():
-                    try:
-                        message = client.get(timeout=10)
-                    except queue.Empty:
-                        self.wfile.write(b": keep-alive\n\n")
-                        self.wfile.flush()
-                        continue
-                    if message is None:
-                        break
-                    self._event(*message)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-            finally:
-                server.events.unsubscribe(client)
-
-        def _event(self, name: str, data: str) -> None:
-            self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
-            self.wfile.flush()
-
-    return Handler
-
-
-def _inject(html: bytes) -> bytes:
-    position = html.rfind(b"</body>")
-    return html if position == -1 else html[:position] + SCRIPT_TAG + html[position:]
 
 
 @contextlib.contextmanager

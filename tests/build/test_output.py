@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import output
-from generator.build.output import OutputError, write_site
+from generator.build.output import apply_changes
+from generator.build.publish import build
 
 from ..conftest import NETWORK_FI, Run, Site
 
@@ -53,28 +54,45 @@ def test_out_option_and_leftover_staging_folders(cli: Callable[..., Run], site: 
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_swap_failure_keeps_old_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_failure_keeps_old_site(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "build"
-    write_site({"index.html": b"old"}, out)
+    assert build(site.root, out, use_cache=False, search=False).ok
+    before = snapshot(out)
+    written = 0
 
-    def broken_write(folder: Path, files: object) -> None:
-        (folder / "index.html").write_bytes(b"half")
-        raise OSError(28, "No space left on device")
+    def disk_full(target: Path, data: output.Content) -> None:
+        nonlocal written
+        written += 1
+        if written > 3:  # a few pages in
+            target.write_bytes(b"half")
+            raise OSError(28, "No space left on device")
+        write(target, data)
 
-    monkeypatch.setattr(output, "_write_tree", broken_write)
-    with pytest.raises(OutputError, match="No space left on device"):
-        write_site({"index.html": b"new"}, out)
-    assert (out / "index.html").read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["build"]
+    write = output._write
+    monkeypatch.setattr(output, "_write", disk_full)
+    site.write("fi/networks/sumppi.md", NETWORK_FI.replace("Sumppi", "Sumppi uusi"))
+    result = build(site.root, out, use_cache=False, search=False, workers=1)
+    assert not result.ok and any("No space left on device" in d.message for d in result.diagnostics)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "register"]
 
 
-def test_fallback_without_renameat2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fallback_without_renameat2(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(output, "_exchange", lambda a, b: False)
     out = tmp_path / "build"
-    write_site({"a.html": b"1"}, out)
-    write_site({"b.html": b"2"}, out)
-    assert snapshot(out) == {"b.html": b"2"}
-    assert [p.name for p in tmp_path.iterdir()] == ["build"]
+    assert build(site.root, out, use_cache=False, search=False).ok
+    site.remove("fi/meetings/kokous-2021.md")
+    assert build(site.root, out, use_cache=False, search=False).ok
+    assert (out / "fi/index.html").is_file()
+    assert not (out / "fi/kokoukset/kokous-2021").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "register"]
+
+
+def test_changes_are_applied_file_by_file(tmp_path: Path) -> None:
+    """serve's folder: each rebuild's files renamed over the served ones, nothing else kept."""
+    apply_changes(tmp_path, {"fi/index.html": b"1", "old.html": b"x"}, [])
+    apply_changes(tmp_path, {"fi/index.html": b"2", "fi/uusi/index.html": [b"a", b"b"]}, ["old.html", "never.html"])
+    assert snapshot(tmp_path) == {"fi/index.html": b"2", "fi/uusi/index.html": b"ab"}
 
 
 def test_output_that_is_a_file_is_an_error(cli: Callable[..., Run], site: Site) -> None:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser
 
-from generator.build.output import OutputError, write_site
+from generator.build.output import FolderWriter, OutputError, apply_changes
 from generator.build.publish import build
 from generator.read.load import load_register
 
@@ -217,7 +217,9 @@ def test_payloads_are_inert_in_the_browser(browser: Browser, site: Site, cli: Ca
 
 def test_output_paths_cannot_leave_the_output_folder(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="outside the output folder"):
-        write_site({"../escaped.html": b"x"}, tmp_path / "out")
+        FolderWriter(tmp_path / "out").put("../escaped.html", b"x")
+    with pytest.raises(OutputError, match="outside the output folder"):
+        apply_changes(tmp_path / "out", {"../escaped.html": b"x"}, [])
     assert not (tmp_path / "escaped.html").exists()
 
 
