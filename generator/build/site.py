@@ -93,7 +93,7 @@ class _Good:
 class SiteBuilder:
     def __init__(self, root: Path, strict: bool = False, workers: int = 1, drafts: bool = False) -> None:
         """``drafts``: a preview (``serve``) that builds draft files too, each page with a banner;
-        a published build leaves them out (see :mod:`register`)."""
+        a published build leaves them out (see :mod:`read.join`)."""
         self.root = root
         self.strict = strict
         self.drafts = drafts

@@ -1,6 +1,6 @@
 """``rekisteri translations``: the translator's report, ``mark``, ``diff`` and ``new``.
 
-The report is computed from the files alone (see :mod:`translations`); git,
+The report is computed from the files alone (see :mod:`read.translations`); git,
 when present, adds when and by whom a gap opened and the old source text.
 """
 

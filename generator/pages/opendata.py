@@ -2,7 +2,7 @@
 
 Neutral facts appear once per item; translated text sits side by side per
 language.  Both halves, and the schema that describes them, are split by the
-same field markers the build uses (:mod:`schema`), so the export cannot drift
+same field markers the build uses (:mod:`read.schema`), so the export cannot drift
 from what editors write.
 """
 
