@@ -133,11 +133,9 @@ class File:
 class PageSpec:
     """A page before it is planned: its URL, what it depends on, and how to plan it.
 
-    Dependencies are keys: ``item:<id>`` (that item's content), ``kind:<kind>``
-    (any item of the kind), ``org:<id>`` (items naming the organisation),
-    ``facets:<kind>`` (an item of the kind joining or leaving a facet value: the counts
-    every list shows) and ``items`` (any item).  Settings, theme and organisations concern
-    every page.
+    Dependencies are keys made by :mod:`pages.dependencies` (an item, a kind, an
+    organisation, a list's selection, a kind's facet counts, any item), which also turns
+    an edit into the keys it touches.  Settings, theme and organisations concern every page.
     """
 
     url: str
