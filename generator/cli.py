@@ -38,6 +38,7 @@ from .read.gitlog import SHALLOW_NOTE, GitHistory
 from .read.model import KINDS, LANGS
 from .read.settings import missing_settings_warning
 from .read.translations import State
+from .text.editor import SOURCE_LANG, _e, _ne, language_from_environment, language_from_settings, use_language
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -287,7 +288,29 @@ COMMANDS = {
 }
 
 
+def _root_hint(argv: Sequence[str]) -> Path:
+    """The ``--root`` an invocation names, read before parsing: the register's
+    ``editor_language`` decides the language of ``--help`` and of parsing errors too."""
+    for index, argument in enumerate(argv):
+        if argument == "--root" and index + 1 < len(argv):
+            return Path(argv[index + 1])
+        if argument.startswith("--root="):
+            return Path(argument.split("=", 1)[1])
+    return Path(".")
+
+
+def _speak_editor_language(argv: Sequence[str]) -> None:
+    """Choose the editor's language (see :mod:`text.editor`) before a word is printed, and
+    let argparse's own words (``usage:``, ``options``, its errors) come from the same
+    catalogs: argparse looks its ``_`` and ``ngettext`` up at call time."""
+    use_language(language_from_environment() or language_from_settings(_root_hint(argv)) or SOURCE_LANG)
+    argparse._ = _e  # type: ignore[attr-defined]
+    argparse.ngettext = _ne  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _speak_editor_language(argv)
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root.resolve()
     if arguments.command != "init" and not root.is_dir():

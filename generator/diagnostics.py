@@ -7,6 +7,7 @@ to a list of diagnostics and the build decides at the end whether to publish.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -28,11 +29,14 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.ERROR
     column: int = 0  # 1-based; 0 when only the line is known
+    code: str = ""  # stable per kind of problem (``unknown-field``), whatever language the message is in
 
-    def format(self) -> str:
+    def format(self, severity_labels: Mapping[Severity, str] | None = None) -> str:
+        """``severity_labels``: the words for "warning" and "notice" in the editor's language."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
-        prefix = "" if self.severity is Severity.ERROR else f" {self.severity.value}:"
+        label = (severity_labels or {}).get(self.severity, self.severity.value)
+        prefix = "" if self.severity is Severity.ERROR else f" {label}:"
         return f"{where}:{prefix}{field} {self.message}"
 
 
@@ -47,6 +51,7 @@ def as_json(diagnostics: list[Diagnostic]) -> str:
                 "field": d.field,
                 "message": d.message,
                 "severity": d.severity.value,
+                "code": d.code,
             }
             for d in diagnostics
         ],

@@ -20,6 +20,20 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read rekisteri's English unless they ask for another language: the machine's
+    locale (a Finnish developer's ``LANG``) must not change what they see.  Commands run in
+    a subprocess inherit the variable; ``main()`` run in-process sets the language each time,
+    and it is put back after every test."""
+    from generator.text.editor import use_language
+
+    monkeypatch.setenv("REKISTERI_LANG", "en")
+    yield
+    use_language("en")
+
+
 ORGANISATIONS = """\
 - id: lvm
   name: {fi: liikenne- ja viestintäministeriö, sv: kommunikationsministeriet}

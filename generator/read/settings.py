@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -37,6 +37,11 @@ class Settings(Strict):
     accessibility: Accessibility = Accessibility()
     data_license: Text = Field("CC BY 4.0", description="Licence of the open data.")
     page_size: int = Field(20, ge=1, le=1000, description="Items per page in the browsable lists.")
+    editor_language: Literal["fi", "sv", "en"] | None = Field(
+        None,
+        description="Language of rekisteri's messages to editors when their own locale is neither "
+        "Finnish nor Swedish (REKISTERI_LANG and the locale variables come first).",
+    )
     edit_url: str = Field(
         "",
         description="Web editor address of a file, with {path} for its path in the repository; "

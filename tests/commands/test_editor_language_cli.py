@@ -1,0 +1,113 @@
+"""``rekisteri check`` speaks the editor's language, chosen as gettext chooses: a broken
+register checked through the installed command under a Finnish locale, ``REKISTERI_LANG=sv``
+and ``REKISTERI_LANG=en``.  Only the messages change: paths, lines, fields and codes stay."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, Site
+from ..read.test_messages import BROKEN_SYNTAX
+
+#: Words of English rekisteri's messages are made of; none may be left in a translation
+#: (field names and values are the editor's own and are taken out first).
+ENGLISH = set(
+    """a an and are as at be but by can cannot check contains date day days does dot else end ends
+    error errors expected field notice warning file files for found give has have here holds in into is isn it its
+    line list missing month more must name no not nothing number of on one only or put quote quotes
+    remove setting should than that the there this to unknown use valid value was were when which
+    will with without write written year yet you your""".split()
+)
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|«[^»]*»")
+
+
+def _broken(site: Site) -> None:
+    for name, (text, _line) in BROKEN_SYNTAX.items():
+        site.write(f"fi/networks/{name}.md", f"---\n{text}\n---\nKuvaus.\n")
+    site.write("fi/meetings/kokous-2021.md", MEETING_FI.replace("date: 2021-10-25", "date: 2021-02-30\ntime: 16:00"))
+    site.write("fi/networks/sumppi.md", NETWORK_FI.replace("status: active", "status: [a, b]\nwebsite: 12\nvarjo: 1"))
+    site.write("fi/projects/digitaaliset-keinot.md", PROJECT_FI.replace("appointed_by: lvm", "appointed_by: lvn"))
+
+
+def _check(site: Site, environment: dict[str, str], *options: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("REKISTERI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(environment)
+    executable = Path(sys.executable).with_name("rekisteri")
+    return subprocess.run(
+        [str(executable), "check", "--root", str(site.root), *options],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def _said(site: Site, environment: dict[str, str]) -> tuple[list[dict[str, object]], list[str]]:
+    """What ``check`` says: each diagnostic (from ``--format json``) and every word of the
+    text output that is not a path, line, field name or message (severity words, summary)."""
+    text = _check(site, environment)
+    found = json.loads(_check(site, environment, "--format", "json").stdout)
+    rest = text.stderr
+    for diagnostic in found:
+        rest = rest.replace(str(diagnostic["message"]), " ").replace(str(diagnostic["path"]), " ")
+        rest = rest.replace(f": {diagnostic['field']}:", ": ") if diagnostic["field"] else rest
+    return found, [rest.replace("rekisteri:", " ")]
+
+
+def _english_words(message: str) -> set[str]:
+    words = set(re.findall(r"[a-z]+", QUOTED.sub(" ", message).lower()))
+    return words & ENGLISH
+
+
+@pytest.mark.parametrize(
+    ("environment", "lang"),
+    [({"LANG": "fi_FI.UTF-8"}, "fi"), ({"REKISTERI_LANG": "sv", "LANG": "fi_FI.UTF-8"}, "sv")],
+)
+def test_a_broken_register_is_reported_in_the_editors_language(
+    site: Site, environment: dict[str, str], lang: str
+) -> None:
+    _broken(site)
+    english, english_rest = _said(site, {"REKISTERI_LANG": "en"})
+    translated, rest = _said(site, environment)
+    print(f"--- {lang} ---\n{_check(site, environment).stderr}")
+    messages = [str(d["message"]) for d in translated] + rest
+    leftovers = {m: _english_words(m) for m in messages if _english_words(m)}
+    assert leftovers == {}, leftovers
+    # The same places, fields, severities and codes, whatever the language.
+    shape = [[{k: v for k, v in d.items() if k != "message"} for d in found] for found in (english, translated)]
+    assert shape[0] == shape[1]
+    assert all(d["code"] for d in english), [d for d in english if not d["code"]]
+    assert all(t["message"] != e["message"] for e, t in zip(english, translated, strict=True))
+    assert _english_words(english_rest[0])  # the English summary is English
+
+
+def test_the_register_can_choose_and_the_editors_own_locale_comes_first(site: Site) -> None:
+    _broken(site)
+    pyproject = site.root / "pyproject.toml"
+    settings = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(settings.replace("[tool.rekisteri]\n", '[tool.rekisteri]\neditor_language = "sv"\n'), "utf-8")
+    chosen, rest = _said(site, {"LANG": "C.UTF-8"})  # the machine says nothing: the register's choice holds
+    assert {m: w for m in [*(str(d["message"]) for d in chosen), *rest] if (w := _english_words(m))} == {}
+    personal, _ = _said(site, {"LANG": "fi_FI.UTF-8"})  # her own locale beats the register's
+    assert [d["message"] for d in personal] != [d["message"] for d in chosen]
+    english, _ = _said(site, {"REKISTERI_LANG": "en", "LANG": "fi_FI.UTF-8"})
+    assert [d["message"] for d in english] != [d["message"] for d in personal]
+
+
+def test_help_is_in_the_editors_language() -> None:
+    executable = Path(sys.executable).with_name("rekisteri")
+    env = {k: v for k, v in os.environ.items() if k != "REKISTERI_LANG"}
+    shown = subprocess.run(
+        [str(executable), "build", "--help"], capture_output=True, text=True, env={**env, "LANG": "sv_FI.UTF-8"}
+    )
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("användning: rekisteri build")
+    assert not _english_words(QUOTED.sub(" ", shown.stdout.split("\n", 1)[1]))
