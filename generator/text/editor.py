@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import os
+import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -64,8 +65,6 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str |
 def language_from_settings(root: Path) -> str | None:
     """``[tool.rekisteri] editor_language`` read leniently: a broken ``pyproject.toml`` is
     reported by the settings check, in whatever language this falls back to."""
-    import tomllib
-
     try:
         with (root / "pyproject.toml").open("rb") as handle:
             table = tomllib.load(handle).get("tool", {}).get("rekisteri", {})
