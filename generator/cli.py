@@ -20,21 +20,23 @@ from . import __version__
 from .build.output import UnsafeOutput
 from .build.publish import build
 from .commands.init import init_register
-from .commands.reporting import BuildReporter
+from .commands.reporting import BuildReporter, said, severity_labels
 from .commands.scaffold import new_item, write_schemas
 from .commands.translations import (
     Outcome,
     diff,
+    failing_line,
     format_rows,
     mark,
     new_translation,
     report_rows,
+    shallow_history_line,
     summary_lines,
 )
 from .diagnostics import Diagnostic, Severity, as_json, has_errors
 from .pages.site_urls import site_urls
 from .read.check import check
-from .read.gitlog import SHALLOW_NOTE, GitHistory
+from .read.gitlog import GitHistory
 from .read.model import KINDS, LANGS
 from .read.settings import missing_settings_warning
 from .read.translations import State
@@ -44,71 +46,78 @@ from .text.editor import SOURCE_LANG, _e, _ne, language_from_environment, langua
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rekisteri",
-        description="Build the bilingual register of digitalisation work into a static site.",
+        description=_e("Build the bilingual register of digitalisation work into a static site."),
     )
-    parser.add_argument("--version", action="version", version=f"rekisteri {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"rekisteri {__version__}",
+        help=_e("show program's version number and exit"),
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--root", type=Path, default=Path("."), help="register folder (default: current folder)")
-        sub.add_argument("-q", "--quiet", action="store_true", help="print problems only")
-        sub.add_argument("-v", "--verbose", action="store_true", help="also print what each stage took")
+        sub.add_argument("--root", type=Path, default=Path("."), help=_e("register folder (default: current folder)"))
+        sub.add_argument("-q", "--quiet", action="store_true", help=_e("print problems only"))
+        sub.add_argument("-v", "--verbose", action="store_true", help=_e("also print what each stage took"))
         return sub
 
-    build_parser = add("build", "validate the content and write the site")
-    build_parser.add_argument("--out", type=_folder, help="output folder (default: ROOT/build)")
+    build_parser = add("build", _e("validate the content and write the site"))
+    build_parser.add_argument("--out", type=_folder, help=_e("output folder (default: ROOT/build)"))
     build_parser.add_argument(
-        "--force", action="store_true", help="replace --out even if it holds files rekisteri did not write"
+        "--force", action="store_true", help=_e("replace --out even if it holds files rekisteri did not write")
     )
-    build_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build_parser.add_argument("--strict", action="store_true", help=_e("fail on warnings too"))
     build_parser.add_argument(
-        "--no-cache", action="store_true", help="ignore and do not keep ROOT/.cache/rekisteri (a clean build)"
+        "--no-cache", action="store_true", help=_e("ignore and do not keep ROOT/.cache/rekisteri (a clean build)")
     )
     build_parser.add_argument(
-        "--no-search", action="store_true", help="publish no search index (a quicker preview of the pages)"
+        "--no-search", action="store_true", help=_e("publish no search index (a quicker preview of the pages)")
     )
-    build_parser.add_argument("--workers", type=int, help="processes for rendering (default: one per core)")
-    check_parser = add("check", "validate the content without writing anything")
-    check_parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check_parser.add_argument("--format", choices=("text", "json"), default="text", help="json: for tools and CI")
-    serve_parser = add("serve", "build, serve on 127.0.0.1 and rebuild on every change")
+    build_parser.add_argument("--workers", type=int, help=_e("processes for rendering (default: one per core)"))
+    check_parser = add("check", _e("validate the content without writing anything"))
+    check_parser.add_argument("--strict", action="store_true", help=_e("fail on warnings too"))
+    check_parser.add_argument("--format", choices=("text", "json"), default="text", help=_e("json: for tools and CI"))
+    serve_parser = add("serve", _e("build, serve on 127.0.0.1 and rebuild on every change"))
     serve_parser.add_argument(
-        "--port", type=_port, default=8000, help="port, 0-65535 (a free one if taken or 0; default 8000)"
+        "--port", type=_port, default=8000, help=_e("port, 0-65535 (a free one if taken or 0; default 8000)")
     )
 
     init_parser = commands.add_parser(
         "init",
-        help="start a new register in DIR",
-        description="Start a new register in DIR (made if missing; an existing one must be empty).",
+        help=_e("start a new register in DIR"),
+        description=_e("Start a new register in DIR (made if missing; an existing one must be empty)."),
     )
     init_parser.add_argument("dir", type=Path, metavar="DIR")
     init_parser.set_defaults(root=Path("."))
 
-    new = add("new", "write a new item file to fill in")
+    new = add("new", _e("write a new item file to fill in"))
     new.add_argument("kind", choices=("project", "meeting", "network"))
     new.add_argument("id")
-    new.add_argument("--lang", choices=LANGS, default="fi", help="the file's language (default fi)")
-    schema_parser = add("schema", "write the JSON Schema of each kind's frontmatter, for editors' YAML tools")
-    schema_parser.add_argument("--out", type=_folder, help="folder (default: ROOT/schema)")
+    new.add_argument("--lang", choices=LANGS, default="fi", help=_e("the file's language (default fi)"))
+    schema_parser = add("schema", _e("write the JSON Schema of each kind's frontmatter, for editors' YAML tools"))
+    schema_parser.add_argument("--out", type=_folder, help=_e("folder (default: ROOT/schema)"))
     schema_parser.add_argument(
-        "--force", action="store_true", help="write into --out even if it holds files rekisteri did not write"
+        "--force", action="store_true", help=_e("write into --out even if it holds files rekisteri did not write")
     )
 
-    translations = add("translations", "which items lack a translation or have an outdated one")
-    translations.add_argument("--lang", choices=LANGS, help="the language to report on (default: each item's target)")
-    translations.add_argument("--state", type=_states, default=[], help="e.g. missing,outdated")
-    translations.add_argument("--kind", type=_kinds, default=[], help="e.g. projects,meetings")
+    translations = add("translations", _e("which items lack a translation or have an outdated one"))
+    translations.add_argument(
+        "--lang", choices=LANGS, help=_e("the language to report on (default: each item's target)")
+    )
+    translations.add_argument("--state", type=_states, default=[], help=_e("e.g. missing,outdated"))
+    translations.add_argument("--kind", type=_kinds, default=[], help=_e("e.g. projects,meetings"))
     translations.add_argument("--format", choices=("table", "json", "csv"), default="table")
     translations.add_argument(
-        "--fail-on", type=_states, default=[], help="exit 1 if any listed item is in these states"
+        "--fail-on", type=_states, default=[], help=_e("exit 1 if any listed item is in these states")
     )
     actions = translations.add_subparsers(dest="action", metavar="ACTION")
-    mark_parser = actions.add_parser("mark", help="record that a translation matches its source's current text")
+    mark_parser = actions.add_parser("mark", help=_e("record that a translation matches its source's current text"))
     mark_parser.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     for name, help_text in (
-        ("diff", "show what changed in the source since the translation was made"),
-        ("new", "start a translation from the source's text"),
+        ("diff", _e("show what changed in the source since the translation was made")),
+        ("new", _e("start a translation from the source's text")),
     ):
         action = actions.add_parser(name, help=help_text)
         action.add_argument("id")
@@ -119,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
 def _folder(text: str) -> Path:
     """An empty value (an unset CI variable) must not quietly mean the current folder."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("is empty; name a folder, e.g. --out build")
+        raise argparse.ArgumentTypeError(_e("is empty; name a folder, e.g. --out build"))
     return Path(text)
 
 
@@ -127,9 +136,11 @@ def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)") from None
+        raise argparse.ArgumentTypeError(_e("'{text}' is not a port number (0-65535)").format(text=text)) from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number: ports are 0-65535 (0: any free one)")
+        raise argparse.ArgumentTypeError(
+            _e("{port} is not a port number: ports are 0-65535 (0: any free one)").format(port=port)
+        )
     return port
 
 
@@ -137,29 +148,34 @@ def _states(text: str) -> list[State]:
     try:
         return [State(part.strip()) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"states are {', '.join(s.value for s in State)}") from None
+        states = ", ".join(s.value for s in State)
+        raise argparse.ArgumentTypeError(_e("states are {states}").format(states=states)) from None
 
 
 def _kinds(text: str) -> list[str]:
     kinds = [part.strip() for part in text.split(",") if part.strip()]
     if not set(kinds) <= set(KINDS):
-        raise argparse.ArgumentTypeError(f"kinds are {', '.join(KINDS)}")
+        raise argparse.ArgumentTypeError(_e("kinds are {kinds}").format(kinds=", ".join(KINDS)))
     return kinds
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    labels = severity_labels()
     for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+        print(diagnostic.format(labels), file=sys.stderr)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     return errors, sum(d.severity is Severity.WARNING for d in diagnostics)  # notices are not counted
 
 
 def _summary(errors: int, warnings: int, diagnostics: Sequence[Diagnostic]) -> str:
+    """``4 errors, 2 warnings in 3 files``: each count a plural of its own, and the files
+    last, so that a translation may put them in its own case (``3 tiedostossa``)."""
     files = len({d.path for d in diagnostics if d.severity is not Severity.NOTICE})
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    problems = _ne("{n} error", "{n} errors", errors).format(n=errors)
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+        counted = _ne("{n} warning", "{n} warnings", warnings).format(n=warnings)
+        problems = _e("{errors}, {warnings}").format(errors=problems, warnings=counted)
+    return _ne("{problems} in {n} file", "{problems} in {n} files", files).format(problems=problems, n=files)
 
 
 def _check(arguments: argparse.Namespace, root: Path) -> int:
@@ -169,11 +185,11 @@ def _check(arguments: argparse.Namespace, root: Path) -> int:
         return 1 if has_errors(checked.diagnostics) else 0
     errors, warnings = _report(checked.diagnostics)
     if errors:
-        print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)
+        print(said(_summary(errors, warnings, checked.diagnostics)), file=sys.stderr)
         return 1
     if not arguments.quiet:
         count = len(checked.register.items)
-        print(f"rekisteri: {count} item{'s' if count != 1 else ''} OK")
+        print(said(_ne("{n} item OK", "{n} items OK", count).format(n=count)))
     return 0
 
 
@@ -193,15 +209,22 @@ def _build(arguments: argparse.Namespace, root: Path) -> int:
     errors, warnings = _report(result.diagnostics)
     if not result.ok:
         summary = _summary(errors, warnings, result.diagnostics)
-        print(f"rekisteri: {summary}; nothing written, {out} left as it was", file=sys.stderr)
+        unchanged = _e("{summary}; nothing written, {out} left as it was").format(summary=summary, out=out)
+        print(said(unchanged), file=sys.stderr)
         return 1
     if not arguments.quiet:
         for note in result.notes:
-            print(f"rekisteri: note: {note}", file=sys.stderr)
+            print(said(_e("note: {note}").format(note=note)), file=sys.stderr)
         search = result.search
-        indexed = f"; search: {search.pages} pages indexed in {search.seconds:.2f} s" if search else ""
-        summary = f"{result.pages} pages, {result.files} files → {out} ({result.seconds:.2f} s)"
-        print(f"rekisteri: {summary}{indexed}")
+        summary = _e("{pages} pages, {files} files → {out} ({seconds} s)").format(
+            pages=result.pages, files=result.files, out=out, seconds=f"{result.seconds:.2f}"
+        )
+        if search:
+            indexed = _e("search: {pages} pages indexed in {seconds} s").format(
+                pages=search.pages, seconds=f"{search.seconds:.2f}"
+            )
+            summary = f"{summary}; {indexed}"
+        print(said(summary))
     return 0
 
 
@@ -220,7 +243,7 @@ def _translations(arguments: argparse.Namespace, root: Path) -> int:
     checked = check(root, site_urls, drafts=arguments.action == "new")
     errors, warnings = _report(checked.diagnostics)
     if errors:
-        print(f"rekisteri: {_summary(errors, warnings, checked.diagnostics)}", file=sys.stderr)
+        print(said(_summary(errors, warnings, checked.diagnostics)), file=sys.stderr)
         return 1
     report = checked.translations
     if arguments.action == "diff":
@@ -234,11 +257,10 @@ def _translations(arguments: argparse.Namespace, root: Path) -> int:
         for line in summary_lines(report):
             print(line)
         if history.shallow:
-            print(f"since, age, by: {SHALLOW_NOTE}")
+            print(shallow_history_line())
     failing = [row for row in rows if row.state in arguments.fail_on]
     if failing:
-        states = ", ".join(sorted({row.state.value for row in failing}))
-        print(f"rekisteri: {len(failing)} item(s) {states}", file=sys.stderr)
+        print(said(failing_line(failing)), file=sys.stderr)
         return 1
     return 0
 
@@ -249,7 +271,7 @@ def _serve(arguments: argparse.Namespace, root: Path) -> int:
     def log(line: str) -> None:
         if not arguments.quiet or ":" in line:
             print(
-                f"rekisteri: {line}" if not line.startswith(("content/", "themes/", "pyproject")) else line,
+                said(line) if not line.startswith(("content/", "themes/", "pyproject")) else line,
                 file=sys.stderr,
                 flush=True,
             )
@@ -314,22 +336,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     root: Path = arguments.root.resolve()
     if arguments.command != "init" and not root.is_dir():
-        print(f"rekisteri: --root {arguments.root}: no such folder", file=sys.stderr)
+        print(said(_e("--root {root}: no such folder").format(root=arguments.root)), file=sys.stderr)
         return 2
     try:
         if arguments.command == "serve":  # check and build list it with the content's warnings
             warning = missing_settings_warning(root)
             if warning:
-                print(warning.format(), file=sys.stderr, flush=True)
+                print(warning.format(severity_labels()), file=sys.stderr, flush=True)
         status = COMMANDS[arguments.command](arguments, root)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's own flush at exit
         return status
     except UnsafeOutput as exc:
-        print(f"rekisteri: {exc}; nothing was changed", file=sys.stderr)
+        print(said(_e("{problem}; nothing was changed").format(problem=exc)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        unchanged = "; the output was not changed" if arguments.command == "build" else ""
-        print(f"rekisteri: interrupted{unchanged}", file=sys.stderr)
+        stopped = _e("interrupted; the output was not changed") if arguments.command == "build" else _e("interrupted")
+        print(said(stopped), file=sys.stderr)
         return 130
     except BrokenPipeError as exc:
         if _reader_gone():
@@ -367,11 +389,10 @@ def _reader_gone() -> bool:
 def _internal_error(exc: BaseException) -> int:
     if os.environ.get("REKISTERI_DEBUG"):
         raise exc
-    print(
-        f"rekisteri: internal error: {type(exc).__name__}: {exc}\n"
-        "  (this is a bug in rekisteri; run with REKISTERI_DEBUG=1 for the traceback)",
-        file=sys.stderr,
-    )
+    message = _e(
+        "internal error: {error}\n  (this is a bug in rekisteri; run with REKISTERI_DEBUG=1 for the traceback)"
+    ).format(error=f"{type(exc).__name__}: {exc}")
+    print(said(message), file=sys.stderr)
     return 70
 
 

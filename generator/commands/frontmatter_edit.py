@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.editor import _e
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _FENCE = re.compile(r"^---[ \t]*(?:\r\n|\r|\n)?$")
 
@@ -25,13 +27,13 @@ def set_key(text: str, key: str, value: str, line: int | None) -> str:
         old = lines[line - 1]
         match = re.match(rf"^(\s*{re.escape(key)}\s*:[ \t]*)(.*?)([ \t]+#.*?)?(\r\n|\r|\n)?$", old)
         if match is None:
-            raise ValueError(f"line {line} does not hold '{key}'")
+            raise ValueError(_e("line {line} does not hold '{key}'").format(line=line, key=key))
         prefix, _, comment, newline = match.groups()
         lines[line - 1] = f"{prefix}{value}{comment or ''}{newline or ''}"
         return "".join(lines)
     closing = next((i for i, row in enumerate(lines) if i > 0 and _FENCE.match(row)), None)
     if closing is None:
-        raise ValueError("the frontmatter has no closing '---'")
+        raise ValueError(_e("the frontmatter has no closing '---'"))
     newline = re.search(r"(\r\n|\r|\n)$", lines[0])
     lines.insert(closing, f"{key}: {value}{newline.group(1) if newline else chr(10)}")
     return "".join(lines)

@@ -14,12 +14,31 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from ..diagnostics import Severity
+from ..text.editor import N_e, _e
+
+PROGRAM = "rekisteri"
 STAGES = {
-    "check": "checking content",
-    "render": "rendering pages",
-    "search": "preparing the search index",
-    "write": "indexing and writing the site",
+    "check": N_e("checking content"),
+    "render": N_e("rendering pages"),
+    "search": N_e("preparing the search index"),
+    "write": N_e("indexing and writing the site"),
 }
+
+
+def said(message: str) -> str:
+    """A line of the command's own (not a problem in a file): ``rekisteri: message``."""
+    return f"{PROGRAM}: {message}"
+
+
+def severity_labels() -> dict[Severity, str]:
+    """The words a diagnostic line puts before a warning or a notice, in the editor's language
+    (:meth:`Diagnostic.format`); errors have none."""
+    return {Severity.WARNING: _e("warning"), Severity.NOTICE: _e("notice")}
+
+
+def stage_name(stage: str) -> str:
+    return _e(STAGES[stage]) if stage in STAGES else stage
 
 
 class BuildReporter:
@@ -58,20 +77,16 @@ class BuildReporter:
             self._finish_stage()
             self._stage, self._stage_started = stage, time.perf_counter()
             if self._bar is not None:
-                self._task = self._bar.add_task(STAGES.get(stage, stage), total=total or None)
+                self._task = self._bar.add_task(stage_name(stage), total=total or None)
             elif not self.quiet:
-                print(f"rekisteri: {STAGES.get(stage, stage)}…", file=sys.stderr, flush=True)
+                print(said(f"{stage_name(stage)}…"), file=sys.stderr, flush=True)
         if self._bar is not None and self._task is not None:
             self._bar.update(self._task, completed=done, total=total or None)
 
     def _finish_stage(self) -> None:
         if self._stage and self.verbose:
             seconds = time.perf_counter() - self._stage_started
-            print(
-                f"rekisteri: {STAGES.get(self._stage, self._stage)}: {seconds:.2f} s",
-                file=sys.stderr,
-                flush=True,
-            )
+            print(said(f"{stage_name(self._stage)}: {seconds:.2f} s"), file=sys.stderr, flush=True)
         if self._bar is not None and self._task is not None:
             self._bar.remove_task(self._task)
             self._task = None

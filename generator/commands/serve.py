@@ -36,11 +36,13 @@ from ..build.output import FolderWriter, apply_changes, exchange_or_replace
 from ..build.publish import make_search_bundle
 from ..build.site import Delta, SiteBuilder, tune_collector
 from ..diagnostics import has_errors
-from ..livereload.server import LiveReloadServer, ServeError
+from ..livereload.server import LiveReloadServer, ServeError, Texts
 from ..pages.planner import PagePlanner
 from ..read.source import is_leftover
 from ..search.pagefind import BUNDLE, SearchCancelled
 from ..search.wordforms import WordForms
+from ..text.editor import _e, _ne, current_language
+from .reporting import severity_labels
 
 QUIET_SECONDS = 0.05  # a burst of events ends after this much silence…
 BURST_LIMIT_SECONDS = 0.5  # …or after this long, whichever comes first
@@ -60,6 +62,21 @@ class Status:
     pending: bool = False  # feeds, sitemap and data files of the last rebuild not yet written
     latency_ms: float = 0.0  # first change event → files written
     search_builds: int = 0
+
+
+def live_texts() -> Texts:
+    """What the live-reload server says in the terminal and the browser, in the editor's language.
+
+    The terminal lines keep a colon only where the English has one: ``-q`` shows a line
+    with a colon (a problem, an address) and hides the others."""
+    return Texts(
+        lang=current_language(),
+        problems=_e("{count} problem(s); showing the last good pages"),
+        no_page_heading=_e("No page here (yet)"),
+        no_page_text=_e("If the first build failed, its errors are listed below and in the terminal."),
+        port_taken=_e("port {port} is taken; using a free one"),
+        cannot_serve=_e("cannot serve on port {port}: {reason}; try --port 8000"),
+    )
 
 
 class _Changes(FileSystemEventHandler):
@@ -170,7 +187,7 @@ class Server:
         remove_stale_folders()
         self.out, self._claim = private_folder()
         try:
-            self.live = LiveReloadServer(self.out, port, lambda: dataclasses.asdict(self.status), log)
+            self.live = LiveReloadServer(self.out, port, lambda: dataclasses.asdict(self.status), log, live_texts())
         except BaseException:
             self._release()
             raise
@@ -262,7 +279,7 @@ class Server:
                 if delta.ok:
                     self._apply(self.site.finish(), started=None, reload=False)
             except Exception as exc:  # keep serving the last good site whatever happens
-                self.log(f"rebuild failed: {type(exc).__name__}: {exc}")
+                self.log(_e("rebuild failed: {error}").format(error=f"{type(exc).__name__}: {exc}"))
                 continue
             if delta.ok:
                 self._search_wanted.set()
@@ -282,7 +299,7 @@ class Server:
                     break
                 except Exception as exc:
                     if not self.stopping.is_set():
-                        self.log(f"search index not refreshed: {exc}")
+                        self.log(_e("search index not refreshed: {error}").format(error=exc))
         finally:
             forms.close()
 
@@ -303,12 +320,19 @@ class Server:
     # --- applying a rebuild --------------------------------------------------------
 
     def _apply(self, delta: Delta, started: float | None, reload: bool = True) -> None:
-        problems = [d.format() for d in delta.diagnostics if has_errors([d])]
+        labels = severity_labels()
+        problems = [d.format(labels) for d in delta.diagnostics if has_errors([d])]
         if not delta.ok:
             self.status = _next(self.status, ok=False, problems=problems, written=0, rendered=0, pending=False)
             for line in problems:
                 self.log(line)
-            self.log(f"{len(problems)} error(s); still serving the last good pages")
+            # English keeps its "(s)"; the translations have a singular and a plural.
+            still = _ne(
+                "{n} error(s); still serving the last good pages",
+                "{n} error(s); still serving the last good pages",
+                len(problems),
+            )
+            self.log(still.format(n=len(problems)))
             self.live.show_errors(problems)
             return
         with self._lock:
@@ -330,9 +354,14 @@ class Server:
             latency_ms=latency,
         )
         if started is not None:
+            rebuilt = _e("rebuilt: {rendered} page(s) rendered, {written} file(s) written, {removed} removed ({ms} ms)")
             self.log(
-                f"rebuilt: {delta.rendered} page(s) rendered, {len(delta.written)} file(s) written, "
-                f"{len(delta.removed)} removed ({latency:.0f} ms)"
+                rebuilt.format(
+                    rendered=delta.rendered,
+                    written=len(delta.written),
+                    removed=len(delta.removed),
+                    ms=f"{latency:.0f}",
+                )
             )
         self.live.clear_errors()
         if delta.written or delta.removed:
@@ -362,7 +391,7 @@ def serve(root: Path, port: int, log: Callable[[str], None] = print) -> int:
         log(str(exc))
         return 2
     except KeyboardInterrupt:
-        log("interrupted")
+        log(_e("interrupted"))
         return 130
 
 
@@ -376,11 +405,11 @@ def _serve(root: Path, port: int, log: Callable[[str], None]) -> int:
         signal.signal(signum, _stop_gently)
     with running(root, port, log) as server:
         if not server.status.ok:
-            log("the first build failed; fix the errors above and the site appears")
-        log(f"serving {server.url} (Ctrl-C stops)")
+            log(_e("the first build failed; fix the errors above and the site appears"))
+        log(_e("serving {url} (Ctrl-C stops)").format(url=server.url))
         try:
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
-            log("stopping")
+            log(_e("stopping"))
     return 0

@@ -25,7 +25,9 @@ from ..read.schema import MODELS, is_translatable
 from ..read.source import ParsedSource, decode, split_frontmatter
 from ..read.texthash import readable_text, text_hash, translatable_payload
 from ..read.translations import ItemTranslation, State, TranslationReport
+from ..text.editor import N_e, _e, _ne
 from .frontmatter_edit import set_key
+from .reporting import severity_labels
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class Gap:
 
     since: dt.date | None = None
     author: str | None = None
-    note: str = ""
+    note: str = ""  # in the editor's language: people read it, in the JSON and CSV too
+    unknowable: bool = False  # the history that would tell is not here (a shallow clone)
 
 
 @dataclass(frozen=True)
@@ -104,24 +107,25 @@ def gap(translation: ItemTranslation, lang: str, history: GitHistory) -> Gap:
     state = translation.states[lang]
     source = translation.item.versions[translation.source_lang].source
     if state is State.DRAFT:
-        return Gap(note="in progress: the file is a draft (draft: true)")
+        return Gap(note=_e("in progress: the file is a draft (draft: true)"))
     if state in (State.MISSING, State.OUTDATED) and history.shallow:
-        return Gap(note=SHALLOW_NOTE)
+        return Gap(note=_e(SHALLOW_NOTE), unknowable=True)
     if state is State.MISSING:
         commits = history.log(source.path)
         if commits:
-            return Gap(commits[-1].date.date(), commits[-1].author, "source added")
-        return Gap(_mtime(source.path), None, "source file date")
+            return Gap(commits[-1].date.date(), commits[-1].author, _e("source added"))
+        return Gap(_mtime(source.path), None, _e("source file date"))
     if state is not State.OUTDATED:
         return Gap()
     recorded = translation.item.versions[lang].data.translation_of or ""
     match, change, _ = _matching_commit(history, source.path, translation.item.kind, recorded)
     if match is None:
-        note = "version translated from is not in the git history" if history.available else "no git history"
+        in_git = history.available
+        note = _e("version translated from is not in the git history") if in_git else _e("no git history")
         return Gap(_mtime(source.path), None, note)
     if change is None:
-        return Gap(_mtime(source.path), None, "source changed, not yet committed")
-    return Gap(change.date.date(), change.author, f"source changed in {change.short}")
+        return Gap(_mtime(source.path), None, _e("source changed, not yet committed"))
+    return Gap(change.date.date(), change.author, _e("source changed in {commit}").format(commit=change.short))
 
 
 # --- the report ----------------------------------------------------------------------
@@ -160,11 +164,46 @@ def summary_lines(report: TranslationReport) -> list[str]:
     for lang in LANGS:
         current, total = report.summary(lang)
         percent = round(100 * current / total) if total else 100
-        lines.append(f"{lang}: {current} of {total} items up to date ({percent} %)")
+        lines.append(
+            _e("{lang}: {current} of {total} items up to date ({percent} %)").format(
+                lang=lang, current=current, total=total, percent=percent
+            )
+        )
     return lines
 
 
-_TABLE_WORDS = {State.DRAFT.value: "in progress"}  # people read the table; tools get the state's name
+#: Each state's name in the editor's language; tools (JSON, CSV, ``--state``) get the name itself.
+STATE_NAMES = {
+    State.SOURCE: N_e("source"),
+    State.TRANSLATED: N_e("translated"),
+    State.OUTDATED: N_e("outdated"),
+    State.UNTRACKED: N_e("untracked"),
+    State.MISSING: N_e("missing"),
+    State.DRAFT: N_e("draft"),
+}
+#: The words of the table, where a draft is work in progress.
+_TABLE_WORDS = {**STATE_NAMES, State.DRAFT: N_e("in progress")}
+
+
+def _table_word(state: str) -> str:
+    return _e(_TABLE_WORDS[State(state)])
+
+
+def failing_line(rows: Sequence[Row]) -> str:
+    """``2 item(s) missing, outdated``: the items ``--fail-on`` fails on, and their states."""
+    states = ", ".join(_e(STATE_NAMES[state]) for state in sorted({row.state for row in rows}, key=str))
+    # English keeps its "(s)"; the translations have a singular and a plural.
+    return _ne("{n} item(s) {states}", "{n} item(s) {states}", len(rows)).format(n=len(rows), states=states)
+
+
+def _headers() -> tuple[str, str, str]:
+    """The table's columns a shallow clone leaves empty."""
+    return _e("since"), _e("age"), _e("by")
+
+
+def shallow_history_line() -> str:
+    """Under the table, when a shallow clone leaves dates and authors unknown."""
+    return f"{', '.join(_headers())}: {_e(SHALLOW_NOTE)}"
 
 
 def format_rows(rows: list[Row], form: str, today: dt.date) -> str:
@@ -178,16 +217,16 @@ def format_rows(rows: list[Row], form: str, today: dt.date) -> str:
         writer.writeheader()
         writer.writerows(records)
         return buffer.getvalue().rstrip("\n")
-    table = [["kind", "id", *(lang.upper() for lang in LANGS), "state", "since", "age", "by"]]
-    for record in records:
-        age = f"{record['age_days']} d" if record["age_days"] is not None else ""
-        unknown = "unavailable" if record["note"] == SHALLOW_NOTE else ""
+    table = [[_e("kind"), _e("id"), *(lang.upper() for lang in LANGS), _e("state"), *_headers()]]
+    for row, record in zip(rows, records, strict=True):
+        age = _e("{days} d").format(days=record["age_days"]) if record["age_days"] is not None else ""
+        unknown = _e("unavailable") if row.gap.unknowable else ""
         table.append(
             [
                 record["kind"],
                 record["id"],
-                *(_TABLE_WORDS.get(record[lang], record[lang]) for lang in LANGS),
-                _TABLE_WORDS.get(record["state"], record["state"]),
+                *(_table_word(record[lang]) for lang in LANGS),
+                _table_word(record["state"]),
                 record["since"] or unknown,
                 age,
                 record["author"] or unknown,
@@ -223,7 +262,7 @@ def mark(root: Path, path: Path) -> Outcome:
     rel = display_path(path.resolve(), root)
     parts = _content_parts(root, path)
     if parts is None:
-        return Outcome(2, [], [f"{rel}: not an item file (content/<fi|sv>/<kind>/<id>.md)"])
+        return Outcome(2, [], [f"{rel}: {_e('not an item file (content/<fi|sv>/<kind>/<id>.md)')}"])
     lang, kind, item_id = parts
     other = next(o for o in LANGS if o != lang)
     source_path = root / "content" / other / kind / f"{item_id}.md"
@@ -231,84 +270,73 @@ def mark(root: Path, path: Path) -> Outcome:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Outcome(1, [], [f"{rel}: cannot read file: {exc.strerror}"])
+        return Outcome(1, [], [f"{rel}: {_e('cannot read file: {reason}').format(reason=exc.strerror)}"])
     parsed, problems = _parse(raw, rel)
+    labels = severity_labels()
     if parsed is None:
-        return Outcome(1, [], [*(p.format() for p in problems), f"{rel}: not marked; fix the file first"])
+        return Outcome(1, [], [*(p.format(labels) for p in problems), f"{rel}: {_e('not marked; fix the file first')}"])
     if not source_path.is_file():
-        return Outcome(
-            1, [], [f"{rel}: not marked: there is no source to translate from ({source_rel} does not exist)"]
-        )
+        why = _e("not marked: there is no source to translate from ({source} does not exist)")
+        return Outcome(1, [], [f"{rel}: {why.format(source=source_rel)}"])
     source, problems = _parse(source_path.read_bytes(), source_rel)
     if source is None:
-        return Outcome(
-            1, [], [*(p.format() for p in problems), f"{rel}: not marked; fix the source {source_rel} first"]
-        )
+        why = _e("not marked; fix the source {source} first").format(source=source_rel)
+        return Outcome(1, [], [*(p.format(labels) for p in problems), f"{rel}: {why}"])
     if source.frontmatter.data.get("translation_of"):
-        return Outcome(1, [], [f"{rel}: not marked: {source_rel} is itself marked as a translation"])
+        why = _e("not marked: {source} is itself marked as a translation").format(source=source_rel)
+        return Outcome(1, [], [f"{rel}: {why}"])
     digest = text_hash(kind, source.frontmatter.data, source.body)
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = raw[len(bom) :].decode("utf-8")
     line = parsed.frontmatter.lines.get(("translation_of",))
     if parsed.frontmatter.data.get("translation_of") == digest:
-        return Outcome(0, [f"{rel}: already marked as a translation of the current {source_rel}"], [])
+        done = _e("already marked as a translation of the current {source}").format(source=source_rel)
+        return Outcome(0, [f"{rel}: {done}"], [])
     path.write_bytes(bom + set_key(text, "translation_of", digest, line).encode("utf-8"))
-    return Outcome(0, [f"{rel}: translation_of: {digest} (the current text of {source_rel})"], [])
+    current = _e("the current text of {source}").format(source=source_rel)
+    return Outcome(0, [f"{rel}: translation_of: {digest} ({current})"], [])
 
 
 def diff(register: Register, report: TranslationReport, item_id: str, lang: str) -> Outcome:
     translation = report.of(item_id)
     if translation is None:
-        return Outcome(1, [], [f"no item '{item_id}'"])
+        return Outcome(1, [], [_e("no item '{id}'").format(id=item_id)])
     state = translation.states[lang]
     source = translation.item.versions[translation.source_lang]
     target = translation.item.versions.get(lang) or translation.item.drafts.get(lang)
     if state is State.SOURCE:
-        return Outcome(1, [], [f"{source.source.rel} is the source, not a translation"])
+        return Outcome(1, [], [_e("{path} is the source, not a translation").format(path=source.source.rel)])
     if state is State.MISSING:
-        return Outcome(
-            1,
-            [],
-            [f"{item_id} has no {lang} version; 'rekisteri translations new {item_id} --lang {lang}' starts one"],
-        )
+        starts = _e("{id} has no {lang} version; 'rekisteri translations new {id} --lang {lang}' starts one")
+        return Outcome(1, [], [starts.format(id=item_id, lang=lang)])
+    untracked = _e("{path} does not record which version of {source} it was made from (no translation_of)")
     if state is State.UNTRACKED:
-        return Outcome(
-            1,
-            [],
-            [
-                f"{translation.path(lang)} does not record which version of {source.source.rel} "
-                "it was made from (no translation_of)"
-            ],
-        )
+        return Outcome(1, [], [untracked.format(path=translation.path(lang), source=source.source.rel)])
     recorded = target.data.translation_of if target else None
     if state is State.TRANSLATED or (state is State.DRAFT and recorded == source.text_hash):
-        return Outcome(0, [f"{translation.path(lang)} is up to date with {source.source.rel}; nothing changed"], [])
+        current = _e("{path} is up to date with {source}; nothing changed")
+        return Outcome(0, [current.format(path=translation.path(lang), source=source.source.rel)], [])
     if recorded is None:  # a draft that says nothing of its source
-        return Outcome(
-            1,
-            [],
-            [
-                f"{translation.path(lang)} does not record which version of {source.source.rel} "
-                "it was made from (no translation_of)"
-            ],
-        )
+        return Outcome(1, [], [untracked.format(path=translation.path(lang), source=source.source.rel)])
     history = GitHistory(register.root)
     match, _, _ = _matching_commit(history, source.source.path, translation.item.kind, recorded)
     if match is None:
         if not history.available:
-            why = "cannot be found: this is not a git checkout"
+            lost = _e(
+                "the version of {source} that {path} was made from (translation_of: {recorded}) cannot be found: "
+                "this is not a git checkout; compare with the current text by hand"
+            )
         elif history.shallow:
-            why = "is not in this shallow git history ('git fetch --unshallow' brings the rest)"
+            lost = _e(
+                "the version of {source} that {path} was made from (translation_of: {recorded}) is not in this "
+                "shallow git history ('git fetch --unshallow' brings the rest); compare with the current text by hand"
+            )
         else:
-            why = "is not in the git history"
-        return Outcome(
-            1,
-            [],
-            [
-                f"the version of {source.source.rel} that {translation.path(lang)} was made from "
-                f"(translation_of: {recorded}) {why}; compare with the current text by hand"
-            ],
-        )
+            lost = _e(
+                "the version of {source} that {path} was made from (translation_of: {recorded}) is not in the "
+                "git history; compare with the current text by hand"
+            )
+        return Outcome(1, [], [lost.format(source=source.source.rel, path=translation.path(lang), recorded=recorded)])
     old, _ = _parse(history.show(match, source.source.path) or b"", source.source.rel)
     assert old is not None  # it hashed to the recorded value, so it parsed
     before = readable_text(translation.item.kind, old.frontmatter.data, old.body)
@@ -316,8 +344,8 @@ def diff(register: Register, report: TranslationReport, item_id: str, lang: str)
     lines = difflib.unified_diff(
         before,
         after,
-        f"{source.source.rel} @ {match.short} (translated from)",
-        f"{source.source.rel} (now)",
+        _e("{path} @ {commit} (translated from)").format(path=source.source.rel, commit=match.short),
+        _e("{path} (now)").format(path=source.source.rel),
         lineterm="",
     )
     return Outcome(0, list(lines), [])
@@ -331,10 +359,10 @@ def new_translation(root: Path, report: TranslationReport, item_id: str, lang: s
     decision of its own."""
     translation = report.of(item_id)
     if translation is None:
-        return Outcome(1, [], [f"no item '{item_id}'"])
+        return Outcome(1, [], [_e("no item '{id}'").format(id=item_id)])
     target = root / translation.path(lang)
     if lang in translation.item.versions or lang in translation.item.drafts or target.exists():
-        return Outcome(1, [], [f"{translation.path(lang)} already exists; not overwritten"])
+        return Outcome(1, [], [_e("{path} already exists; not overwritten").format(path=translation.path(lang))])
     source = translation.item.versions[translation.source_lang]
     model = MODELS[translation.item.kind]
     fields: dict[str, Any] = {"draft": True}
@@ -358,8 +386,5 @@ def new_translation(root: Path, report: TranslationReport, item_id: str, lang: s
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(f"---\n{header}{dumped}---\n{source.body}")
-    return Outcome(
-        0,
-        [f"{translation.path(lang)}: written from {source.source.rel} as a draft; remove 'draft: true' to publish"],
-        [],
-    )
+    written = _e("{path}: written from {source} as a draft; remove 'draft: true' to publish")
+    return Outcome(0, [written.format(path=translation.path(lang), source=source.source.rel)], [])

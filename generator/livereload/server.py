@@ -6,16 +6,20 @@ over server-sent events.  Who watches files and rebuilds what is the caller's
 business (``commands.serve``), so this knows nothing of registers or pages.
 Browsers hear the events through a script injected into HTML responses; the
 script is never written into any file, so the folder stays a plain site.
+What it says, in the terminal and in the browser, its caller gives in the
+person's language (:class:`Texts`); English otherwise.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import html
 import json
 import queue
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -25,11 +29,34 @@ from typing import Any
 EVENTS_PATH = "/__rekisteri__/events"
 SCRIPT_PATH = "/__rekisteri__/live.js"
 STATUS_PATH = "/__rekisteri__/status"
-NO_SITE_YET = (
-    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>rekisteri</title></head>"
-    b"<body><main><h1>No page here (yet)</h1><p>If the first build failed, its errors are listed "
-    b"below and in the terminal.</p></main></body></html>"
-)
+TEXTS_PATH = "/__rekisteri__/texts"
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Everything the server says, as ``str.format`` templates, in the language of whoever
+    watches: the terminal's lines, the page shown where there is none yet and the words of
+    the browser's error overlay (served as JSON to the script)."""
+
+    lang: str = "en"
+    #: The overlay's heading; ``{count}`` problems.
+    problems: str = "{count} problem(s); showing the last good pages"
+    no_page_heading: str = "No page here (yet)"
+    no_page_text: str = "If the first build failed, its errors are listed below and in the terminal."
+    port_taken: str = "port {port} is taken; using a free one"
+    cannot_serve: str = "cannot serve on port {port}: {reason}; try --port 8000"
+
+
+def no_site_page(texts: Texts) -> bytes:
+    """What a missing page shows before the site has a 404 page of its own."""
+    return (
+        f"<!DOCTYPE html><html lang='{html.escape(texts.lang)}'><head><meta charset='utf-8'>"
+        f"<title>rekisteri</title></head><body><main><h1>{html.escape(texts.no_page_heading)}</h1>"
+        f"<p>{html.escape(texts.no_page_text)}</p></main></body></html>"
+    ).encode()
+
+
+NO_SITE_YET = no_site_page(Texts())
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 KEEP_ALIVE_SECONDS = 10  # a comment on an idle event stream, so a dead tab's connection is noticed
 
@@ -79,11 +106,17 @@ class LiveReloadServer:
     succeeds.  A tab opened while errors stand is shown them at once."""
 
     def __init__(
-        self, folder: Path, port: int, status: Callable[[], Mapping[str, object]], log: Callable[[str], None]
+        self,
+        folder: Path,
+        port: int,
+        status: Callable[[], Mapping[str, object]],
+        log: Callable[[str], None],
+        texts: Texts | None = None,
     ) -> None:
         self.folder = folder
         self.status = status
         self.log = log
+        self.texts = texts or Texts()
         self.events = Broadcaster()
         self.stopping = threading.Event()
         self.errors: list[str] | None = None  # those the tabs show now
@@ -127,8 +160,8 @@ class LiveReloadServer:
             server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
-                raise ServeError(f"cannot serve on port {port}: {exc.strerror or exc}; try --port 8000") from exc
-            self.log(f"port {port} is taken; using a free one")
+                raise ServeError(self.texts.cannot_serve.format(port=port, reason=exc.strerror or exc)) from exc
+            self.log(self.texts.port_taken.format(port=port))
             server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         return server
@@ -136,6 +169,8 @@ class LiveReloadServer:
 
 def _handler(server: LiveReloadServer) -> type[SimpleHTTPRequestHandler]:
     script = resources.files("generator.livereload").joinpath("livereload.js").read_bytes()
+    texts = json.dumps(asdict(server.texts), ensure_ascii=False).encode()
+    no_site = no_site_page(server.texts)
 
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -154,6 +189,8 @@ def _handler(server: LiveReloadServer) -> type[SimpleHTTPRequestHandler]:
                 return self._events()
             if path == SCRIPT_PATH:
                 return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", script)
+            if path == TEXTS_PATH:
+                return self._send(HTTPStatus.OK, "application/json; charset=utf-8", texts)
             if path == STATUS_PATH:
                 return self._send(HTTPStatus.OK, "application/json", json.dumps(server.status()).encode())
             file = Path(self.translate_path(path))
@@ -163,7 +200,7 @@ def _handler(server: LiveReloadServer) -> type[SimpleHTTPRequestHandler]:
                 return self._send(HTTPStatus.OK, "text/html; charset=utf-8", inject(file.read_bytes()))
             if not file.exists():
                 missing = server.folder / "404.html"
-                body = inject(missing.read_bytes() if missing.is_file() else NO_SITE_YET)
+                body = inject(missing.read_bytes() if missing.is_file() else no_site)
                 return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body)
             return super().do_GET()
 
