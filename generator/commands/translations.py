@@ -262,7 +262,8 @@ def mark(root: Path, path: Path) -> Outcome:
     rel = display_path(path.resolve(), root)
     parts = _content_parts(root, path)
     if parts is None:
-        return Outcome(2, [], [f"{rel}: {_e('not an item file (content/<fi|sv>/<kind>/<id>.md)')}"])
+        why = _e("not an item file (content/<fi|sv>/<kind>/<id>.md)")
+        return Outcome(2, [], [f"{rel}: {why}"])
     lang, kind, item_id = parts
     other = next(o for o in LANGS if o != lang)
     source_path = root / "content" / other / kind / f"{item_id}.md"
@@ -270,11 +271,13 @@ def mark(root: Path, path: Path) -> Outcome:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Outcome(1, [], [f"{rel}: {_e('cannot read file: {reason}').format(reason=exc.strerror)}"])
+        why = _e("cannot read file: {reason}").format(reason=exc.strerror)
+        return Outcome(1, [], [f"{rel}: {why}"])
     parsed, problems = _parse(raw, rel)
     labels = severity_labels()
     if parsed is None:
-        return Outcome(1, [], [*(p.format(labels) for p in problems), f"{rel}: {_e('not marked; fix the file first')}"])
+        why = _e("not marked; fix the file first")
+        return Outcome(1, [], [*(p.format(labels) for p in problems), f"{rel}: {why}"])
     if not source_path.is_file():
         why = _e("not marked: there is no source to translate from ({source} does not exist)")
         return Outcome(1, [], [f"{rel}: {why.format(source=source_rel)}"])
