@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic
+from ..text.editor import _e
 from .schema import nested_model
 from .yamlsource import Loc, LocatedData
 
@@ -32,11 +34,14 @@ class Problem:
     message: str
     missing: bool
     meant: str | None = None  # for an unknown key: the allowed key it is closest to
+    code: str = "invalid-value"  # the kind of problem, the same in every language
 
     def at(self, rel: str, located: LocatedData) -> Diagnostic:
         # A missing key is the fault of its parent mapping, or of the file's first line.
         at = self.loc[:-1] if self.missing else self.loc
-        return Diagnostic(rel, located.line_of(at), self.field, self.message, column=located.column_of(at))
+        return Diagnostic(
+            rel, located.line_of(at), self.field, self.message, column=located.column_of(at), code=self.code
+        )
 
 
 def validation_problems(
@@ -47,67 +52,102 @@ def validation_problems(
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(error["loc"])
         meant = closest(str(loc[-1]), allowed_keys(model, loc[:-1])) if error["type"] == "extra_forbidden" else None
-        found.append(
-            Problem(
-                (*prefix, *loc),
-                field_name(loc),
-                _message(error, model, loc, meant, noun),
-                error["type"] == "missing",
-                meant,
-            )
-        )
+        message, code = _message(error, model, loc, meant, noun)
+        found.append(Problem((*prefix, *loc), field_name(loc), message, error["type"] == "missing", meant, code))
     # A misspelt key shows up twice: unknown, and its real name missing.  The
     # "did you mean" on the first says it all, so the second is dropped.
     misspelt = {(*p.loc[:-1], p.meant) for p in found if p.meant}
     return [p for p in found if not (p.missing and p.loc in misspelt)]
 
 
-def _message(error: Any, model: type[BaseModel], loc: Loc, meant: str | None, noun: str) -> str:
+def _message(error: Any, model: type[BaseModel], loc: Loc, meant: str | None, noun: str) -> tuple[str, str]:
+    """The sentence for one pydantic error, and its code."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "missing":
-        return f"required {noun} is missing"
+        return _missing(noun)
     if kind == "extra_forbidden":
-        allowed = allowed_keys(model, loc[:-1])
-        hint = f" (did you mean '{meant}'?)" if meant else ""
-        return f"unknown {noun}{hint}; allowed: {', '.join(allowed)}" if allowed else f"unknown {noun}"
+        return _unknown(noun, meant, allowed_keys(model, loc[:-1]))
     if kind == "value_error":
-        return str(ctx.get("error", "this value is not valid here"))
+        cause = ctx.get("error")
+        return (str(cause) if cause else _e("this value is not valid here")), getattr(cause, "code", "invalid-value")
     if kind == "enum":
-        return f"{show(value)} is not allowed; use one of {ctx.get('expected', '')}"
+        choices = _or_list(str(ctx.get("expected", "")))
+        return _e("{value} is not allowed; use one of {choices}").format(value=show(value), choices=choices), (
+            "not-a-choice"
+        )
     if kind == "string_too_short":
-        return "must not be empty"
+        return _e("must not be empty"), "empty-value"
     if kind in {"string_type", "str_type"}:
         return _not_text(value)
+    shown = show(value)
     if kind == "list_type":
-        return f"expected a list ('- …' lines or [a, b]), got {show(value)}"
+        return _e("expected a list ('- …' lines or [a, b]), got {value}").format(value=shown), "not-a-list"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"expected a mapping of 'key: value' lines, got {show(value)}"
+        return _e("expected a mapping of 'key: value' lines, got {value}").format(value=shown), "not-a-mapping"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"expected a whole number, got {show(value)}"
+        return _e("expected a whole number, got {value}").format(value=shown), "not-a-number"
     if kind in {"greater_than_equal", "greater_than"}:
-        return f"must be at least {ctx.get('ge', ctx.get('gt'))}, not {show(value)}"
+        limit = ctx.get("ge", ctx.get("gt"))
+        return _e("must be at least {limit}, not {value}").format(limit=limit, value=shown), "too-small"
     if kind in {"less_than_equal", "less_than"}:
-        return f"must be at most {ctx.get('le', ctx.get('lt'))}, not {show(value)}"
+        limit = ctx.get("le", ctx.get("lt"))
+        return _e("must be at most {limit}, not {value}").format(limit=limit, value=shown), "too-large"
     if kind in {"bool_type", "bool_parsing"}:
-        return f"expected true or false, got {show(value)}"
+        return _e("expected true or false, got {value}").format(value=shown), "not-true-or-false"
     if kind.startswith("date"):
-        return f"{show(value)} is not a date; write it as YYYY-MM-DD"
-    return f"{show(value)} is not a valid value here"
+        return _e("{value} is not a date; write it as YYYY-MM-DD").format(value=shown), "bad-date"
+    return _e("{value} is not a valid value here").format(value=shown), "invalid-value"
 
 
-def _not_text(value: Any) -> str:
+def _missing(noun: str) -> tuple[str, str]:
+    if noun == "setting":
+        return _e("required setting is missing"), "missing-setting"
+    return _e("required field is missing"), "missing-field"
+
+
+def _unknown(noun: str, meant: str | None, allowed: list[str]) -> tuple[str, str]:
+    """Whole sentences for each case, so that each language may order its words."""
+    names = ", ".join(allowed)
+    if noun == "setting":
+        if not allowed:
+            return _e("unknown setting"), "unknown-setting"
+        if meant:
+            message = _e("unknown setting (did you mean '{meant}'?); allowed: {allowed}")
+        else:
+            message = _e("unknown setting; allowed: {allowed}")
+        return message.format(meant=meant, allowed=names), "unknown-setting"
+    if not allowed:
+        return _e("unknown field"), "unknown-field"
+    if meant:
+        message = _e("unknown field (did you mean '{meant}'?); allowed: {allowed}")
+    else:
+        message = _e("unknown field; allowed: {allowed}")
+    return message.format(meant=meant, allowed=names), "unknown-field"
+
+
+def _or_list(expected: str) -> str:
+    """pydantic's ``'active' or 'ended'`` with the editor's word for "or"."""
+    choices = re.findall(r"'[^']*'", expected)
+    if len(choices) < 2 or f"{', '.join(choices[:-1])} or {choices[-1]}" != expected:
+        return expected
+    return _e("{choices} or {last}").format(choices=", ".join(choices[:-1]), last=choices[-1])
+
+
+def _not_text(value: Any) -> tuple[str, str]:
     """YAML turns unquoted numbers, yes/no and dates into other types; quoting keeps the text."""
     if isinstance(value, bool):
-        return f"YAML reads this value as {'true' if value else 'false'}, not as text; put it in quotes"
+        message = _e("YAML reads this value as {value}, not as text; put it in quotes")
+        return message.format(value="true" if value else "false"), "not-text"
     if isinstance(value, (int, float)):
-        return f"YAML reads {value} as a number, not as text; put it in quotes"
+        return _e("YAML reads {value} as a number, not as text; put it in quotes").format(value=value), "not-text"
     if isinstance(value, dt.date):
-        return f"YAML reads {value.isoformat()} as a date, not as text; put it in quotes"
+        message = _e("YAML reads {value} as a date, not as text; put it in quotes")
+        return message.format(value=value.isoformat()), "not-text"
     if value is None:
-        return "is empty; write a value after the colon"
-    return f"expected text, got {show(value)}"
+        return _e("is empty; write a value after the colon"), "empty-value"
+    return _e("expected text, got {value}").format(value=show(value)), "not-text"
 
 
 def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -129,8 +169,9 @@ def closest(value: str, known: Iterable[str]) -> str | None:
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` to add to a sentence, or "" when nothing is close."""
     close = closest(value, known)
-    return f" (did you mean '{close}'?)" if close else ""
+    return " " + _e("(did you mean '{close}'?)").format(close=close) if close else ""
 
 
 def show(value: Any) -> str:
@@ -150,7 +191,7 @@ def readable(value: Any) -> str:
     if isinstance(value, Enum):
         value = value.value
     if value is None:
-        return "nothing"
+        return _e("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dt.date, dt.datetime)):

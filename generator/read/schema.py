@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..text.editor import N_e, _e
+
 
 class Translatable:
     """Marks a field whose value is written separately in each language."""
@@ -69,56 +71,91 @@ _EMAIL_SCHEMA = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 PHONE_REGION = "FI"  # numbers written the Finnish way (0295 342 166) are Finnish numbers
 
 
+class Invalid(ValueError):
+    """A value the editor must change: the message, already in the editor's language, and the
+    kind of problem (``bad-date``), which becomes the diagnostic's code."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+    def __reduce__(self) -> tuple[type[Invalid], tuple[str, str]]:
+        return Invalid, (str(self), self.code)
+
+
+def _bad_date(message: str) -> Invalid:
+    return Invalid(message, "bad-date")
+
+
 def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
-        raise ValueError("give a date without a time, as YYYY-MM-DD")
+        raise _bad_date(_e("give a date without a time, as YYYY-MM-DD"))
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
         if _DATE_AND_TIME.match(value):
-            raise ValueError("give a date without a time, as YYYY-MM-DD")
+            raise _bad_date(_e("give a date without a time, as YYYY-MM-DD"))
         finnish = _FINNISH_DATE.match(value)
         if finnish:
             day, month, year = (int(part) for part in finnish.groups())
-            why = _impossible(year, month, day)
+            why = _impossible(f"'{value}'", year, month, day)
             if why:
-                raise ValueError(f"'{value}' is not a valid date: {why}")
-            raise ValueError(f"write dates as YYYY-MM-DD: {dt.date(year, month, day).isoformat()}, not {value}")
-        iso = _ISO_DATE.match(value)
-        if iso:
-            why = _impossible(*(int(part) for part in iso.groups()))
+                raise _bad_date(why)
+            iso = dt.date(year, month, day).isoformat()
+            raise _bad_date(_e("write dates as YYYY-MM-DD: {iso}, not {value}").format(iso=iso, value=value))
+        iso_match = _ISO_DATE.match(value)
+        if iso_match:
+            why = _impossible(value.strip(), *(int(part) for part in iso_match.groups()))
             if why:
-                raise ValueError(f"{value.strip()} is not a valid date: {why}")
+                raise _bad_date(why)
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
-    raise ValueError("expected a date written as YYYY-MM-DD")
+            raise _bad_date(_e("'{value}' is not a date; write it as YYYY-MM-DD").format(value=value)) from None
+    raise _bad_date(_e("expected a date written as YYYY-MM-DD"))
 
 
-_MONTHS = ("January February March April May June July August September October November December").split()
+#: One sentence per month, so that each language names the month in the case its sentence
+#: needs (Finnish "huhtikuussa on 30 päivää").
+_MONTH_HAS = (
+    N_e("{value} is not a valid date: January has {days} days"),
+    N_e("{value} is not a valid date: February has {days} days"),
+    N_e("{value} is not a valid date: March has {days} days"),
+    N_e("{value} is not a valid date: April has {days} days"),
+    N_e("{value} is not a valid date: May has {days} days"),
+    N_e("{value} is not a valid date: June has {days} days"),
+    N_e("{value} is not a valid date: July has {days} days"),
+    N_e("{value} is not a valid date: August has {days} days"),
+    N_e("{value} is not a valid date: September has {days} days"),
+    N_e("{value} is not a valid date: October has {days} days"),
+    N_e("{value} is not a valid date: November has {days} days"),
+    N_e("{value} is not a valid date: December has {days} days"),
+)
 
 
-def _impossible(year: int, month: int, day: int) -> str | None:
-    """Why no such day exists, in words; ``None`` when it does."""
+def _impossible(shown: str, year: int, month: int, day: int) -> str | None:
+    """Why no such day as ``shown`` exists, as a whole sentence; ``None`` when it does."""
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return _e("{value} is not a valid date: there is no month {month}").format(value=shown, month=month)
     if day < 1:
-        return f"there is no day {day}"
+        return _e("{value} is not a valid date: there is no day {day}").format(value=shown, day=day)
     length = calendar.monthrange(year, month)[1] if year >= 1 else 31
     if day <= length:
         return None
     if month == 2 and day == 29:
-        return f"{year} is not a leap year: February has 28 days"
-    return f"{_MONTHS[month - 1]} has {length} days"
+        return _e("{value} is not a valid date: {year} is not a leap year: February has 28 days").format(
+            value=shown, year=year
+        )
+    return _e(_MONTH_HAS[month - 1]).format(value=shown, days=length)
 
 
-def _matches(pattern: re.Pattern[str], example: str, what: str) -> AfterValidator:
-    """Checks text against ``pattern`` with an editor-friendly message."""
+def _matches(pattern: re.Pattern[str], example: str, message: str, code: str) -> AfterValidator:
+    """Checks text against ``pattern``; ``message`` (marked with ``N_e``, with ``{value}`` and
+    ``{example}``) says what is wrong in the editor's terms."""
 
     def check(value: str) -> str:
         if not pattern.match(value):
-            raise ValueError(f"'{value}' is not a valid {what} (expected e.g. {example})")
+            raise Invalid(_e(message).format(value=value, example=example), code)
         return value
 
     return AfterValidator(check)
@@ -133,7 +170,8 @@ def _time(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 reads an unquoted 16:00 as the sexagesimal number 960.
         hours, minutes = divmod(value, 60)
-        raise ValueError(f'quote the time so YAML keeps it as text: "{hours:02d}:{minutes:02d}"')
+        time = f"{hours:02d}:{minutes:02d}"
+        raise Invalid(_e('quote the time so YAML keeps it as text: "{time}"').format(time=time), "not-text")
     return value
 
 
@@ -141,46 +179,60 @@ def _email(value: str) -> str:
     if _EMAIL.match(value):
         return value
     if value.endswith("."):
-        raise ValueError(f"'{value}' ends with a dot; remove it")
+        raise Invalid(_e("'{value}' ends with a dot; remove it").format(value=value), "bad-email")
     if any(c.isspace() for c in value):
-        raise ValueError(f"'{value}' contains a space; an email address has none")
+        raise Invalid(_e("'{value}' contains a space; an email address has none").format(value=value), "bad-email")
     if value.count("@") != 1:
-        raise ValueError(
-            f"'{value}' is not a valid email address: it needs exactly one '@' (e.g. etunimi.sukunimi@gov.fi)"
+        raise Invalid(
+            _e(
+                "'{value}' is not a valid email address: it needs exactly one '@' (e.g. etunimi.sukunimi@gov.fi)"
+            ).format(value=value),
+            "bad-email",
         )
-    raise ValueError(f"'{value}' is not a valid email address (expected e.g. etunimi.sukunimi@gov.fi)")
+    raise Invalid(
+        _e("'{value}' is not a valid email address (expected e.g. etunimi.sukunimi@gov.fi)").format(value=value),
+        "bad-email",
+    )
 
 
 def _phone_as_text(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML reads 0401234567 as a number (even an octal one): the digits as written are gone.
-        raise ValueError('put the phone number in quotes so YAML keeps it as written, e.g. "040 123 4567"')
+        raise Invalid(_e('put the phone number in quotes so YAML keeps it as written, e.g. "040 123 4567"'), "not-text")
     return value
+
+
+_PHONE_LETTERS = N_e("'{value}' contains letters; write only the number, e.g. 0295 342 166")
+_PHONE_MANY = N_e("'{value}' holds more than one number; give one number per contact")
+_PHONE_NOT = N_e("'{value}' is not a phone number (expected e.g. 0295 342 166 or +358 295 342 166)")
+_PHONE_DIGITS = N_e(
+    "'{value}' is not a valid phone number: check the digits (expected e.g. 0295 342 166 or +358 295 342 166)"
+)
 
 
 @functools.lru_cache(maxsize=8192)
 def _read_phone(value: str) -> tuple[str, str]:
-    """(the number in E.164 form, or "" and what is wrong with it in words).  Cached: the
-    same people are contacts of many items, and each number is read once per language."""
+    """(the number in E.164 form, or "" and what is wrong with it, as an untranslated message).
+    Cached: the same people are contacts of many items, and each number is read once per
+    language; the message is translated when said, so the cache holds no language."""
     if any(c.isalpha() for c in value):
-        return "", f"'{value}' contains letters; write only the number, e.g. 0295 342 166"
+        return "", _PHONE_LETTERS
     found = list(phonenumbers.PhoneNumberMatcher(value, PHONE_REGION, leniency=phonenumbers.Leniency.POSSIBLE))
     if len(found) > 1 or re.search(r"[,;/]", value):
-        return "", f"'{value}' holds more than one number; give one number per contact"
-    example = "(expected e.g. 0295 342 166 or +358 295 342 166)"
+        return "", _PHONE_MANY
     try:
         number = phonenumbers.parse(value, PHONE_REGION)
     except phonenumbers.NumberParseException:
-        return "", f"'{value}' is not a phone number {example}"
+        return "", _PHONE_NOT
     if not phonenumbers.is_valid_number(number):
-        return "", f"'{value}' is not a valid phone number: check the digits {example}"
+        return "", _PHONE_DIGITS
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), ""
 
 
 def _phone(value: str) -> str:
     problem = _read_phone(value)[1]
     if problem:
-        raise ValueError(problem)
+        raise Invalid(_e(problem).format(value=value), "bad-phone")
     return value
 
 
@@ -191,7 +243,7 @@ def phone_uri(value: str) -> str:
 
 def _http_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError(f"'{value}' is not an http(s) address")
+        raise Invalid(_e("'{value}' is not an http(s) address").format(value=value), "bad-url")
     return value
 
 
@@ -204,13 +256,15 @@ def id_problem(value: str) -> str | None:
     if ID_PATTERN.match(value):
         return None
     shown = unicodedata.normalize("NFC", value)
-    return f"'{shown}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggest_id(value)}')"
+    return _e("'{value}' is not a valid id: use lowercase a-z, digits and '-' (e.g. '{suggestion}')").format(
+        value=shown, suggestion=suggest_id(value)
+    )
 
 
 def _id(value: str) -> str:
     problem = id_problem(value)
     if problem:
-        raise ValueError(problem)
+        raise Invalid(problem, "bad-id")
     return value
 
 
@@ -245,13 +299,30 @@ Phone = Annotated[
 OrgId = Annotated[ItemId, ORGANISATION_REF]
 ProjectNumber = Annotated[
     str,
-    _matches(_PROJECT_NUMBER, "LVM027:00/2020", "project number"),
+    _matches(
+        _PROJECT_NUMBER,
+        "LVM027:00/2020",
+        N_e("'{value}' is not a valid project number (expected e.g. {example})"),
+        "bad-project-number",
+    ),
     _schema(_PROJECT_NUMBER, "LVM027:00/2020"),
 ]
 CaseNumber = Annotated[
-    str, _matches(_CASE_NUMBER, "VN/10633/2020", "case number"), _schema(_CASE_NUMBER, "VN/10633/2020")
+    str,
+    _matches(
+        _CASE_NUMBER,
+        "VN/10633/2020",
+        N_e("'{value}' is not a valid case number (expected e.g. {example})"),
+        "bad-case-number",
+    ),
+    _schema(_CASE_NUMBER, "VN/10633/2020"),
 ]
-ClockTime = Annotated[str, BeforeValidator(_time), _matches(_TIME, "16:00", "time (HH:MM)"), _schema(_TIME, "16:00")]
+ClockTime = Annotated[
+    str,
+    BeforeValidator(_time),
+    _matches(_TIME, "16:00", N_e("'{value}' is not a valid time (HH:MM) (expected e.g. {example})"), "bad-time"),
+    _schema(_TIME, "16:00"),
+]
 
 
 class Strict(BaseModel):
@@ -320,7 +391,12 @@ class Term(Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> Term:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"term ends ({self.end.isoformat()}) before it starts ({self.start.isoformat()})")
+            raise Invalid(
+                _e("term ends ({end}) before it starts ({start})").format(
+                    end=self.end.isoformat(), start=self.start.isoformat()
+                ),
+                "end-before-start",
+            )
         return self
 
 
@@ -331,7 +407,12 @@ class PerFile:
 PER_FILE = PerFile()
 TranslationHash = Annotated[
     str,
-    _matches(_TRANSLATION_HASH, "3f2a9c0d1b7e, as written by 'rekisteri translations mark'", "hash"),
+    _matches(
+        _TRANSLATION_HASH,
+        "3f2a9c0d1b7e",
+        N_e("'{value}' is not a valid hash (expected e.g. {example}, as written by 'rekisteri translations mark')"),
+        "bad-hash",
+    ),
     _schema(_TRANSLATION_HASH, "3f2a9c0d1b7e"),
 ]
 

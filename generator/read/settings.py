@@ -7,6 +7,7 @@ a register's configuration, versioned with its content.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import tomllib
 from pathlib import Path
@@ -15,8 +16,9 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator
 
 from ..diagnostics import Diagnostic, Severity, display_path
+from ..text.editor import N_e, _e
 from .problems import validation_problems
-from .schema import HttpUrl, IsoDate, LocalisedName, Strict, Text
+from .schema import HttpUrl, Invalid, IsoDate, LocalisedName, Strict, Text
 
 SETTINGS_FILE = "pyproject.toml"
 
@@ -65,14 +67,14 @@ class Settings(Strict):
     @classmethod
     def _http_or_empty(cls, value: str) -> str:
         if value and not re.match(r"^https?://\S+$", value):
-            raise ValueError(f"'{value}' is not an http(s) address")
+            raise Invalid(_e("'{value}' is not an http(s) address").format(value=value), "bad-url")
         return value.rstrip("/")
 
     @field_validator("theme")
     @classmethod
     def _theme_name(cls, value: str) -> str:
         if not re.match(r"^[A-Za-z0-9_-]+$", value):
-            raise ValueError(f"'{value}' is not a theme name (a folder under themes/)")
+            raise Invalid(_e("'{value}' is not a theme name (a folder under themes/)").format(value=value), "bad-theme")
         return value
 
 
@@ -82,15 +84,11 @@ def missing_settings_warning(root: Path) -> Diagnostic | None:
     if (root / SETTINGS_FILE).is_file():
         return None
     defaults = Settings()
-    return Diagnostic(
-        SETTINGS_FILE,
-        0,
-        "",
-        f"not found; using the defaults base_url '{defaults.base_url}', "
-        f"title '{defaults.title.fi}' / '{defaults.title.sv}', theme '{defaults.theme}' "
-        "(write [tool.rekisteri] in pyproject.toml; 'rekisteri init' shows one)",
-        Severity.WARNING,
-    )
+    message = _e(
+        "not found; using the defaults base_url '{base_url}', title '{title_fi}' / '{title_sv}', theme '{theme}' "
+        "(write [tool.rekisteri] in pyproject.toml; 'rekisteri init' shows one)"
+    ).format(base_url=defaults.base_url, title_fi=defaults.title.fi, title_sv=defaults.title.sv, theme=defaults.theme)
+    return Diagnostic(SETTINGS_FILE, 0, "", message, Severity.WARNING, code="missing-settings")
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
@@ -105,22 +103,92 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
         found = re.search(r"line (\d+)", str(exc))
         what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
         line = int(found.group(1)) if found else max(1, len(path.read_text(encoding="utf-8").splitlines()))
-        return Settings(), [Diagnostic(rel, line, "", f"invalid TOML: {what[:1].lower()}{what[1:]}")]
+        return Settings(), [Diagnostic(rel, line, "", _toml_problem(what), code="toml-syntax")]
     except UnicodeDecodeError:
-        return Settings(), [Diagnostic(rel, 0, "", "file is not valid UTF-8; save it as UTF-8")]
+        message = _e("file is not valid UTF-8; save it as UTF-8")
+        return Settings(), [Diagnostic(rel, 0, "", message, code="not-utf8")]
     except OSError as exc:
-        return Settings(), [Diagnostic(rel, 0, "", f"cannot read settings: {exc.strerror or exc}")]
+        reason = _e("Permission denied") if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror or str(exc)
+        message = _e("cannot read settings: {reason}").format(reason=reason)
+        return Settings(), [Diagnostic(rel, 0, "", message, code="unreadable-file")]
     table: Any = document.get("tool", {}).get("rekisteri", {})
     if not isinstance(table, dict):
-        return Settings(), [Diagnostic(rel, 1, "tool.rekisteri", "must be a table")]
+        return Settings(), [Diagnostic(rel, 1, "tool.rekisteri", _e("must be a table"), code="not-a-table")]
     try:
         return Settings.model_validate(table), []
     except ValidationError as exc:
         problems = [
-            Diagnostic(rel, _key_line(path, problem.loc), "tool.rekisteri." + problem.field, problem.message)
+            Diagnostic(
+                rel,
+                _key_line(path, problem.loc),
+                "tool.rekisteri." + problem.field,
+                problem.message,
+                code=problem.code,
+            )
             for problem in validation_problems(exc, Settings, noun="setting")
         ]
         return Settings(), problems
+
+
+#: tomllib's complaints (Python 3.11 to 3.13), each as a whole sentence of ours; ``{name}``
+#: stands for the key, or the character, tomllib names.  Anything else is said as tomllib says it.
+_TOML_PROBLEMS = (
+    (re.compile(r"Invalid statement"), N_e("invalid TOML: invalid statement")),
+    (
+        re.compile(r"Expected newline or end of document after a statement"),
+        N_e("invalid TOML: expected newline or end of document after a statement"),
+    ),
+    (re.compile(r"Cannot overwrite a value"), N_e("invalid TOML: cannot overwrite a value")),
+    (
+        re.compile(r"Escaped character is not a Unicode scalar value"),
+        N_e("invalid TOML: escaped character is not a Unicode scalar value"),
+    ),
+    (
+        re.compile(r"Expected '=' after a key in a key/value pair"),
+        N_e("invalid TOML: expected '=' after a key in a key/value pair"),
+    ),
+    (
+        re.compile(r"Expected '\]' at the end of a table declaration"),
+        N_e("invalid TOML: expected ']' at the end of a table declaration"),
+    ),
+    (
+        re.compile(r"Expected '\]\]' at the end of an array declaration"),
+        N_e("invalid TOML: expected ']]' at the end of an array declaration"),
+    ),
+    (re.compile(r"Invalid date or datetime"), N_e("invalid TOML: invalid date or datetime")),
+    (re.compile(r"Invalid hex value"), N_e("invalid TOML: invalid hex value")),
+    (
+        re.compile(r"Invalid initial character for a key part"),
+        N_e("invalid TOML: invalid initial character for a key part"),
+    ),
+    (re.compile(r"Invalid value"), N_e("invalid TOML: invalid value")),
+    (re.compile(r"Unclosed array"), N_e("invalid TOML: unclosed array")),
+    (re.compile(r"Unclosed inline table"), N_e("invalid TOML: unclosed inline table")),
+    (re.compile(r"Unescaped '\\' in a string"), N_e("invalid TOML: unescaped '\\' in a string")),
+    (re.compile(r"Unterminated string"), N_e("invalid TOML: unterminated string")),
+    (re.compile(r"Cannot declare (?P<name>.+) twice"), N_e("invalid TOML: cannot declare {name} twice")),
+    (
+        re.compile(r"Cannot mutate immutable namespace (?P<name>.+)"),
+        N_e("invalid TOML: cannot mutate immutable namespace {name}"),
+    ),
+    (re.compile(r"Cannot redefine namespace (?P<name>.+)"), N_e("invalid TOML: cannot redefine namespace {name}")),
+    (
+        re.compile(r"Duplicate inline table key (?P<name>.+)"),
+        N_e("invalid TOML: duplicate inline table key {name}"),
+    ),
+    (re.compile(r"Expected (?P<name>'.+'|\".+\")"), N_e("invalid TOML: expected {name}")),
+    (re.compile(r"Found invalid character (?P<name>.+)"), N_e("invalid TOML: found invalid character {name}")),
+    (re.compile(r"Illegal character (?P<name>.+)"), N_e("invalid TOML: illegal character {name}")),
+)
+
+
+def _toml_problem(what: str) -> str:
+    """tomllib's sentence (``Invalid value``) as ours: ``invalid TOML: invalid value``."""
+    for pattern, message in _TOML_PROBLEMS:
+        found = pattern.fullmatch(what)
+        if found:
+            return _e(message).format(**found.groupdict())
+    return _e("invalid TOML: {problem}").format(problem=what[:1].lower() + what[1:])
 
 
 def _key_line(path: Path, loc: tuple[str | int, ...]) -> int:

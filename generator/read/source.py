@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
+from ..text.editor import _e
 from .problems import field_name
 from .yamlsource import LocatedData, YamlProblem, load_located
 
@@ -56,36 +57,38 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Diagnostic(path, line, "", "file is not valid UTF-8; save it as UTF-8")]
+        return None, [Diagnostic(path, line, "", _e("file is not valid UTF-8; save it as UTF-8"), code="not-utf8")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 def split_frontmatter(text: str, path: str) -> tuple[ParsedSource | None, list[Diagnostic]]:
     """Find the YAML block between the opening and closing ``---`` lines."""
     if not text.strip():
-        return None, [Diagnostic(path, 1, "", "file is empty; it needs YAML frontmatter and a body")]
+        message = _e("file is empty; it needs YAML frontmatter and a body")
+        return None, [Diagnostic(path, 1, "", message, code="empty-file")]
     if not text.startswith("---"):
-        return None, [Diagnostic(path, 1, "", "file must begin with a '---' line opening the YAML frontmatter")]
+        message = _e("file must begin with a '---' line opening the YAML frontmatter")
+        return None, [Diagnostic(path, 1, "", message, code="frontmatter-fence")]
     first_newline = text.find("\n")
     if first_newline == -1 or text[:first_newline].strip() != "---":
-        return None, [Diagnostic(path, 1, "", "the first line must be exactly '---'")]
+        return None, [Diagnostic(path, 1, "", _e("the first line must be exactly '---'"), code="frontmatter-fence")]
     closing = _FENCE.search(text, first_newline + 1)
     if closing is None:
-        return None, [Diagnostic(path, 1, "", "frontmatter opened with '---' on line 1 is never closed by '---'")]
+        message = _e("frontmatter opened with '---' on line 1 is never closed by '---'")
+        return None, [Diagnostic(path, 1, "", message, code="frontmatter-fence")]
     yaml_text = text[first_newline + 1 : closing.start()]
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, min(body_start, len(text))) + 1
     try:
         located = load_located(yaml_text, first_line=2)
     except YamlProblem as exc:
-        return None, [Diagnostic(path, exc.line, exc.field, exc.message)]
+        return None, [Diagnostic(path, exc.line, exc.field, exc.message, code=exc.code)]
     except RecursionError:
-        return None, [Diagnostic(path, 2, "", "frontmatter is nested too deeply")]
+        return None, [Diagnostic(path, 2, "", _e("frontmatter is nested too deeply"), code="too-deep")]
     if located is None:
-        return None, [Diagnostic(path, 1, "", "frontmatter is empty")]
+        return None, [Diagnostic(path, 1, "", _e("frontmatter is empty"), code="empty-frontmatter")]
     if not isinstance(located.data, dict):
-        shape = _shape(located.data)
-        return None, [Diagnostic(path, 2, "", f"frontmatter must be a mapping of 'key: value' lines, not {shape}")]
+        return None, [Diagnostic(path, 2, "", _not_a_mapping(located.data), code="not-a-mapping")]
     return ParsedSource(located, text[body_start:], body_line), comment_warnings(located, path)
 
 
@@ -94,18 +97,20 @@ def comment_warnings(located: LocatedData, path: str) -> list[Diagnostic]:
     the published page silently loses words.  Worth a warning, never an error."""
     return [
         Diagnostic(
-            path,
-            line,
-            field_name(loc),
-            f"text after ' #' is a comment in YAML and is not part of the {field_name(loc) or 'value'}; "
-            "quote the value",
-            Severity.WARNING,
+            path, line, field_name(loc), _cut_by_comment(field_name(loc)), Severity.WARNING, code="cut-by-comment"
         )
         for loc, line in located.cut_by_comment
     ]
 
 
-def _shape(value: Any) -> str:
+def _cut_by_comment(field: str) -> str:
+    if field:
+        message = _e("text after ' #' is a comment in YAML and is not part of the {field}; quote the value")
+        return message.format(field=field)
+    return _e("text after ' #' is a comment in YAML and is not part of the value; quote the value")
+
+
+def _not_a_mapping(value: Any) -> str:
     if isinstance(value, list):
-        return "a list"
-    return "a single value"
+        return _e("frontmatter must be a mapping of 'key: value' lines, not a list")
+    return _e("frontmatter must be a mapping of 'key: value' lines, not a single value")

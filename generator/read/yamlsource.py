@@ -17,6 +17,8 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..text.editor import N_e, _e
+
 #: Tags a content file may use (implicitly): anything else is refused, not built.
 _ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
@@ -27,13 +29,15 @@ Loc = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    """A YAML document that cannot be used, with the 1-based line at fault."""
+    """A YAML document that cannot be used, with the 1-based line at fault, the message in the
+    editor's language and its code (``yaml-syntax``, ``duplicate-key``…) for the diagnostic."""
 
-    def __init__(self, line: int, message: str, field: str = "") -> None:
+    def __init__(self, line: int, message: str, field: str = "", code: str = "yaml-syntax") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
         self.field = field
+        self.code = code
 
 
 @dataclass
@@ -74,7 +78,8 @@ class _NoAliasLoader(yaml.SafeLoader):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise YamlProblem(
                 event.start_mark.line + 1,
-                "YAML aliases (*name) are not allowed; write the value out",
+                _e("YAML aliases (*name) are not allowed; write the value out"),
+                code="yaml-alias",
             )
         return Composer.compose_node(self, parent, index)
 
@@ -106,7 +111,8 @@ def load_located(text: str, first_line: int = 1) -> LocatedData | None:
     except yaml.reader.ReaderError as exc:  # a control character: the reader refuses the whole text
         line = text.count("\n", 0, max(exc.position, 0)) + first_line
         code = ord(exc.character) if isinstance(exc.character, str) else exc.character
-        raise YamlProblem(line, f"an invisible control character (U+{code:04X}) is in the text; remove it") from None
+        message = _e("an invisible control character (U+{code:04X}) is in the text; remove it").format(code=code)
+        raise YamlProblem(line, message, code="control-character") from None
     try:
         try:
             node = loader.get_single_node()
@@ -114,9 +120,9 @@ def load_located(text: str, first_line: int = 1) -> LocatedData | None:
             line, message, key = _yaml_message(exc, text.split("\n"))
             raise YamlProblem(line + offset, message, key) from None
         except yaml.YAMLError:
-            raise YamlProblem(first_line, _UNKNOWN_SYNTAX) from None
+            raise YamlProblem(first_line, _e(_UNKNOWN_SYNTAX)) from None
         except YamlProblem as exc:
-            raise YamlProblem(exc.line + offset, exc.message) from None
+            raise YamlProblem(exc.line + offset, exc.message, code=exc.code) from None
         if node is None:
             return None
         located = LocatedData(None)
@@ -126,14 +132,15 @@ def load_located(text: str, first_line: int = 1) -> LocatedData | None:
         loader.dispose()
 
 
-_UNKNOWN_SYNTAX = "invalid YAML: check the quotes, brackets and indentation on this line and the one above"
-_UNCLOSED_QUOTE = "invalid YAML: the quote opened on this line is not closed; end the value with the same quote"
+_UNKNOWN_SYNTAX = N_e("invalid YAML: check the quotes, brackets and indentation on this line and the one above")
+_UNCLOSED_QUOTE = N_e("invalid YAML: the quote opened on this line is not closed; end the value with the same quote")
 _KEY_VALUE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\[\]{}][^:#]*?):\s+(.*\S)\s*$")
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
     """PyYAML's parser states ("mapping values are not allowed here") in the editor's terms:
-    what is wrong on which line, and what to write instead.  Returns (line, message, field)."""
+    what is wrong on which line, and what to write instead.  Returns (line, message, field);
+    the message is in the editor's language."""
     problem, context = exc.problem or "", exc.context or ""
     at = exc.problem_mark or exc.context_mark
     opened = exc.context_mark or exc.problem_mark
@@ -144,67 +151,78 @@ def _yaml_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str
     if unclosed and not problem.startswith("found character '\\t'"):
         # An unclosed quote swallows the lines below it up to the next quote character, and
         # PyYAML complains only where that runs into trouble: blame the quote.
-        return unclosed, _UNCLOSED_QUOTE, ""
+        return unclosed, _e(_UNCLOSED_QUOTE), ""
     if "\t" in problem or (at and "\t" in text[: at.column + 1] and "cannot start any token" in problem):
-        return line, "invalid YAML: tab characters cannot indent YAML; use spaces", ""
+        return line, _e("invalid YAML: tab characters cannot indent YAML; use spaces"), ""
     if problem.startswith("mapping values are not allowed"):
         written = _KEY_VALUE.match(text)
         if written and ": " in written.group(2) + " ":
             key, value = written.group(1).strip(), written.group(2)
             quoted = value.replace('"', '\\"')
-            return line, f"the value contains ': ', which YAML reads as a new key; put it in quotes: \"{quoted}\"", key
+            message = _e("the value contains ': ', which YAML reads as a new key; put it in quotes: \"{quoted}\"")
+            return line, message.format(quoted=quoted), key
         return (
             line,
-            "invalid YAML: this line is indented more than the key above it, or a value holds ': '; "
-            "start each key in the same column, and put a value containing ': ' in quotes",
+            _e(
+                "invalid YAML: this line is indented more than the key above it, or a value holds ': '; "
+                "start each key in the same column, and put a value containing ': ' in quotes"
+            ),
             "",
         )
     if problem.startswith("could not find expected ':'"):
-        return start, "invalid YAML: this line has no ':' after its key; write it as 'key: value'", ""
+        return start, _e("invalid YAML: this line has no ':' after its key; write it as 'key: value'"), ""
     if "flow sequence" in context or "flow mapping" in context:
         bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        return (
-            start,
-            f"invalid YAML: the '{bracket}' opened on this line is not closed with '{closing}' where expected; "
-            "close it, and put any value holding a comma, colon or bracket in quotes",
-            "",
+        message = _e(
+            "invalid YAML: the '{bracket}' opened on this line is not closed with '{closing}' where expected; "
+            "close it, and put any value holding a comma, colon or bracket in quotes"
         )
+        return start, message.format(bracket=bracket, closing=closing), ""
     if "quoted scalar" in context and "end of stream" in problem:
-        return start, _UNCLOSED_QUOTE, ""
+        return start, _e(_UNCLOSED_QUOTE), ""
     if "unknown escape character" in problem:
         return (
             line,
-            "invalid YAML: a backslash in double quotes starts an escape such as \\n; "
-            "use single quotes around the value, or write the backslash twice",
+            _e(
+                "invalid YAML: a backslash in double quotes starts an escape such as \\n; "
+                "use single quotes around the value, or write the backslash twice"
+            ),
             "",
         )
     found = re.match(r"found character '(.)' that cannot start any token", problem)
     if found:
-        return line, f"a value cannot begin with '{found.group(1)}' in YAML; put the value in quotes", ""
+        message = _e("a value cannot begin with '{character}' in YAML; put the value in quotes")
+        return line, message.format(character=found.group(1)), ""
     if "block scalar" in context:
         return (
             line,
-            "invalid YAML: nothing may follow '|' or '>' on its line; start the text on the next line, indented",
+            _e("invalid YAML: nothing may follow '|' or '>' on its line; start the text on the next line, indented"),
             "",
         )
     if "single document" in context:
-        return line, "invalid YAML: a second '---' line; the file holds one block of YAML, remove the extra '---'", ""
+        message = _e("invalid YAML: a second '---' line; the file holds one block of YAML, remove the extra '---'")
+        return line, message, ""
     if "unhashable key" in problem:
-        return line, "a key must be a plain word, not a list or mapping", ""
+        return line, _e(_PLAIN_KEY), ""
     if problem.startswith("expected <block end>"):
         if "<scalar>" in problem:
             return (
                 line,
-                "invalid YAML: text after a closing quote or bracket; put the whole value in quotes",
+                _e("invalid YAML: text after a closing quote or bracket; put the whole value in quotes"),
                 "",
             )
         return (
             line,
-            "invalid YAML: this line's indentation does not match the lines above; start each key of a mapping "
-            "in the same column, and indent list items ('- …') under their key",
+            _e(
+                "invalid YAML: this line's indentation does not match the lines above; start each key of a mapping "
+                "in the same column, and indent list items ('- …') under their key"
+            ),
             "",
         )
-    return line, _UNKNOWN_SYNTAX, ""
+    return line, _e(_UNKNOWN_SYNTAX), ""
+
+
+_PLAIN_KEY = N_e("a key must be a plain word, not a list or mapping")
 
 
 _OPENS_QUOTE = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#'\"\[\]{}][^:#]*?:\s+|-\s+)([\"'])(.*)$")
@@ -227,19 +245,20 @@ def _convert(loader: Any, node: Node, loc: Loc, located: LocatedData, offset: in
     lines, columns = located.lines, located.columns
     line = node.start_mark.line + 1 + offset
     if node.tag not in _ALLOWED_TAGS:
-        raise YamlProblem(line, f"YAML tag {node.tag} is not allowed")
+        raise YamlProblem(line, _e("YAML tag {tag} is not allowed").format(tag=node.tag), code="yaml-tag")
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1 + offset
             if not isinstance(key_node, ScalarNode):
-                raise YamlProblem(key_line, "a key must be a plain word, not a list or mapping")
+                raise YamlProblem(key_line, _e(_PLAIN_KEY))
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(key_line, "YAML merge keys (<<) are not allowed")
+                raise YamlProblem(key_line, _e("YAML merge keys (<<) are not allowed"), code="yaml-merge-key")
             key = str(_scalar(loader, key_node, offset))
             if key in result:
                 first = lines[(*loc, key)]
-                raise YamlProblem(key_line, f"duplicate key '{key}' (first given on line {first})")
+                message = _e("duplicate key '{key}' (first given on line {first})").format(key=key, first=first)
+                raise YamlProblem(key_line, message, code="duplicate-key")
             lines[(*loc, key)] = key_line
             columns[(*loc, key)] = key_node.start_mark.column + 1
             result[key] = _convert(loader, value_node, (*loc, key), located, offset, text)
@@ -270,12 +289,14 @@ _CUT_BY_COMMENT = re.compile(r"^[ \t]+#[^\s#]")
 
 def _scalar(loader: Any, node: ScalarNode, offset: int) -> Any:
     if node.tag not in _ALLOWED_TAGS:
-        raise YamlProblem(node.start_mark.line + 1 + offset, f"YAML tag {node.tag} is not allowed")
+        line = node.start_mark.line + 1 + offset
+        raise YamlProblem(line, _e("YAML tag {tag} is not allowed").format(tag=node.tag), code="yaml-tag")
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
         line = node.start_mark.line + 1 + offset
-        raise YamlProblem(line, "this value does not fit its YAML tag ('!!…'); remove the tag") from None
+        message = _e("this value does not fit its YAML tag ('!!…'); remove the tag")
+        raise YamlProblem(line, message, code="yaml-tag") from None
     except ValueError:
         # An impossible date such as 2021-02-29: kept as the text it is, so the schema names
         # the field and says why no such day exists.

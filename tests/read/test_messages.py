@@ -416,7 +416,7 @@ def test_serve_reports_a_broken_partner_once_and_forgets_it_when_the_file_goes(s
 def test_why_a_date_does_not_exist(date: tuple[int, int, int], why: str | None) -> None:
     from generator.read.schema import _impossible
 
-    assert _impossible(*date) == why
+    assert _impossible("2021-99-99", *date) == (f"2021-99-99 is not a valid date: {why}" if why else None)
 
 
 def test_values_read_as_yaml_writes_them() -> None:
