@@ -13,13 +13,15 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
 from ..commands.serving import Serve
-from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, SETTINGS, Site
+from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, SETTINGS, Run, Site
 
 FI = "content/fi/projects/digitaaliset-keinot.md"
 SV = "content/sv/projects/digitaaliset-keinot.md"
@@ -456,3 +458,115 @@ def test_invalid_id_in_related_gets_the_same_suggestion(site: Site, form: str) -
     assert check(site) == [
         f"{FI}:14: related[0]: 'Tähti' is not a valid id: use lowercase a-z, digits and '-' (e.g. 'tahti')"
     ]
+
+
+# --- in the editor's language --------------------------------------------------------------
+
+
+def _said(cli: Callable[..., Run], site: Site, monkeypatch: pytest.MonkeyPatch, lang: str) -> list[dict[str, Any]]:
+    """``check --format json`` run in-process with ``REKISTERI_LANG=lang``."""
+    monkeypatch.setenv("REKISTERI_LANG", lang)
+    result = cli("check", "--root", site.root, "--format", "json")
+    assert result.code == 1, result.err
+    found: list[dict[str, Any]] = json.loads(result.out)
+    return found
+
+
+def _break_everything_here(site: Site) -> None:
+    site.write("fi/meetings/kokous-2021.md", MEETING_FI.replace("date: 2021-10-25", "date: 2021-04-31\ntime: 16:00"))
+    site.write("fi/networks/sumppi.md", NETWORK_FI.replace("status: active", "status: [a, b]\nwebsite: 12\nvarjo: 1"))
+    site.write("fi/networks/kaksoispiste.md", "---\ntitle: Digi: arki\n---\nKuvaus.\n")
+    site.write("fi/networks/tyhja.md", "")
+    site.write("fi/networks/kommentti.md", NETWORK_FI.replace("title: Sumppi", "title: Sumppi #2 alkaa"))
+
+
+def test_only_the_message_changes_with_the_language(
+    cli: Callable[..., Run], site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _break_everything_here(site)
+    said = {lang: _said(cli, site, monkeypatch, lang) for lang in ("en", "fi", "sv")}
+    shapes = [[{k: v for k, v in d.items() if k != "message"} for d in found] for found in said.values()]
+    assert shapes[0] == shapes[1] == shapes[2]
+    codes = {(d["path"].rsplit("/", 1)[-1], d["field"]): d["code"] for d in said["en"]}
+    assert {
+        ("kokous-2021.md", "date"): "bad-date",
+        ("kokous-2021.md", "time"): "not-text",
+        ("sumppi.md", "status"): "not-a-choice",
+        ("sumppi.md", "website"): "not-text",
+        ("sumppi.md", "varjo"): "unknown-field",
+        ("kaksoispiste.md", "title"): "yaml-syntax",
+        ("tyhja.md", ""): "empty-file",
+        ("kommentti.md", "title"): "cut-by-comment",
+    }.items() <= codes.items()
+    for english, finnish, swedish in zip(said["en"], said["fi"], said["sv"], strict=True):
+        assert len({english["message"], finnish["message"], swedish["message"]}) == 3, english
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "date: 2021-04-31 is not a valid date: April has 30 days"),
+        ("fi", "date: päivämäärä 2021-04-31 ei ole olemassa: huhtikuussa on 30 päivää"),
+        ("sv", "date: datumet 2021-04-31 finns inte: april har 30 dagar"),
+    ],
+)
+def test_a_month_is_named_in_the_editors_language(
+    cli: Callable[..., Run], site: Site, monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    site.write("fi/meetings/kokous-2021.md", MEETING_FI.replace("date: 2021-10-25", "date: 2021-04-31"))
+    assert [f"{d['field']}: {d['message']}" for d in _said(cli, site, monkeypatch, lang)] == [expected]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_every_month_is_named_in_the_editors_language(lang: str) -> None:
+    from babel.dates import get_month_names
+
+    from generator.read.schema import _impossible
+    from generator.text.editor import use_language
+
+    names = get_month_names("wide", "stand-alone", locale=lang)
+    use_language(lang)
+    for month in range(1, 13):
+        message = _impossible("2021-99-99", 2021, month, 32)
+        assert message and names[month].lower() in message, message
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "'0295 ABC 166' contains letters; write only the number, e.g. 0295 342 166"),
+        ("fi", "'0295 ABC 166' sisältää kirjaimia; kirjoita pelkkä numero, esim. 0295 342 166"),
+        ("sv", "'0295 ABC 166' innehåller bokstäver; skriv bara numret, t.ex. 0295 342 166"),
+    ],
+)
+def test_a_cached_phone_number_is_said_in_the_language_of_the_moment(lang: str, expected: str) -> None:
+    """Numbers are read once and cached; the cache must not keep the first language's words."""
+    from pydantic import ValidationError
+
+    from generator.read.schema import Contact
+    from generator.text.editor import use_language
+
+    contact = {"name": "x", "title": "y", "organisation": "vm", "phone": "0295 ABC 166"}
+    for now in ("en", lang):
+        use_language(now)
+        with pytest.raises(ValidationError) as raised:
+            Contact.model_validate(contact)
+    assert str(raised.value.errors()[0]["ctx"]["error"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "invalid TOML: expected '=' after a key in a key/value pair"),
+        ("fi", "virheellinen TOML: avaimen jälkeen pitää tulla '='"),
+        ("sv", "ogiltig TOML: efter nyckeln ska det stå '='"),
+    ],
+)
+def test_tomls_own_words_are_translated(tmp_path: Path, lang: str, expected: str) -> None:
+    from generator.read.settings import load_settings
+    from generator.text.editor import use_language
+
+    use_language(lang)
+    (tmp_path / "pyproject.toml").write_text("[tool.rekisteri]\ntitle\n", encoding="utf-8")
+    _settings, problems = load_settings(tmp_path)
+    assert [(p.line, p.message, p.code) for p in problems] == [(2, expected, "toml-syntax")]
