@@ -4,7 +4,8 @@ Editors are civil servants, not programmers: pydantic's own sentences ("Input
 should be a valid string", "Field required") name Python types and leave them
 to guess what to type instead.  Every validation error of an item, of
 ``organisations.yaml`` and of the settings passes through here and comes out as
-a plain sentence that says what to write.
+a plain sentence that says what to write, in the editor's language, with a code
+(``unknown-field``, ``not-text``…) that stays the same in every language.
 """
 
 from __future__ import annotations
@@ -73,10 +74,8 @@ def _message(error: Any, model: type[BaseModel], loc: Loc, meant: str | None, no
         cause = ctx.get("error")
         return (str(cause) if cause else _e("this value is not valid here")), getattr(cause, "code", "invalid-value")
     if kind == "enum":
-        choices = _or_list(str(ctx.get("expected", "")))
-        return _e("{value} is not allowed; use one of {choices}").format(value=show(value), choices=choices), (
-            "not-a-choice"
-        )
+        message = _e("{value} is not allowed; use one of {choices}")
+        return message.format(value=show(value), choices=_or_list(str(ctx.get("expected", "")))), "not-a-choice"
     if kind == "string_too_short":
         return _e("must not be empty"), "empty-value"
     if kind in {"string_type", "str_type"}:
