@@ -375,16 +375,23 @@ def new_translation(root: Path, report: TranslationReport, item_id: str, lang: s
     # (names, phone numbers); copied here, every neutral part would have to be kept equal
     # to the source's by hand, so they are inherited and only named.
     mixed = [name for name in translatable_payload(model, source.raw) if not is_translatable(model, name)]
-    header = (
-        f"# Translation of {source.source.rel}: translate the text below and the body, then remove\n"
-        "# 'draft: true' to publish it (until then the other language's text is shown).\n"
-        "# Language-neutral facts (numbers, dates, organisations, people) are inherited from the source.\n"
-    )
-    if mixed:
-        header += (
-            f"# Inherited with the source's wording: {', '.join(mixed)}; to translate their titles or roles,\n"
-            "# copy the whole list here and change only those (its other parts must stay as in the source).\n"
+    from ..text.editor import N_e, translator  # the comments are in the new file's language
+
+    t = translator(lang)
+    header = t(
+        N_e(
+            "# Translation of {source}: translate the text below and the body, then remove\n"
+            "# 'draft: true' to publish it (until then the other language's text is shown).\n"
+            "# Language-neutral facts (numbers, dates, organisations, people) are inherited from the source.\n"
         )
+    ).format(source=source.source.rel)
+    if mixed:
+        header += t(
+            N_e(
+                "# Inherited with the source's wording: {fields}; to translate their titles or roles,\n"
+                "# copy the whole list here and change only those (its other parts must stay as in the source).\n"
+            )
+        ).format(fields=", ".join(mixed))
     dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
