@@ -107,7 +107,7 @@ def _readme() -> str:
     written = _e("writes {path}").format(path="content/fi/projects/my-project.md")
     return "\n".join(
         [
-            f"# {_e('Register content')}",
+            "# " + _e("Register content"),
             "",
             _e(
                 "This folder is a register for rekisteri: one Markdown file\n"
@@ -119,7 +119,7 @@ def _readme() -> str:
             *(f"{path:<28}{_e(what)}" for path, what in folders),
             "```",
             "",
-            f"## {_e('Adding an item')}",
+            "## " + _e("Adding an item"),
             "",
             "```sh",
             f"{'rekisteri new project my-project':<40}# {written}",
@@ -132,7 +132,7 @@ def _readme() -> str:
                 "draft (`draft: true`): `serve` shows it, `build` leaves it out until you delete that line."
             ),
             "",
-            f"## {_e('Checking, previewing and publishing')}",
+            "## " + _e("Checking, previewing and publishing"),
             "",
             "```sh",
             *(f"{command:<19}# {_e(what)}" for command, what in commands),
