@@ -25,7 +25,7 @@ from ..read.schema import MODELS, is_translatable
 from ..read.source import ParsedSource, decode, split_frontmatter
 from ..read.texthash import readable_text, text_hash, translatable_payload
 from ..read.translations import ItemTranslation, State, TranslationReport
-from ..text.editor import N_e, _e, _ne
+from ..text.editor import N_e, _e, _ne, translator
 from .frontmatter_edit import set_key
 from .reporting import severity_labels
 
@@ -375,9 +375,7 @@ def new_translation(root: Path, report: TranslationReport, item_id: str, lang: s
     # (names, phone numbers); copied here, every neutral part would have to be kept equal
     # to the source's by hand, so they are inherited and only named.
     mixed = [name for name in translatable_payload(model, source.raw) if not is_translatable(model, name)]
-    from ..text.editor import N_e, translator  # the comments are in the new file's language
-
-    t = translator(lang)
+    t = translator(lang)  # the comments are in the new file's language
     header = t(
         N_e(
             "# Translation of {source}: translate the text below and the body, then remove\n"
