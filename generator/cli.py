@@ -21,7 +21,7 @@ from .build.output import UnsafeOutput
 from .build.publish import build
 from .commands.init import init_register
 from .commands.reporting import BuildReporter, said, severity_labels
-from .commands.scaffold import new_item, write_schemas
+from .commands.scaffold import SCHEMA_LANG_HELP, new_item, write_schemas
 from .commands.translations import (
     Outcome,
     diff,
@@ -101,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     schema_parser.add_argument(
         "--force", action="store_true", help=_e("write into --out even if it holds files rekisteri did not write")
     )
+    schema_parser.add_argument("--lang", choices=(*LANGS, "en"), help=_e(SCHEMA_LANG_HELP))
 
     translations = add("translations", _e("which items lack a translation or have an outdated one"))
     translations.add_argument(
@@ -293,7 +294,7 @@ def _init(arguments: argparse.Namespace, root: Path) -> int:
 
 
 def _schema(arguments: argparse.Namespace, root: Path) -> int:
-    outcome = write_schemas(arguments.out or root / "schema", root, arguments.force)
+    outcome = write_schemas(arguments.out or root / "schema", root, arguments.force, arguments.lang)
     if arguments.quiet:
         return outcome.code
     return _print(outcome)

@@ -13,34 +13,69 @@ from pathlib import Path
 
 from ..read.model import KINDS, LANGS, ORGANISATIONS_FILE
 from ..read.settings import SETTINGS_FILE
+from ..text.editor import N_e, _e
 from .translations import Outcome
 
 USAGE = 2  # a folder init cannot use is a mistake in the command, like a bad argument
 
-_SETTINGS = """\
-# Settings of this register's public site. rekisteri reads the [tool.rekisteri] table;
-# the rest of this file is free for other tools.
 
-[tool.rekisteri]
-# The address the site will be published at. Canonical and hreflang links, the feeds,
-# the sitemap and the open data use it, so set it before publishing. Keep the final /.
-base_url = "https://rekisteri.example.fi/"
-# A folder under themes/ in this register, or "default" for the built-in theme.
-theme = "default"
-# The web address of this register's repository, if it is public: every page then gets
-# an "edit this page" link. Leave empty otherwise.
-repository_url = ""
+def _comment(message: str) -> str:
+    """A message as a comment block: ``# `` before each of its lines."""
+    return "\n".join(f"# {line}" if line else "#" for line in message.split("\n"))
 
-# The site's name in each language, in headers, titles and feeds.
-[tool.rekisteri.title]
-fi = "Digitalisaatiorekisteri"
-sv = "Digitaliseringsregistret"
-"""
 
-_ORGANISATIONS = """\
-# Every organisation the register's items refer to, once, with its names in both languages.
-# Items name an organisation by its id (lowercase a-z, digits and -). Replace this example
-# with your own; `rekisteri new` fills new items in with the first organisation listed here.
+# The files init writes speak the editor's language (English when it is neither Finnish nor
+# Swedish): their comments and the README are translated when init runs, their settings and
+# data are the same in every language.
+
+
+def _settings() -> str:
+    return "\n".join(
+        [
+            _comment(
+                _e(
+                    "Settings of this register's public site. rekisteri reads the [tool.rekisteri] table;\n"
+                    "the rest of this file is free for other tools."
+                )
+            ),
+            "",
+            "[tool.rekisteri]",
+            _comment(
+                _e(
+                    "The address the site will be published at. Canonical and hreflang links, the feeds,\n"
+                    "the sitemap and the open data use it, so set it before publishing. Keep the final /."
+                )
+            ),
+            'base_url = "https://rekisteri.example.fi/"',
+            _comment(_e('A folder under themes/ in this register, or "default" for the built-in theme.')),
+            'theme = "default"',
+            _comment(
+                _e(
+                    "The web address of this register's repository, if it is public: every page then gets\n"
+                    'an "edit this page" link. Leave empty otherwise.'
+                )
+            ),
+            'repository_url = ""',
+            "",
+            _comment(_e("The site's name in each language, in headers, titles and feeds.")),
+            "[tool.rekisteri.title]",
+            'fi = "Digitalisaatiorekisteri"',
+            'sv = "Digitaliseringsregistret"',
+            "",
+        ]
+    )
+
+
+def _organisations() -> str:
+    comment = _comment(
+        _e(
+            "Every organisation the register's items refer to, once, with its names in both languages.\n"
+            "Items name an organisation by its id (lowercase a-z, digits and -). Replace this example\n"
+            "with your own; `rekisteri new` fills new items in with the first organisation listed here."
+        )
+    )
+    return f"""\
+{comment}
 - id: vm
   name:
     fi: valtiovarainministeriö
@@ -51,48 +86,65 @@ _ORGANISATIONS = """\
   website: https://vm.fi/
 """
 
-_GITIGNORE = """\
-# Made by `rekisteri build` and `rekisteri serve`; never edit or commit them.
-build/
-.cache/
-"""
 
-_README = """\
-# Register content
+def _gitignore() -> str:
+    comment = _comment(_e("Made by `rekisteri build` and `rekisteri serve`; never edit or commit them."))
+    return f"{comment}\nbuild/\n.cache/\n"
 
-This folder is a register for rekisteri: one Markdown file
-per project, meeting or network and language, built into a bilingual (Finnish / Swedish)
-static site.
 
-```
-pyproject.toml              the site's settings: its address and title ([tool.rekisteri])
-content/organisations.yaml  every organisation, once, with its Finnish and Swedish names
-content/fi/projects/        Finnish versions of projects (meetings/ and networks/ alike)
-content/sv/projects/        Swedish versions of the same items, with the same file names
-```
-
-## Adding an item
-
-```sh
-rekisteri new project my-project        # writes content/fi/projects/my-project.md
-rekisteri new meeting my-meeting --lang sv
-```
-
-The new file explains every field; fill it in and save. The file name (lowercase a-z, digits
-and -) is the item's id: the Finnish and Swedish files of one item share it. It starts as a
-draft (`draft: true`): `serve` shows it, `build` leaves it out until you delete that line.
-
-## Checking, previewing and publishing
-
-```sh
-rekisteri check    # every problem, one per line, as file:line: field: message
-rekisteri serve    # a preview on http://127.0.0.1:8000/ that updates as you save
-rekisteri build    # the site, into build/; upload that folder to publish
-```
-
-`check` and `build` exit with status 1 while the content has errors; `build` then writes
-nothing, so the last good site stays in `build/`.
-"""
+def _readme() -> str:
+    folders = (
+        ("pyproject.toml", N_e("the site's settings: its address and title ([tool.rekisteri])")),
+        ("content/organisations.yaml", N_e("every organisation, once, with its Finnish and Swedish names")),
+        ("content/fi/projects/", N_e("Finnish versions of projects (meetings/ and networks/ alike)")),
+        ("content/sv/projects/", N_e("Swedish versions of the same items, with the same file names")),
+    )
+    commands = (
+        ("rekisteri check", N_e("every problem, one per line, as file:line: field: message")),
+        ("rekisteri serve", N_e("a preview on http://127.0.0.1:8000/ that updates as you save")),
+        ("rekisteri build", N_e("the site, into build/; upload that folder to publish")),
+    )
+    written = _e("writes {path}").format(path="content/fi/projects/my-project.md")
+    return "\n".join(
+        [
+            "# " + _e("Register content"),
+            "",
+            _e(
+                "This folder is a register for rekisteri: one Markdown file\n"
+                "per project, meeting or network and language, built into a bilingual (Finnish / Swedish)\n"
+                "static site."
+            ),
+            "",
+            "```",
+            *(f"{path:<28}{_e(what)}" for path, what in folders),
+            "```",
+            "",
+            "## " + _e("Adding an item"),
+            "",
+            "```sh",
+            f"{'rekisteri new project my-project':<40}# {written}",
+            "rekisteri new meeting my-meeting --lang sv",
+            "```",
+            "",
+            _e(
+                "The new file explains every field; fill it in and save. The file name (lowercase a-z, digits\n"
+                "and -) is the item's id: the Finnish and Swedish files of one item share it. It starts as a\n"
+                "draft (`draft: true`): `serve` shows it, `build` leaves it out until you delete that line."
+            ),
+            "",
+            "## " + _e("Checking, previewing and publishing"),
+            "",
+            "```sh",
+            *(f"{command:<19}# {_e(what)}" for command, what in commands),
+            "```",
+            "",
+            _e(
+                "`check` and `build` exit with status 1 while the content has errors; `build` then writes\n"
+                "nothing, so the last good site stays in `build/`."
+            ),
+            "",
+        ]
+    )
 
 
 def _is_register(folder: Path) -> bool:
@@ -109,29 +161,37 @@ def init_register(folder: Path) -> Outcome:
     """Write a new register into ``folder``, made if missing; refuse one holding anything."""
     shown = str(folder)
     if folder.exists() and not folder.is_dir():
-        return Outcome(USAGE, [], [f"rekisteri: {shown} is a file, not a folder; nothing changed"])
+        return Outcome(
+            USAGE, [], ["rekisteri: " + _e("{folder} is a file, not a folder; nothing changed").format(folder=shown)]
+        )
     if folder.is_dir():
         if _is_register(folder):
-            return Outcome(USAGE, [], [f"rekisteri: {shown} is already a register; nothing changed"])
+            return Outcome(
+                USAGE, [], ["rekisteri: " + _e("{folder} is already a register; nothing changed").format(folder=shown)]
+            )
         try:
             found = sorted(entry.name for entry in folder.iterdir() if entry.name != ".git")
         except OSError as exc:
-            return Outcome(USAGE, [], [f"rekisteri: cannot read {shown}: {exc.strerror}; nothing changed"])
+            cannot = _e("cannot read {folder}: {error}; nothing changed").format(folder=shown, error=exc.strerror)
+            return Outcome(USAGE, [], [f"rekisteri: {cannot}"])
         if found:
             listed = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
             return Outcome(
                 USAGE,
                 [],
                 [
-                    f"rekisteri: {shown} is not empty ({listed}) and not a register; nothing changed",
-                    "  give a new or empty folder: rekisteri init NEW-FOLDER",
+                    "rekisteri: "
+                    + _e("{folder} is not empty ({found}) and not a register; nothing changed").format(
+                        folder=shown, found=listed
+                    ),
+                    "  " + _e("give a new or empty folder: rekisteri init NEW-FOLDER"),
                 ],
             )
     files = {
-        SETTINGS_FILE: _SETTINGS,
-        f"content/{ORGANISATIONS_FILE}": _ORGANISATIONS,
-        ".gitignore": _GITIGNORE,
-        "README.md": _README,
+        SETTINGS_FILE: _settings(),
+        f"content/{ORGANISATIONS_FILE}": _organisations(),
+        ".gitignore": _gitignore(),
+        "README.md": _readme(),
         # Empty folders do not survive git; these show editors where each kind's files go.
         **{f"content/{lang}/{kind}/.gitkeep": "" for lang in LANGS for kind in KINDS},
     }
@@ -142,13 +202,17 @@ def init_register(folder: Path) -> Outcome:
             with target.open("x", encoding="utf-8") as handle:  # "x": never over a file that appeared meanwhile
                 handle.write(text)
     except OSError as exc:
-        return Outcome(USAGE, [], [f"rekisteri: cannot write {exc.filename or shown}: {exc.strerror}"])
+        cannot = _e("cannot write {path}: {error}").format(path=exc.filename or shown, error=exc.strerror)
+        return Outcome(USAGE, [], [f"rekisteri: {cannot}"])
     return Outcome(
         0,
         [
-            f"rekisteri: a new register in {shown}",
-            f"  next: cd {shown}, set base_url and title in {SETTINGS_FILE}, list your organisations in "
-            f"content/{ORGANISATIONS_FILE}, then 'rekisteri new project <id>'",
+            "rekisteri: " + _e("a new register in {folder}").format(folder=shown),
+            "  "
+            + _e(
+                "next: cd {folder}, set base_url and title in {settings}, list your organisations in "
+                "{organisations}, then 'rekisteri new project <id>'"
+            ).format(folder=shown, settings=SETTINGS_FILE, organisations=f"content/{ORGANISATIONS_FILE}"),
         ],
         [],
     )

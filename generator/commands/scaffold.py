@@ -6,12 +6,17 @@ that ``serve`` previews at once; its stand-in texts (see :mod:`placeholders`)
 are errors once ``draft: true`` goes, so none of them is published.
 ``schema`` writes the JSON Schema of each kind's frontmatter from the same
 pydantic models the build validates with.
+
+What these write into files is in the file's language, whatever the editor speaks: a
+Swedish file gets Swedish comments and examples, ``schema --lang sv`` Swedish descriptions
+(:func:`text.editor.translator`); what they say to the editor is in the editor's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,7 @@ from ..read.model import ORGANISATIONS_FILE
 from ..read.placeholders import PERSON, PROJECT_NUMBER_PREFIX, SUMMARY, TITLE, WRITE_HERE
 from ..read.schema import MODELS, Organisation, PerFile, has_marker, id_problem, is_neutral, is_translatable
 from ..read.yamlsource import YamlProblem, load_located
+from ..text.editor import N_e, _e, current_language, translator
 from .translations import Outcome
 
 KIND_OF = {"project": "projects", "meeting": "meetings", "network": "networks"}
@@ -44,15 +50,53 @@ def _organisation_ids(root: Path) -> list[str]:
     return [str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e]
 
 
+#: The commented examples of optional fields, in the file's language: content, not messages.
+_EXAMPLES = {
+    "fi": {
+        "title": "erityisasiantuntija",
+        "email": "etunimi.sukunimi@example.fi",
+        "role": "puheenjohtaja",
+        "attachment": "Esityslista",
+        "href": "https://example.fi/esityslista.pdf",
+        "venue": "Säätytalo",
+        "schedule": "torstaisin",
+    },
+    "sv": {
+        "title": "specialsakkunnig",
+        "email": "fornamn.efternamn@example.fi",
+        "role": "ordförande",
+        "attachment": "Föredragningslista",
+        "href": "https://example.fi/foredragningslista.pdf",
+        "venue": "Ständerhuset",
+        "schedule": "på torsdagar",
+    },
+}
+#: Whose a field is, said after its description in ``new``'s comments.
+_WHERE = {
+    "per_file": N_e("this file only"),
+    "translatable": N_e("written in this language"),
+    "neutral": N_e("shared by both languages"),
+}
+_PROJECT_NUMBER_TODO = N_e("TODO: the project number from the Government's register")
+_RELATED = N_e("ids of the projects, meetings and networks this belongs with")
+SCHEMA_LANG_HELP = N_e("the language of the descriptions: fi, sv or en (default: the editor's language)")
+_INHERITED = N_e("Required in one of the item's language files; the other inherits it.")
+_FRONTMATTER_TITLE = N_e("rekisteri: frontmatter of content/<fi|sv>/{kind}/<id>.md")
+
+
 def _lines(kind: str, lang: str, today: dt.date, organisation: str) -> list[str]:
-    """Frontmatter lines: required fields filled in, optional ones as commented examples."""
+    """Frontmatter lines: required fields filled in, optional ones as commented examples,
+    every comment in the file's language."""
+    t = translator(lang)
     year = today.year
     iso = today.isoformat()
+    person = PERSON[lang]
+    words = _EXAMPLES[lang]
     filled: dict[str, str] = {
         "draft": "true",
         "title": TITLE[(kind, lang)],
         "summary": SUMMARY[lang],
-        "project_number": f"{PROJECT_NUMBER_PREFIX}{year}  # TODO: the project number from the Government's register",
+        "project_number": f"{PROJECT_NUMBER_PREFIX}{year}  # {t(_PROJECT_NUMBER_TODO)}",
         "category": "development",
         "appointed_by": organisation,
         "appointed_on": iso,
@@ -61,19 +105,19 @@ def _lines(kind: str, lang: str, today: dt.date, organisation: str) -> list[str]
         "date": iso,
         "organiser": organisation,
         "organisation": organisation,
-        "lead": f"{{name: {PERSON}, organisation: {organisation}}}",
+        "lead": f"{{name: {person}, organisation: {organisation}}}",
         "tags": "[]",
-        "related": "[]  # ids of the projects, meetings and networks this belongs with",
+        "related": f"[]  # {t(_RELATED)}",
     }
     examples: dict[str, str] = {
         "case_numbers": f"[VN/12345/{year}]",
-        "contacts": f"\n#   - {{name: {PERSON}, title: erityisasiantuntija, "
-        f'organisation: {organisation}, phone: "0295 000 000", email: etunimi.sukunimi@example.fi}}',
+        "contacts": f"\n#   - {{name: {person}, title: {words['title']}, "
+        f'organisation: {organisation}, phone: "0295 000 000", email: {words["email"]}}}',
         "time": '"10:00"',
-        "venue": "Säätytalo" if lang == "fi" else "Ständerhuset",
-        "participants": f"\n#   - {{name: {PERSON}, role: puheenjohtaja, organisation: {organisation}}}",
-        "attachments": "\n#   - {title: Esityslista, href: 'https://example.fi/esityslista.pdf'}",
-        "schedule": "torstaisin" if lang == "fi" else "på torsdagar",
+        "venue": words["venue"],
+        "participants": f"\n#   - {{name: {person}, role: {words['role']}, organisation: {organisation}}}",
+        "attachments": f"\n#   - {{title: {words['attachment']}, href: '{words['href']}'}}",
+        "schedule": words["schedule"],
         "website": "https://example.fi/",
     }
     model = MODELS[kind]
@@ -82,12 +126,12 @@ def _lines(kind: str, lang: str, today: dt.date, organisation: str) -> list[str]
         if name == "translation_of":
             continue
         if has_marker(model, name, PerFile):
-            where = "this file only"
+            where = _WHERE["per_file"]
         elif is_translatable(model, name):
-            where = "written in this language"
+            where = _WHERE["translatable"]
         else:
-            where = "shared by both languages"
-        lines.append(f"# {info.description or name} ({where})")
+            where = _WHERE["neutral"]
+        lines.append(f"# {t(info.description) if info.description else name} ({t(where)})")
         if name in filled:
             lines.append(f"{name}: {filled[name]}")
         else:
@@ -104,10 +148,13 @@ def new_item(root: Path, kind_word: str, item_id: str, lang: str, today: dt.date
     existing = [p for p in (root / "content").glob(f"*/*/{item_id}.md") if p.exists()]
     if existing:
         found = existing[0].relative_to(root).as_posix()
-        return Outcome(1, [], [f"id '{item_id}' is taken: {found} exists; ids are unique across kinds"])
+        return Outcome(
+            1, [], [_e("id '{id}' is taken: {path} exists; ids are unique across kinds").format(id=item_id, path=found)]
+        )
     organisations = _organisation_ids(root)
     if not organisations:
-        return Outcome(1, [], [f"content/{ORGANISATIONS_FILE} lists no organisations; add the organisation first"])
+        listing = f"content/{ORGANISATIONS_FILE}"
+        return Outcome(1, [], [_e("{path} lists no organisations; add the organisation first").format(path=listing)])
     target = root / "content" / lang / kind / f"{item_id}.md"
     body = "\n".join(f"## {heading}\n\n{WRITE_HERE[lang]}\n" for heading in _BODY[(kind, lang)])
     text = "---\n" + "\n".join(_lines(kind, lang, today, organisations[0])) + "\n---\n" + body
@@ -117,31 +164,46 @@ def new_item(root: Path, kind_word: str, item_id: str, lang: str, today: dt.date
     return Outcome(
         0,
         [
-            f"{target.relative_to(root).as_posix()}: written as a draft; fill it in, "
-            "remove 'draft: true' to publish, then 'rekisteri check'"
+            _e(
+                "{path}: written as a draft; fill it in, remove 'draft: true' to publish, then 'rekisteri check'"
+            ).format(path=target.relative_to(root).as_posix())
         ],
         [],
     )
 
 
-def json_schemas() -> dict[str, dict[str, Any]]:
-    """File name → JSON Schema, one per kind's frontmatter and one for organisations.yaml."""
+def _translated(node: Any, t: Callable[[str], str]) -> Any:
+    """A JSON Schema with every ``description`` in the language ``t`` speaks; pydantic reads the
+    English ones (marked with ``N_e`` in :mod:`read.schema`) when the models are made."""
+    if isinstance(node, dict):
+        return {
+            key: t(value) if key == "description" and isinstance(value, str) else _translated(value, t)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_translated(value, t) for value in node]
+    return node
+
+
+def json_schemas(lang: str = "en") -> dict[str, dict[str, Any]]:
+    """File name → JSON Schema, one per kind's frontmatter and one for organisations.yaml, with
+    descriptions and titles in ``lang`` (fi, sv or en)."""
+    t = translator(lang)
     schemas: dict[str, dict[str, Any]] = {}
     for kind, model in MODELS.items():
-        schema = model.model_json_schema()
+        schema = _translated(model.model_json_schema(), t)
         required = schema.get("required", [])
         for name in required:
             if is_neutral(model, name):
                 schema["properties"][name]["description"] = (
-                    schema["properties"][name].get("description", "")
-                    + " Required in one of the item's language files; the other inherits it."
+                    schema["properties"][name].get("description", "") + " " + t(_INHERITED)
                 ).strip()
         # A translation may leave neutral facts to the other language's file.
         schema["required"] = [name for name in required if not is_neutral(model, name)]
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"rekisteri: frontmatter of content/<fi|sv>/{kind}/<id>.md"
+        schema["title"] = t(_FRONTMATTER_TITLE).format(kind=kind)
         schemas[f"{kind[:-1]}.schema.json"] = schema
-    organisation = Organisation.model_json_schema()
+    organisation = _translated(Organisation.model_json_schema(), t)
     schemas["organisations.schema.json"] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"rekisteri: content/{ORGANISATIONS_FILE}",
@@ -155,14 +217,15 @@ def json_schemas() -> dict[str, dict[str, Any]]:
 SCHEMA_MARKER = ".rekisteri-schema"  # in a folder `schema` wrote: its files may be written again
 
 
-def write_schemas(out: Path, root: Path, force: bool = False) -> Outcome:
-    """The same folder rules as a build's output (:func:`output.guard_output`): files of the
+def write_schemas(out: Path, root: Path, force: bool = False, lang: str | None = None) -> Outcome:
+    """Writes the schemas with descriptions in ``lang``, by default the editor's language.
+    The same folder rules as a build's output (:func:`output.guard_output`): files of the
     user's that share a schema's name are never overwritten unasked."""
     out = guard_output(out, root, force, marker=SCHEMA_MARKER, what="the JSON Schema files")
     out.mkdir(parents=True, exist_ok=True)
     (out / SCHEMA_MARKER).touch()
     written = []
-    for name, schema in json_schemas().items():
+    for name, schema in json_schemas(lang or current_language()).items():
         (out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(str(out / name))
     return Outcome(0, written, [])

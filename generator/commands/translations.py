@@ -25,7 +25,7 @@ from ..read.schema import MODELS, is_translatable
 from ..read.source import ParsedSource, decode, split_frontmatter
 from ..read.texthash import readable_text, text_hash, translatable_payload
 from ..read.translations import ItemTranslation, State, TranslationReport
-from ..text.editor import N_e, _e, _ne
+from ..text.editor import N_e, _e, _ne, translator
 from .frontmatter_edit import set_key
 from .reporting import severity_labels
 
@@ -375,16 +375,21 @@ def new_translation(root: Path, report: TranslationReport, item_id: str, lang: s
     # (names, phone numbers); copied here, every neutral part would have to be kept equal
     # to the source's by hand, so they are inherited and only named.
     mixed = [name for name in translatable_payload(model, source.raw) if not is_translatable(model, name)]
-    header = (
-        f"# Translation of {source.source.rel}: translate the text below and the body, then remove\n"
-        "# 'draft: true' to publish it (until then the other language's text is shown).\n"
-        "# Language-neutral facts (numbers, dates, organisations, people) are inherited from the source.\n"
-    )
-    if mixed:
-        header += (
-            f"# Inherited with the source's wording: {', '.join(mixed)}; to translate their titles or roles,\n"
-            "# copy the whole list here and change only those (its other parts must stay as in the source).\n"
+    t = translator(lang)  # the comments are in the new file's language
+    header = t(
+        N_e(
+            "# Translation of {source}: translate the text below and the body, then remove\n"
+            "# 'draft: true' to publish it (until then the other language's text is shown).\n"
+            "# Language-neutral facts (numbers, dates, organisations, people) are inherited from the source.\n"
         )
+    ).format(source=source.source.rel)
+    if mixed:
+        header += t(
+            N_e(
+                "# Inherited with the source's wording: {fields}; to translate their titles or roles,\n"
+                "# copy the whole list here and change only those (its other parts must stay as in the source).\n"
+            )
+        ).format(fields=", ".join(mixed))
     dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:

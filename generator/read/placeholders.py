@@ -3,7 +3,10 @@
 A scaffold validates as it stands (so an editor can preview it at once), which
 also means a forgotten "Kirjoita tähän." would publish without complaint.  The
 texts live here, in one place, so the scaffold writes exactly what the check
-looks for; a draft may keep them, a published file may not.
+looks for; a draft may keep them, a published file may not.  Each language's file gets
+its own language's stand-ins, and the check knows them all: a Swedish "Skriv här." left in a
+Finnish file is caught too.  They are content, not messages: a table per language rather
+than the editor catalogs, so that a reworded translation can never hide an old file's.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+from ..text.editor import N_e
 
 WRITE_HERE = {"fi": "Kirjoita tähän.", "sv": "Skriv här."}
 # Instructions rather than names: "Uusi verkosto" (new network) could be a real title.
@@ -26,13 +31,15 @@ SUMMARY = {
     "fi": "Yksi tai kaksi virkettä, jotka kertovat mistä on kyse.",
     "sv": "En eller två meningar om vad det gäller.",
 }
-PERSON = "Etunimi Sukunimi"
+PERSON = {"fi": "Etunimi Sukunimi", "sv": "Förnamn Efternamn"}
 PROJECT_NUMBER_PREFIX = "XX000:00/"  # followed by the year; a valid number, which is the trouble
 
-_TEXTS = frozenset([*WRITE_HERE.values(), *TITLE.values(), *SUMMARY.values(), PERSON])
+_TEXTS = frozenset([*WRITE_HERE.values(), *TITLE.values(), *SUMMARY.values(), *PERSON.values()])
 _NUMBER = re.compile(rf"^{re.escape(PROJECT_NUMBER_PREFIX)}\d{{4}}$")
 
-MESSAGE = "still the placeholder from 'rekisteri new'; write the real value or keep 'draft: true'"
+#: Said with ``_e(MESSAGE)`` where a stand-in is found; CODE is the diagnostic's code.
+MESSAGE = N_e("still the placeholder from 'rekisteri new'; write the real value or keep 'draft: true'")
+CODE = "placeholder"
 
 
 def in_frontmatter(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -351,41 +351,41 @@ class Category(StrEnum):
 
 
 class Contact(Strict):
-    name: Text = Field(description="Full name.", examples=["Henrik Haapajärvi"])
+    name: Text = Field(description=N_e("Full name."), examples=["Henrik Haapajärvi"])
     title: Annotated[Text, TRANSLATABLE] = Field(
-        description="Job title, in this file's language.", examples=["valtiosihteeri"]
+        description=N_e("Job title, in this file's language."), examples=["valtiosihteeri"]
     )
-    organisation: OrgId = Field(description="Organisation id from organisations.yaml.")
+    organisation: OrgId = Field(description=N_e("Organisation id from organisations.yaml."))
     phone: Phone | None = Field(
         None,
-        description="Phone number as written; one number, Finnish unless it begins with +.",
+        description=N_e("Phone number as written; one number, Finnish unless it begins with +."),
         examples=["09 1602 2006"],
     )
-    email: Email | None = Field(None, description="E-mail address.")
+    email: Email | None = Field(None, description=N_e("E-mail address."))
 
 
 class Participant(Strict):
-    name: Text = Field(description="Full name.", examples=["Henrik Haapajärvi"])
+    name: Text = Field(description=N_e("Full name."), examples=["Henrik Haapajärvi"])
     role: Annotated[Text | None, TRANSLATABLE] = Field(
-        None, description="Role at the meeting, in this file's language."
+        None, description=N_e("Role at the meeting, in this file's language.")
     )
-    organisation: OrgId = Field(description="Organisation id from organisations.yaml.")
+    organisation: OrgId = Field(description=N_e("Organisation id from organisations.yaml."))
 
 
 class Attachment(Strict):
-    title: Annotated[Text, TRANSLATABLE] = Field(description="Title, in this file's language.")
-    href: HttpUrl = Field(description="Web address of the document.")
+    title: Annotated[Text, TRANSLATABLE] = Field(description=N_e("Title, in this file's language."))
+    href: HttpUrl = Field(description=N_e("Web address of the document."))
 
 
 class Lead(Strict):
-    name: Text = Field(description="Full name.", examples=["Elisa Kettunen"])
-    organisation: OrgId = Field(description="Organisation id from organisations.yaml.")
+    name: Text = Field(description=N_e("Full name."), examples=["Elisa Kettunen"])
+    organisation: OrgId = Field(description=N_e("Organisation id from organisations.yaml."))
 
 
 class Term(Strict):
-    start: IsoDate = Field(description="First day, YYYY-MM-DD.", examples=["2020-05-04"])
+    start: IsoDate = Field(description=N_e("First day, YYYY-MM-DD."), examples=["2020-05-04"])
     end: IsoDate | None = Field(
-        None, description="Last day, YYYY-MM-DD; leave out while open.", examples=["2020-09-30"]
+        None, description=N_e("Last day, YYYY-MM-DD; leave out while open."), examples=["2020-09-30"]
     )
 
     @model_validator(mode="after")
@@ -423,57 +423,60 @@ class ItemBase(Strict):
     # First, so that ``rekisteri new`` writes it at the top of the file where it is seen.
     draft: Annotated[bool, PER_FILE] = Field(
         False,
-        description="A draft (draft: true) is left out of the published site; 'rekisteri serve' shows it. "
-        "Remove the line to publish the file.",
+        description=N_e(
+            "A draft (draft: true) is left out of the published site; 'rekisteri serve' shows it. "
+            "Remove the line to publish the file."
+        ),
     )
-    title: Annotated[Text, TRANSLATABLE] = Field(description="Title in this file's language.")
+    title: Annotated[Text, TRANSLATABLE] = Field(description=N_e("Title in this file's language."))
     summary: Annotated[Text, TRANSLATABLE] = Field(
-        description="One or two plain sentences, in this file's language; shown in lists and search results."
+        description=N_e("One or two plain sentences, in this file's language; shown in lists and search results.")
     )
     tags: Annotated[list[Text], TRANSLATABLE] = Field(
-        default_factory=list, description="Keywords, in this file's language.", examples=[["digitalisaatio"]]
+        default_factory=list, description=N_e("Keywords, in this file's language."), examples=[["digitalisaatio"]]
     )
-    related: Annotated[list[ItemId], ITEM_REF] = Field(default_factory=list, description="Ids of other items.")
+    related: Annotated[list[ItemId], ITEM_REF] = Field(default_factory=list, description=N_e("Ids of other items."))
     translation_of: Annotated[TranslationHash | None, PER_FILE] = Field(
         None,
-        description="In a translation: the hash of the source text it was made from "
-        "(written by 'rekisteri translations mark').",
+        description=N_e(
+            "In a translation: the hash of the source text it was made from (written by 'rekisteri translations mark')."
+        ),
     )
 
 
 class Project(ItemBase):
-    project_number: ProjectNumber = Field(description="The Government's project number.")
-    case_numbers: list[CaseNumber] = Field(default_factory=list, description="Case numbers (asianumerot).")
-    category: Category = Field(description="Kind of project.")
-    appointed_by: OrgId = Field(description="Organisation id of the appointing body.", examples=["lvm"])
-    appointed_on: IsoDate = Field(description="Date of appointment, YYYY-MM-DD.", examples=["2020-05-04"])
-    term: Term = Field(description="Term of office or schedule.")
-    status: ProjectStatus = Field(description="Where the project stands.")
-    contacts: list[Contact] = Field(default_factory=list, description="People who give more information.")
+    project_number: ProjectNumber = Field(description=N_e("The Government's project number."))
+    case_numbers: list[CaseNumber] = Field(default_factory=list, description=N_e("Case numbers (asianumerot)."))
+    category: Category = Field(description=N_e("Kind of project."))
+    appointed_by: OrgId = Field(description=N_e("Organisation id of the appointing body."), examples=["lvm"])
+    appointed_on: IsoDate = Field(description=N_e("Date of appointment, YYYY-MM-DD."), examples=["2020-05-04"])
+    term: Term = Field(description=N_e("Term of office or schedule."))
+    status: ProjectStatus = Field(description=N_e("Where the project stands."))
+    contacts: list[Contact] = Field(default_factory=list, description=N_e("People who give more information."))
 
 
 class Meeting(ItemBase):
-    date: IsoDate = Field(description="Date of the meeting, YYYY-MM-DD.", examples=["2021-10-25"])
-    time: ClockTime | None = Field(None, description='Starting time, quoted: "16:00".')
+    date: IsoDate = Field(description=N_e("Date of the meeting, YYYY-MM-DD."), examples=["2021-10-25"])
+    time: ClockTime | None = Field(None, description=N_e('Starting time, quoted: "16:00".'))
     venue: Annotated[Text | None, TRANSLATABLE] = Field(
-        None, description="Place, in this file's language.", examples=["Säätytalo"]
+        None, description=N_e("Place, in this file's language."), examples=["Säätytalo"]
     )
-    organiser: OrgId = Field(description="Organisation id of the organiser.", examples=["vnk"])
-    participants: list[Participant] = Field(default_factory=list, description="Who took part.")
-    contacts: list[Contact] = Field(default_factory=list, description="People who give more information.")
-    attachments: list[Attachment] = Field(default_factory=list, description="Documents of the meeting.")
+    organiser: OrgId = Field(description=N_e("Organisation id of the organiser."), examples=["vnk"])
+    participants: list[Participant] = Field(default_factory=list, description=N_e("Who took part."))
+    contacts: list[Contact] = Field(default_factory=list, description=N_e("People who give more information."))
+    attachments: list[Attachment] = Field(default_factory=list, description=N_e("Documents of the meeting."))
 
 
 class Network(ItemBase):
     organisation: OrgId = Field(
-        description="Organisation id of the organisation that runs it.", examples=["kuntaliitto"]
+        description=N_e("Organisation id of the organisation that runs it."), examples=["kuntaliitto"]
     )
-    lead: Lead = Field(description="Who leads it.")
+    lead: Lead = Field(description=N_e("Who leads it."))
     schedule: Annotated[Text | None, TRANSLATABLE] = Field(
-        None, description="When it meets, in this file's language.", examples=["torstaisin"]
+        None, description=N_e("When it meets, in this file's language."), examples=["torstaisin"]
     )
-    status: NetworkStatus = Field(description="Whether it still meets.")
-    website: HttpUrl | None = Field(None, description="Its web page.")
+    status: NetworkStatus = Field(description=N_e("Whether it still meets."))
+    website: HttpUrl | None = Field(None, description=N_e("Its web page."))
 
 
 ItemData = Project | Meeting | Network

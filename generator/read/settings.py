@@ -26,28 +26,34 @@ SETTINGS_FILE = "pyproject.toml"
 class Accessibility(Strict):
     """What the accessibility statement says (Act on the Provision of Digital Services 306/2019)."""
 
-    contact: Text = Field("rekisteri@example.fi", description="Where readers send accessibility feedback.")
-    assessed_on: IsoDate = Field(dt.date(2026, 11, 23), description="Date of the latest assessment.")
-    assessed_by: Text = Field("self-assessment", description="Who assessed: 'self-assessment' or an auditor's name.")
+    contact: Text = Field("rekisteri@example.fi", description=N_e("Where readers send accessibility feedback."))
+    assessed_on: IsoDate = Field(dt.date(2026, 11, 23), description=N_e("Date of the latest assessment."))
+    assessed_by: Text = Field(
+        "self-assessment", description=N_e("Who assessed: 'self-assessment' or an auditor's name.")
+    )
 
 
 class Settings(Strict):
     title: LocalisedName = LocalisedName(fi="Digitalisaatiorekisteri", sv="Digitaliseringsregistret")
     base_url: HttpUrl = "http://localhost:8000/"
     theme: Text = "default"
-    repository_url: str = Field("", description="Web address of the content repository, if public.")
+    repository_url: str = Field("", description=N_e("Web address of the content repository, if public."))
     accessibility: Accessibility = Accessibility()
-    data_license: Text = Field("CC BY 4.0", description="Licence of the open data.")
-    page_size: int = Field(20, ge=1, le=1000, description="Items per page in the browsable lists.")
+    data_license: Text = Field("CC BY 4.0", description=N_e("Licence of the open data."))
+    page_size: int = Field(20, ge=1, le=1000, description=N_e("Items per page in the browsable lists."))
     editor_language: Literal["fi", "sv", "en"] | None = Field(
         None,
-        description="Language of rekisteri's messages to editors when their own locale is neither "
-        "Finnish nor Swedish (REKISTERI_LANG and the locale variables come first).",
+        description=N_e(
+            "Language of rekisteri's messages to editors when their own locale is neither "
+            "Finnish nor Swedish (REKISTERI_LANG and the locale variables come first)."
+        ),
     )
     edit_url: str = Field(
         "",
-        description="Web editor address of a file, with {path} for its path in the repository; "
-        "default: REPOSITORY_URL/edit/main/{path} (GitHub's form) when repository_url is set.",
+        description=N_e(
+            "Web editor address of a file, with {path} for its path in the repository; "
+            "default: REPOSITORY_URL/edit/main/{path} (GitHub's form) when repository_url is set."
+        ),
     )
 
     def edit_link(self, path: str) -> str | None:

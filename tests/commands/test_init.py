@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 from generator.read.placeholders import PROJECT_NUMBER_PREFIX, SUMMARY, TITLE
 
@@ -142,3 +145,56 @@ def test_init_uses_an_empty_folder_and_a_fresh_git_repository(tmp_path: Path) ->
         check=False,
     )
     assert ignored.stdout.split() == ["build/index.html", ".cache/rekisteri/x"]
+
+
+def _in_language(lang: str, *arguments: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("rekisteri")), *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        env={**env, "REKISTERI_LANG": lang},
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "settings_comment", "said"),
+    [
+        ("fi", "# Rekisterin sisältö\n", "# Tämän rekisterin julkisen sivuston asetukset.", "uusi rekisteri on luotu"),
+        ("sv", "# Registrets innehåll\n", "# Inställningar för registrets offentliga webbplats.", "ett nytt register"),
+    ],
+)
+def test_init_writes_its_files_in_the_editors_language(
+    tmp_path: Path, lang: str, heading: str, settings_comment: str, said: str
+) -> None:
+    """The README and the comments in the language of the editor who ran init; the settings
+    and data themselves are the same in every language, so the register works as it is."""
+    root = tmp_path / lang
+    made = _in_language(lang, "init", root)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith(f"rekisteri: {said}")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith(heading)
+    for command in ("rekisteri new project", "rekisteri check", "rekisteri serve", "rekisteri build"):
+        assert command in readme
+    assert "Register content" not in readme and "Adding an item" not in readme
+    settings = (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert settings.startswith(settings_comment)
+    assert "Settings of this register" not in settings and "The address the site" not in settings
+    assert "rekisteri new" in (root / "content/organisations.yaml").read_text(encoding="utf-8")
+    assert (root / ".gitignore").read_text(encoding="utf-8").split("\n")[1:3] == ["build/", ".cache/"]
+    english = tmp_path / "en"
+    assert _in_language("en", "init", english).returncode == 0
+    for name in ("pyproject.toml", "content/organisations.yaml", ".gitignore"):  # only the comments differ
+        assert _uncommented(root / name) == _uncommented(english / name)
+    assert _in_language(lang, "check", "--root", root).returncode == 0
+
+    again = _in_language(lang, "init", root)
+    already = {"fi": "on jo rekisteri; mitään ei muutettu", "sv": "är redan ett register; ingenting ändrades"}
+    assert (again.returncode, again.stderr) == (2, f"rekisteri: {root} {already[lang]}\n")
+
+
+def _uncommented(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]

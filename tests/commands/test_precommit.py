@@ -31,7 +31,7 @@ def _fill_in(path: Path, title: str) -> None:
     for placeholder in TITLE.values():
         text = text.replace(f"title: {placeholder}", f"title: {title}")
     text = text.replace(SUMMARY["fi"], "Kuvaus.").replace(WRITE_HERE["fi"], "Teksti.")
-    text = text.replace(PERSON, "Maija Meikäläinen")
+    text = text.replace(PERSON["fi"], "Maija Meikäläinen")
     path.write_text(text.replace(PROJECT_NUMBER_PREFIX, "VM001:00/"), encoding="utf-8")
 
 

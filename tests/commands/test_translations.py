@@ -165,10 +165,11 @@ def test_new_translation_scaffold(cli: Callable[..., Run], site: Site) -> None:
     assert result.code == 0, result.err
     written = site.root / "content/sv/meetings/kokous-2021.md"
     text = written.read_text()
-    assert text.startswith("---\n# Translation of content/fi/meetings/kokous-2021.md")
+    # Its comments are in the new file's language (Swedish here), whatever the editor speaks.
+    assert text.startswith("---\n# Översättning av content/fi/meetings/kokous-2021.md")
     assert "title: Kansliapäälliköiden kokous" in text and "venue: Säätytalo" in text
     # A list mixing translated and neutral parts (roles, names) is inherited and only named.
-    assert "\nparticipants:" not in text and "# Inherited with the source's wording: participants;" in text
+    assert "\nparticipants:" not in text and "# Dessa ärvs från källfilen med dess ordalydelse: participants;" in text
     assert "date:" not in text and "organiser:" not in text  # neutral facts are inherited
     assert text.endswith("Kokouksen kuvaus.\n")
     assert cli("check", "--root", site.root).code == 0

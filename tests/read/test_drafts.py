@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from generator.build.site import SiteBuilder
+from generator.read import placeholders
+from generator.read.placeholders import PERSON, SUMMARY, TITLE, WRITE_HERE
 
 from ..commands.serving import Serve
 from ..conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, PROJECT_SV, Site
@@ -213,6 +215,41 @@ def test_new_writes_a_draft_whose_placeholders_are_errors_once_published(site: S
     lead = next(n for n, line in enumerate(network_path.read_text().splitlines(), 1) if line.startswith("lead:"))
     failed = rekisteri("check", "--root", site.root)
     assert f"content/sv/networks/uusi-verkosto.md:{lead}: lead.name: {placeholder}" in failed.stderr
+
+
+def test_placeholders_of_either_language_are_caught_in_a_published_file(site: Site) -> None:
+    """Stand-ins copied from the other language's scaffold (a Swedish file started from a
+    Finnish one, say) are found as surely as the file's own language's."""
+    project = PROJECT_FI.replace("title: Digitaaliset keinot", f"title: {TITLE[('projects', 'sv')]}")
+    project = project.replace("\n---\n", f"\n---\n{WRITE_HERE['sv']}\n", 1)
+    site.write("fi/projects/digitaaliset-keinot.md", project)
+    network = NETWORK_FI.replace("summary: Viikoittainen etätilaisuus.", f"summary: {SUMMARY['sv']}")
+    network = network.replace("name: Elisa Kettunen", f"name: {PERSON['sv']}")
+    site.write("sv/networks/natverket.md", network.replace("title: Sumppi", f"title: {TITLE[('networks', 'fi')]}"))
+    site.write("sv/meetings/motet.md", MEETING_FI.replace("Henrik Haapajärvi", PERSON["fi"]))
+    failed = rekisteri("check", "--root", site.root, "--format", "json")
+    assert failed.returncode == 1
+    found = {
+        (d["path"], d["field"])
+        for d in json.loads(failed.stdout)
+        if d["message"] == "still the placeholder from 'rekisteri new'; write the real value or keep 'draft: true'"
+    }
+    assert found == {
+        ("content/fi/projects/digitaaliset-keinot.md", "title"),
+        ("content/fi/projects/digitaaliset-keinot.md", "body"),
+        ("content/sv/networks/natverket.md", "title"),
+        ("content/sv/networks/natverket.md", "summary"),
+        ("content/sv/networks/natverket.md", "lead.name"),
+        ("content/sv/meetings/motet.md", "participants[0].name"),
+    }
+
+
+def test_every_languages_placeholders_are_known() -> None:
+    for lang in ("fi", "sv"):
+        data = {"title": TITLE[("meetings", lang)], "lead": {"name": PERSON[lang]}, "tags": [SUMMARY[lang]]}
+        assert [loc for loc, _ in placeholders.in_frontmatter(data)] == [("title",), ("lead", "name"), ("tags", 0)]
+        assert list(placeholders.in_body(f"## Otsikko\n\n{WRITE_HERE[lang]}\n")) == [2]
+    assert list(placeholders.in_frontmatter({"title": "Förnamn", "summary": "Skriv"})) == []
 
 
 # --- serve previews drafts ----------------------------------------------------------------
