@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from ..pages.views import Content
+from ..text.editor import _e
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -44,45 +45,57 @@ def _staging_prefix(out: Path) -> str:
     return f".{out.name}-staging-"
 
 
-def guard_output(
-    out: Path, root: Path, force: bool = False, marker: str = BUILD_ID_FILE, what: str = "the site"
-) -> Path:
+def guard_output(out: Path, root: Path, force: bool = False, marker: str = BUILD_ID_FILE, what: str = "") -> Path:
     """The resolved output folder, or :class:`UnsafeOutput` when replacing it could lose data.
 
     Output goes where the user says, and a full build replaces that folder whole; so a
     mistyped ``--out`` (``.``, ``content``, an empty CI variable that became the current
     folder) would delete the register, ``.git`` included.  A folder is ours to replace
     only when it is empty or a previous rekisteri run left its ``marker`` there;
-    ``--force`` overrides that, never the register's own folders or the user's home."""
+    ``--force`` overrides that, never the register's own folders or the user's home.
+    ``what``: the thing written, in the editor's language ("the site" when not given)."""
+    what = what or _e("the site")
     resolved = out.resolve()
     root = root.resolve()
     generator = Path(__file__).resolve().parents[1]
     home = Path.home().resolve()
     if resolved == Path(resolved.anchor) or home.is_relative_to(resolved):
-        raise UnsafeOutput(f"refusing to write {what} to {resolved}: it would replace {resolved} whole")
+        raise UnsafeOutput(
+            _e("refusing to write {what} to {out}: it would replace {out} whole").format(what=what, out=resolved)
+        )
     if root.is_relative_to(resolved):
         raise UnsafeOutput(
-            f"refusing to write {what} to {resolved}: it would replace the register at {root}; "
-            f"choose a folder of its own, e.g. --out {root / 'build'}"
+            _e(
+                "refusing to write {what} to {out}: it would replace the register at {root}; "
+                "choose a folder of its own, e.g. --out {example}"
+            ).format(what=what, out=resolved, root=root, example=root / "build")
         )
     for folder in [*(root / name for name in _PROTECTED), generator, generator.parent / "themes"]:
         if resolved.is_relative_to(folder) or folder.is_relative_to(resolved):
             raise UnsafeOutput(
-                f"refusing to write {what} to {resolved}: it would replace {folder} or lie inside it; "
-                f"choose a folder of its own, e.g. --out {root / 'build'}"
+                _e(
+                    "refusing to write {what} to {out}: it would replace {folder} or lie inside it; "
+                    "choose a folder of its own, e.g. --out {example}"
+                ).format(what=what, out=resolved, folder=folder, example=root / "build")
             )
     if resolved.is_symlink() or (resolved.exists() and not resolved.is_dir()):
-        raise UnsafeOutput(f"{resolved} exists and is not a folder; choose another --out or remove it yourself")
+        raise UnsafeOutput(
+            _e("{out} exists and is not a folder; choose another --out or remove it yourself").format(out=resolved)
+        )
     if resolved.is_dir() and not force and not (resolved / marker).exists():
         try:
             empty = not any(resolved.iterdir())
         except OSError as exc:
-            raise UnsafeOutput(f"cannot read {resolved}: {exc.strerror or exc}") from exc
+            raise UnsafeOutput(
+                _e("cannot read {path}: {error}").format(path=resolved, error=exc.strerror or exc)
+            ) from exc
         if not empty:
             raise UnsafeOutput(
-                f"{resolved} already holds files that rekisteri did not write (no {marker} in it), "
-                f"and writing {what} there would replace them; choose another --out, remove the "
-                "folder yourself, or add --force to replace it"
+                _e(
+                    "{out} already holds files that rekisteri did not write (no {marker} in it), "
+                    "and writing {what} there would replace them; choose another --out, remove the "
+                    "folder yourself, or add --force to replace it"
+                ).format(out=resolved, marker=marker, what=what)
             )
     return resolved
 
@@ -166,7 +179,7 @@ def _write(target: Path, data: Content) -> None:
 def _checked(site_path: str) -> str:
     parts = PurePosixPath(site_path).parts
     if not parts or PurePosixPath(site_path).is_absolute() or ".." in parts:
-        raise OutputError(f"refusing to write outside the output folder: {site_path}")
+        raise OutputError(_e("refusing to write outside the output folder: {path}").format(path=site_path))
     return site_path
 
 
@@ -302,7 +315,7 @@ def locked(out: Path) -> Iterator[Path]:
         with _lock(out):
             yield out
     except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        raise OutputError(_e("cannot write {path}: {error}").format(path=out, error=exc.strerror or exc)) from exc
 
 
 def scratch_folder(out: Path) -> Path:
@@ -318,7 +331,7 @@ def publishing(out: Path) -> Iterator[Path]:
     Other builds into the same output wait meanwhile."""
     out = out.absolute()
     if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
+        raise OutputError(_e("{path} exists and is not a folder").format(path=out))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with _lock(out):
@@ -334,7 +347,7 @@ def publishing(out: Path) -> Iterator[Path]:
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        raise OutputError(_e("cannot write {path}: {error}").format(path=out, error=exc.strerror or exc)) from exc
 
 
 def link_tree(source: Path, target: Path) -> None:

@@ -22,6 +22,7 @@ from ..pages.planner import PagePlanner
 from ..search.pagefind import BUNDLE, IndexStats, SearchIndexError, build_search_index
 from ..search.records import documents, documents_digest, search_records
 from ..search.wordforms import WordForms
+from ..text.editor import _e
 from . import manifest
 from .output import (
     BUILD_ID_FILE,
@@ -134,13 +135,25 @@ def build(
     except _NotBuilt:
         return result
     except OutputError as exc:
-        result.diagnostics.append(Diagnostic(display_path(out, root), 0, "", str(exc)))
+        result.diagnostics.append(Diagnostic(display_path(out, root), 0, "", str(exc), code="output-not-written"))
         return result
     except SearchIndexError as exc:  # each broken file of the bundle named where it would have been published
         result.diagnostics.extend(
-            Diagnostic(display_path(out / BUNDLE / name, root), 0, "", f"search bundle file {message}")
+            Diagnostic(
+                display_path(out / BUNDLE / name, root),
+                0,
+                "",
+                _e("search bundle file {problem}").format(problem=message),
+                code="search-index",
+            )
             if name
-            else Diagnostic(display_path(out, root), 0, "", f"search index: {message}")
+            else Diagnostic(
+                display_path(out, root),
+                0,
+                "",
+                _e("search index: {problem}").format(problem=message),
+                code="search-index",
+            )
             for name, message in exc.problems
         )
         return result
@@ -240,14 +253,15 @@ def _make_search_bundle(site: SiteBuilder, folder: Path, previous_search: str, r
         result.search_prep_seconds = key_seconds
         return False
     bundle = make_search_bundle(site.planner, folder, previous=previous_search)
-    result.notes.extend(f"search: {missing}; recall is lower" for missing in bundle.missing)
+    result.notes.extend(_e("search: {missing}; recall is lower").format(missing=missing) for missing in bundle.missing)
     result.search_prep_seconds = key_seconds + bundle.prep_seconds
     site.search_key = search_key
     if bundle.stats is None:
         return False
     result.search = bundle.stats
     result.notes.extend(
-        f"search: Pagefind's first bundle was broken and was made again: {problem}" for problem in bundle.stats.retried
+        _e("search: Pagefind's first bundle was broken and was made again: {problem}").format(problem=problem)
+        for problem in bundle.stats.retried
     )
     site.search_digest = bundle.digest
     return True

@@ -30,6 +30,7 @@ from ..read.model import KINDS, LANGS, Register
 from ..read.source import is_leftover
 from ..render.renderer import Renderer, RenderError
 from ..render.theme import Theme, find_theme_folders, load_theme
+from ..text.editor import _e
 from ..text.markdown import MarkdownRenderer
 from .output import Writer
 from .state import load_state, save_state
@@ -181,7 +182,8 @@ class SiteBuilder:
             made = self._render(renderer, selected, report, writer)
         except RenderError as exc:
             where = display_path(Path(exc.template), self.root)
-            return Delta([*checked.diagnostics, Diagnostic(where, exc.line, "", f"template error: {exc.message}")])
+            message = _e("template error: {problem}").format(problem=exc.message)
+            return Delta([*checked.diagnostics, Diagnostic(where, exc.line, "", message, code="template-error")])
         if full:
             for site_path, source in theme.static_files().items():
                 made.append(take(f"static/{site_path}", source.read_bytes(), writer))
@@ -195,8 +197,11 @@ class SiteBuilder:
             removed = [path for url, path in self.last.pages.items() if url not in pages]
         diagnostics = checked.diagnostics
         if self.shallow:
-            pages_note = f"pages' 'last updated' dates unavailable: {SHALLOW_REASON}"
-            diagnostics = [*diagnostics, Diagnostic("content", 0, "", pages_note, Severity.NOTICE)]
+            pages_note = _e("pages' 'last updated' dates unavailable: {reason}").format(reason=_e(SHALLOW_REASON))
+            diagnostics = [
+                *diagnostics,
+                Diagnostic("content", 0, "", pages_note, Severity.NOTICE, code="shallow-history"),
+            ]
         delta = Delta(diagnostics, removed=removed, rendered=len(selected), full=full)
         for path in removed:
             self.files.pop(path, None)

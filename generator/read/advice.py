@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from ..diagnostics import Diagnostic, Severity
+from ..text.editor import _e
 from .model import LANGS, Item, Register
 from .schema import Meeting, Project, ProjectStatus
 
@@ -32,7 +33,10 @@ def content_warnings(register: Register, today: dt.date, complete: bool = True) 
                 _at(
                     item,
                     "status",
-                    f"the term ended on {data.term.end.isoformat()} but the status is still 'active'",
+                    _e("the term ended on {date} but the status is still 'active'").format(
+                        date=data.term.end.isoformat()
+                    ),
+                    "ended-but-active",
                 )
             )
         if isinstance(data, Meeting) and data.date > today:
@@ -42,8 +46,10 @@ def content_warnings(register: Register, today: dt.date, complete: bool = True) 
                         _at(
                             item,
                             "attachments",
-                            f"minutes ('{attachment.title}') of a meeting "
-                            f"that is still to come ({data.date.isoformat()})",
+                            _e("minutes ('{title}') of a meeting that is still to come ({date})").format(
+                                title=attachment.title, date=data.date.isoformat()
+                            ),
+                            "minutes-before-meeting",
                         )
                     )
                     break
@@ -52,15 +58,16 @@ def content_warnings(register: Register, today: dt.date, complete: bool = True) 
                 _at(
                     item,
                     "related",
-                    "no related items either way; link it to the projects, meetings or networks it belongs with",
+                    _e("no related items either way; link it to the projects, meetings or networks it belongs with"),
+                    "no-related-items",
                 )
             )
     return found
 
 
-def _at(item: Item, key: str, message: str) -> Diagnostic:
+def _at(item: Item, key: str, message: str, code: str) -> Diagnostic:
     """At the key in the file that wrote it (the first language's file when neither did)."""
     versions = [item.versions[lang] for lang in LANGS if lang in item.versions]
     version = next((v for v in versions if key in v.key_lines), versions[0])
     line = version.key_lines.get(key, 1)
-    return Diagnostic(version.source.rel, line, key, message, Severity.WARNING)
+    return Diagnostic(version.source.rel, line, key, message, Severity.WARNING, code=code)

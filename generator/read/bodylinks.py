@@ -27,10 +27,11 @@ from markdown_it import MarkdownIt
 
 from .. import urls
 from ..diagnostics import Diagnostic
+from ..text.editor import N_e, _e
 from ..text.markdown import might_link
 from .bodyfacts import NO_LINKS, BodyFacts, link_parser, parse_body
 from .load import LoadCache
-from .model import KIND_NOUN, KINDS, LANGS, Register, SourceFile
+from .model import KINDS, LANGS, Register, SourceFile
 from .problems import closest
 from .settings import Settings
 from .translations import TranslationReport
@@ -40,7 +41,29 @@ FIELD = "body"
 #: may not import (``pages`` builds on it), so the caller of :func:`body_link_problems` passes it.
 PageUrls = Callable[[Register, Settings, TranslationReport], Iterable[str]]
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")  # a scheme (https:, mailto:) or another host
-_LANGUAGE = {"fi": "Finnish", "sv": "Swedish"}
+#: A link to an item file of one kind whose id is another kind's: (the id's kind, the link's) →
+#: a whole sentence, so that each language words the kinds as its grammar needs.
+_WRONG_KIND = {
+    ("projects", "meetings"): N_e("'{path}': '{id}' is a project, not a meeting; link to '{right}'"),
+    ("projects", "networks"): N_e("'{path}': '{id}' is a project, not a network; link to '{right}'"),
+    ("meetings", "projects"): N_e("'{path}': '{id}' is a meeting, not a project; link to '{right}'"),
+    ("meetings", "networks"): N_e("'{path}': '{id}' is a meeting, not a network; link to '{right}'"),
+    ("networks", "projects"): N_e("'{path}': '{id}' is a network, not a project; link to '{right}'"),
+    ("networks", "meetings"): N_e("'{path}': '{id}' is a network, not a meeting; link to '{right}'"),
+}
+#: An anchor missing from the text the other language's page shows, per that language.
+_NOT_ON_OTHER_PAGE = {
+    "fi": N_e(
+        "'#{anchor}' is not a heading in {file}, which the Finnish page shows; this text is shown there "
+        "too, as this item has no Finnish version: link without the '#…' part, or give both texts that heading"
+    ),
+    "sv": N_e(
+        "'#{anchor}' is not a heading in {file}, which the Swedish page shows; this text is shown there "
+        "too, as this item has no Swedish version: link without the '#…' part, or give both texts that heading"
+    ),
+}
+#: What is wrong with a link: (code, message), or None.
+Problem = tuple[str, str] | None
 
 
 def _split(href: str) -> tuple[str, str]:
@@ -149,64 +172,74 @@ class _Checker:
         found = []
         for file in self.files.values():
             for link in self.facts(file.body).links:
-                message = self.problem(file, link.href)
-                if message:
-                    found.append(Diagnostic(file.source.rel, file.body_line + link.line, FIELD, message))
+                problem = self.problem(file, link.href)
+                if problem:
+                    code, message = problem
+                    found.append(Diagnostic(file.source.rel, file.body_line + link.line, FIELD, message, code=code))
         return found
 
-    def problem(self, file: _File, href: str) -> str | None:
+    def problem(self, file: _File, href: str) -> Problem:
         if not href or _EXTERNAL.match(href):
             return None
         if href.startswith("#"):
             anchor = _fragment(href)
             anchors = self.facts(file.body, anchors=True).anchors or frozenset()
             if anchor and anchor not in anchors:
-                return f"'#{anchor}' is not a heading on this page{_did_you_mean(anchor, anchors, '#')}"
+                message = _e("'#{anchor}' is not a heading on this page{suggestion}").format(
+                    anchor=anchor, suggestion=_did_you_mean(anchor, anchors, "#")
+                )
+                return "unknown-anchor", message
             return None
         path, _ = _split(href)
         if href.startswith("/"):
             return self._site_problem(file, unquote(path), href)
         return self._item_problem(file, unquote(path), href)
 
-    def _item_problem(self, file: _File, path: str, href: str) -> str | None:
+    def _item_problem(self, file: _File, path: str, href: str) -> Problem:
         folder = f"{file.source.lang}/{file.source.kind}"
         target = item_file(folder, path)
         if target is None:
             if path.endswith(".yaml") and posixpath.basename(path) == "organisations.yaml":
-                return (
-                    f"'{path}': links go to items' .md files; link to an organisation's page "
-                    f"from the site's root instead, e.g. {urls.organisation(file.source.lang, '<id>')}"
-                )
-            return (
-                f"'{unquote(href)}' is not an item's file; link to an item's .md file relative to this one "
-                f"(e.g. ../networks/<id>.md), to a page of this site from its root "
-                f"(e.g. {urls.search(file.source.lang)}) or to a full address (https://…)"
-            )
+                message = _e(
+                    "'{path}': links go to items' .md files; link to an organisation's page "
+                    "from the site's root instead, e.g. {example}"
+                ).format(path=path, example=urls.organisation(file.source.lang, "<id>"))
+                return "bad-link", message
+            message = _e(
+                "'{href}' is not an item's file; link to an item's .md file relative to this one "
+                "(e.g. ../networks/<id>.md), to a page of this site from its root "
+                "(e.g. {example}) or to a full address (https://…)"
+            ).format(href=unquote(href), example=urls.search(file.source.lang))
+            return "bad-link", message
         lang, kind, item_id = target
         if (kind, item_id) not in self.langs:
             return self._missing_item(folder, lang, kind, item_id, path)
         linking = self.register.items.get(file.source.id)
         published = linking is not None and file.source.lang in linking.versions
         if item_id in self.register.drafts_only and published:  # the page would link to nothing
-            return f"'{path}': '{item_id}' is a draft, not published; publish it first or link to it later"
+            message = _e("'{path}': '{id}' is a draft, not published; publish it first or link to it later")
+            return "draft-link", message.format(path=path, id=item_id)
         anchor = _fragment(href)
         if anchor:
             return self._anchor_problem(file, kind, item_id, anchor)
         return None
 
-    def _missing_item(self, folder: str, lang: str, kind: str, item_id: str, path: str) -> str:
+    def _missing_item(self, folder: str, lang: str, kind: str, item_id: str, path: str) -> tuple[str, str]:
         """The file is missing: the id is another kind's, or close to an existing one, or unknown."""
         other_kinds = sorted(self.kinds.get(item_id, ()))
         if other_kinds:
             right = _relative_file(folder, lang, other_kinds[0], item_id)
-            return f"'{path}': '{item_id}' is {KIND_NOUN[other_kinds[0]]}, not {KIND_NOUN[kind]}; link to '{right}'"
+            return "wrong-kind", _e(_WRONG_KIND[(other_kinds[0], kind)]).format(path=path, id=item_id, right=right)
         close = _closest(item_id, self.kinds)
         hint = ""
         if close is not None:
-            hint = f" (did you mean '{_relative_file(folder, lang, sorted(self.kinds[close])[0], close)}'?)"
-        return f"'{path}': there is no content/{lang}/{kind}/{item_id}.md{hint}"
+            hint = _suggestion(_relative_file(folder, lang, sorted(self.kinds[close])[0], close))
+        message = _e("'{path}': there is no {file}{suggestion}").format(
+            path=path, file=f"content/{lang}/{kind}/{item_id}.md", suggestion=hint
+        )
+        return "unknown-item", message
 
-    def _anchor_problem(self, file: _File, kind: str, item_id: str, anchor: str) -> str | None:
+    def _anchor_problem(self, file: _File, kind: str, item_id: str, anchor: str) -> Problem:
         """The anchor must be a heading on every page the link is shown on: this text is shown
         on its own language's page and, when its item has no version in the other language,
         on that language's page too, where the target shows its text in that language."""
@@ -220,13 +253,12 @@ class _Checker:
             if anchor in anchors:
                 continue
             if lang == file.source.lang:
-                hint = _did_you_mean(anchor, anchors, "#") if anchors else " (it has no headings)"
-                return f"'#{anchor}' is not a heading in {target.source.rel}{hint}"
-            return (
-                f"'#{anchor}' is not a heading in {target.source.rel}, which the {_LANGUAGE[lang]} page "
-                f"shows; this text is shown there too, as this item has no {_LANGUAGE[lang]} version: "
-                "link without the '#…' part, or give both texts that heading"
-            )
+                hint = _did_you_mean(anchor, anchors, "#") if anchors else _e(" (it has no headings)")
+                message = _e("'#{anchor}' is not a heading in {file}{suggestion}").format(
+                    anchor=anchor, file=target.source.rel, suggestion=hint
+                )
+                return "unknown-anchor", message
+            return "unknown-anchor", _e(_NOT_ON_OTHER_PAGE[lang]).format(anchor=anchor, file=target.source.rel)
         return None
 
     def _shown(self, lang: str, kind: str, item_id: str) -> _File | None:
@@ -235,7 +267,7 @@ class _Checker:
             return self.files.get((lang, kind, item_id))
         return next((self.files[(o, kind, item_id)] for o in LANGS if (o, kind, item_id) in self.files), None)
 
-    def _site_problem(self, file: _File, path: str, href: str) -> str | None:
+    def _site_problem(self, file: _File, path: str, href: str) -> Problem:
         page = site_page(path)
         if self._always_there(page):
             return None
@@ -246,8 +278,12 @@ class _Checker:
             named = item_file("", path.removeprefix("/").removeprefix("content/"))
             if named is not None and (named[1], named[2]) in self.langs:
                 right = _relative_file(f"{file.source.lang}/{file.source.kind}", *named)
-                return f"'{href}': item files are linked relative to this file: '{right}'"
-        return f"'{href}': no page at {page} on this site{_did_you_mean(page, pages, '')}"
+                message = _e("'{href}': item files are linked relative to this file: '{right}'")
+                return "bad-link", message.format(href=href, right=right)
+        message = _e("'{href}': no page at {page} on this site{suggestion}").format(
+            href=href, page=page, suggestion=_did_you_mean(page, pages, "")
+        )
+        return "unknown-page", message
 
     def _always_there(self, page: str) -> bool:
         """The pages most links go to, known without planning the site: the site-wide ones and
@@ -317,9 +353,14 @@ def _closest(value: str, known: Iterable[str]) -> str | None:
     return longer[0] if len(longer) == 1 else None
 
 
+def _suggestion(close: str) -> str:
+    """Said after a problem, in parentheses."""
+    return _e(" (did you mean '{suggestion}'?)").format(suggestion=close)
+
+
 def _did_you_mean(value: str, known: Iterable[str], prefix: str) -> str:
     close = _closest(value, known)
-    return f" (did you mean '{prefix}{close}'?)" if close else ""
+    return _suggestion(f"{prefix}{close}") if close else ""
 
 
 def body_link_problems(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..text.editor import N_e
+
 
 @dataclass(frozen=True)
 class Commit:
@@ -98,8 +100,10 @@ class GitHistory:
         return done.stdout if done.returncode == 0 else None
 
 
-SHALLOW_REASON = "shallow git history ('git fetch --unshallow' brings it)"
-SHALLOW_NOTE = f"date and author unavailable: {SHALLOW_REASON}"
+#: Why git cannot say when a file changed (said with ``_e`` where it is shown).
+SHALLOW_REASON = N_e("shallow git history ('git fetch --unshallow' brings it)")
+#: The translation report's note in place of a date and an author (said with ``_e``).
+SHALLOW_NOTE = N_e("date and author unavailable: shallow git history ('git fetch --unshallow' brings it)")
 
 
 def file_dates(history: GitHistory, paths: list[Path]) -> dict[Path, dt.date]:

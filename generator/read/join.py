@@ -15,9 +15,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
+from babel.numbers import format_decimal
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, Severity
+from ..text.editor import _e, current_language
 from . import placeholders
 from .facts import neutral_differences, raw_marked_values
 from .model import LANGS, Item, SourceFile, Version
@@ -156,9 +158,15 @@ def apply_drafts(joined: Joined, by_lang: dict[str, Loaded], keep: bool, problem
     # reaches the published page: the draft is left out as if the file did not exist.
     found: list[Diagnostic] = []
     alone = join(item.kind, item.id, published, found)
-    draft_files = " and ".join(v.source.rel for v in left_out.values())
+    # Some language is published, so with two languages exactly one file is a draft.
+    draft_file = next(iter(left_out.values())).source.rel
     problems.extend(
-        replace(d, message=f"{d.message} (written only in the draft {draft_files}, which is not published)")
+        replace(
+            d,
+            message=_e("{problem} (written only in the draft {file}, which is not published)").format(
+                problem=d.message, file=draft_file
+            ),
+        )
         for d in found
     )
     if alone is None:
@@ -167,18 +175,21 @@ def apply_drafts(joined: Joined, by_lang: dict[str, Loaded], keep: bool, problem
 
 
 def _draft_notice(version: Version) -> Diagnostic:
-    message = "not published: left out of the site until 'draft: true' is removed ('rekisteri serve' shows it)"
-    return Diagnostic(version.source.rel, version.key_lines.get("draft", 1), "draft", message, severity=Severity.NOTICE)
+    message = _e("not published: left out of the site until 'draft: true' is removed ('rekisteri serve' shows it)")
+    line = version.key_lines.get("draft", 1)
+    return Diagnostic(version.source.rel, line, "draft", message, severity=Severity.NOTICE, code="draft")
 
 
 def _placeholders(version: Version, loaded: Loaded) -> list[Diagnostic]:
     located = loaded.parsed.frontmatter
     found = [
-        Diagnostic(version.source.rel, located.line_of(loc), field_name(loc), placeholders.MESSAGE)
+        Diagnostic(
+            version.source.rel, located.line_of(loc), field_name(loc), _e(placeholders.MESSAGE), code="placeholder"
+        )
         for loc, _ in placeholders.in_frontmatter(loaded.frontmatter)
     ]
     found += [
-        Diagnostic(version.source.rel, version.body_line + offset, "body", placeholders.MESSAGE)
+        Diagnostic(version.source.rel, version.body_line + offset, "body", _e(placeholders.MESSAGE), code="placeholder")
         for offset in placeholders.in_body(version.body)
     ]
     return found
@@ -192,18 +203,24 @@ _NESTING = re.compile(r"^((?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)[ \t]+)+)")
 def _body_problems(loaded: Loaded) -> list[Diagnostic]:
     body, first, rel = loaded.parsed.body, loaded.parsed.body_line, loaded.source.rel
     if not body.strip():
-        return [Diagnostic(rel, first, "", "the Markdown body is empty; write the item's text below the closing '---'")]
+        message = _e("the Markdown body is empty; write the item's text below the closing '---'")
+        return [Diagnostic(rel, first, "", message, code="empty-body")]
     for number, line in enumerate(body.split("\n"), first):
         if len(line) > MAX_LINE:
-            return [Diagnostic(rel, number, "", f"line is {len(line):,} characters long; the limit is {MAX_LINE:,}")]
+            lang = current_language()
+            message = _e("line is {length} characters long; the limit is {limit}").format(
+                length=format_decimal(len(line), locale=lang), limit=format_decimal(MAX_LINE, locale=lang)
+            )
+            return [Diagnostic(rel, number, "", message, code="line-too-long")]
         nesting = _NESTING.match(line)
         if nesting:
             indent = len(nesting.group(1).expandtabs(4)) // 2
             levels = max(indent, nesting.group(1).count(">"))
             if levels > MAX_NESTING:
-                return [
-                    Diagnostic(rel, number, "", f"lists or quotes nested {levels} deep; the limit is {MAX_NESTING}")
-                ]
+                message = _e("lists or quotes nested {levels} deep; the limit is {limit}").format(
+                    levels=levels, limit=MAX_NESTING
+                )
+                return [Diagnostic(rel, number, "", message, code="nesting-too-deep")]
     return []
 
 
@@ -220,9 +237,15 @@ def _conflicts(a: Version, b: Version, first: Loaded, second: Loaded) -> list[Di
                 second.source.rel,
                 line_b,
                 field_name(loc),
-                f"{readable(_value_at(b.data, loc))} here but {readable(_value_at(a.data, loc))} in "
-                f"{first.source.rel}:{line_a}; a language-neutral fact must be the same in "
-                "both files (or written in one of them only)",
+                _e(
+                    "{value} here but {other} in {where}; a language-neutral fact must be the same in "
+                    "both files (or written in one of them only)"
+                ).format(
+                    value=readable(_value_at(b.data, loc)),
+                    other=readable(_value_at(a.data, loc)),
+                    where=f"{first.source.rel}:{line_a}",
+                ),
+                code="conflicting-fact",
             )
         )
     return found

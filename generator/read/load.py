@@ -20,9 +20,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, display_path
+from ..text.editor import _e, current_language
 from ..urls import RESERVED_IDS
 from .bodyfacts import BodyFacts
 from .join import Joined, Loaded, Pending, apply_drafts, join
@@ -76,7 +78,13 @@ def load_register(
         rel = display_path(content, root)
         return Register(root, {}, {}), [
             Diagnostic(
-                rel, 0, "", f"content folder not found: {root} is not a register ('rekisteri init DIR' starts one)"
+                rel,
+                0,
+                "",
+                _e("content folder not found: {root} is not a register ('rekisteri init DIR' starts one)").format(
+                    root=root
+                ),
+                code="no-content-folder",
             )
         ]
 
@@ -141,7 +149,9 @@ def load_register(
 # --- organisations -------------------------------------------------------------------
 
 
-_UNCHECKED = "; until it is fixed, the organisation ids in items are not checked"
+def _unchecked(problem: str) -> str:
+    """A problem of the organisations file that keeps every organisation id from being checked."""
+    return _e("{problem}; until it is fixed, the organisation ids in items are not checked").format(problem=problem)
 
 
 def _load_organisations(
@@ -153,20 +163,25 @@ def _load_organisations(
     of every item that names an organisation."""
     rel = display_path(path, root)
     if not path.is_file():
-        diagnostics.append(Diagnostic(rel, 0, "", "organisations file not found" + _UNCHECKED))
+        message = _e("organisations file not found; until it is fixed, the organisation ids in items are not checked")
+        diagnostics.append(Diagnostic(rel, 0, "", message, code="no-organisations-file"))
         return {}, None
     text, problems = _read_text(path, rel)
     if text is None:
-        diagnostics.extend(replace(problem, message=problem.message + _UNCHECKED) for problem in problems)
+        diagnostics.extend(replace(problem, message=_unchecked(problem.message)) for problem in problems)
         return {}, None
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        diagnostics.append(Diagnostic(rel, exc.line, exc.field, exc.message + _UNCHECKED))
+        code = getattr(exc, "code", "") or "yaml-syntax"
+        diagnostics.append(Diagnostic(rel, exc.line, exc.field, _unchecked(exc.message), code=code))
         return {}, None
     if located is None or not isinstance(located.data, list):
-        message = "expected a list of organisations ('- id: …' entries)" + _UNCHECKED
-        diagnostics.append(Diagnostic(rel, 1, "", message))
+        message = _e(
+            "expected a list of organisations ('- id: …' entries); "
+            "until it is fixed, the organisation ids in items are not checked"
+        )
+        diagnostics.append(Diagnostic(rel, 1, "", message, code="not-a-list"))
         return {}, None
     diagnostics.extend(comment_warnings(located, rel))
     organisations: dict[str, Organisation] = {}
@@ -188,8 +203,10 @@ def _load_organisations(
                     rel,
                     line,
                     "id",
-                    f"duplicate organisation id '{organisation.id}' "
-                    f"(first given on line {first_line[organisation.id]})",
+                    _e("duplicate organisation id '{id}' (first given on line {line})").format(
+                        id=organisation.id, line=first_line[organisation.id]
+                    ),
+                    code="duplicate-id",
                 )
             )
             continue
@@ -206,19 +223,27 @@ def _discover(
 ) -> list[SourceFile]:
     """Content files in a stable order; ``known`` gives back last load's objects for the same files."""
 
-    def problem(path: Path, message: str) -> None:
-        diagnostics.append(Diagnostic(display_path(path, root), 0, "", message))
+    def problem(path: Path, message: str, code: str) -> None:
+        diagnostics.append(Diagnostic(display_path(path, root), 0, "", message, code=code))
 
     sources: list[SourceFile] = []
     for entry in _entries(content):
         if entry.name == ORGANISATIONS_FILE and not entry.is_dir():
             continue
         if entry.name not in LANGS or not entry.is_dir() or entry.is_symlink():
-            problem(entry, "not part of the register: content/ holds fi/, sv/ and organisations.yaml")
+            problem(
+                entry,
+                _e("not part of the register: content/ holds fi/, sv/ and organisations.yaml"),
+                "not-in-register",
+            )
             continue
         for kind_dir in _entries(entry):
             if kind_dir.name not in KINDS or not kind_dir.is_dir() or kind_dir.is_symlink():
-                problem(kind_dir, f"unknown kind folder; expected one of {', '.join(KINDS)}")
+                problem(
+                    kind_dir,
+                    _e("unknown kind folder; expected one of {kinds}").format(kinds=", ".join(KINDS)),
+                    "unknown-kind-folder",
+                )
                 continue
             folder_rel = display_path(kind_dir, root)
             with os.scandir(kind_dir) as found:  # thousands of files: plain names, no Path per check
@@ -252,21 +277,25 @@ def _source_file(path: Path, content: Path, root: Path, lang: str, kind: str, pr
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(content.resolve()):
-            problem(path, "symbolic link pointing outside content/ is refused")
+            problem(path, _e("symbolic link pointing outside content/ is refused"), "link-outside-content")
             return None
     if path.is_dir():
-        problem(path, "a folder where a Markdown file is expected; items are files <id>.md")
+        problem(path, _e("a folder where a Markdown file is expected; items are files <id>.md"), "not-a-file")
         return None
     if path.suffix != ".md":
-        problem(path, "not a Markdown file; items are files named <id>.md")
+        problem(path, _e("not a Markdown file; items are files named <id>.md"), "not-markdown")
         return None
     item_id = unicodedata.normalize("NFC", path.stem)  # macOS writes file names decomposed (NFD)
     if item_id in RESERVED_IDS:
-        problem(path, f"'{item_id}' is reserved for the site's list pages; choose another id")
+        problem(
+            path,
+            _e("'{id}' is reserved for the site's list pages; choose another id").format(id=item_id),
+            "reserved-id",
+        )
         return None
     wrong = id_problem(item_id)
     if wrong:
-        problem(path, wrong)
+        problem(path, wrong, "bad-id")
         return None
     return SourceFile(path, display_path(path, root), lang, kind, item_id)
 
@@ -287,10 +316,13 @@ def _read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, [Diagnostic(rel, 0, "", f"file is {size:,} bytes; the limit is {limit} MiB")]
+            size_shown = format_decimal(size, locale=current_language())
+            message = _e("file is {size} bytes; the limit is {limit} MiB").format(size=size_shown, limit=limit)
+            return None, [Diagnostic(rel, 0, "", message, code="file-too-large")]
         return path.read_bytes(), []
     except OSError as exc:
-        return None, [Diagnostic(rel, 0, "", f"cannot read file: {exc.strerror or exc}")]
+        message = _e("cannot read file: {error}").format(error=exc.strerror or exc)
+        return None, [Diagnostic(rel, 0, "", message, code="unreadable-file")]
 
 
 def _read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
@@ -354,8 +386,11 @@ def _group(loaded: list[Loaded], diagnostics: list[Diagnostic]) -> dict[tuple[st
                         one.source.rel,
                         1,
                         "",
-                        f"duplicate id '{item_id}': also used by {others}; "
-                        "ids must be unique across projects, meetings and networks",
+                        _e(
+                            "duplicate id '{id}': also used by {others}; "
+                            "ids must be unique across projects, meetings and networks"
+                        ).format(id=item_id, others=others),
+                        code="duplicate-id",
                     )
                 )
             continue

@@ -19,8 +19,6 @@ from .schema import MODELS, ItemData, Meeting, Network, Organisation, Organisati
 LANGS: tuple[str, ...] = ("fi", "sv")
 KINDS: tuple[str, ...] = tuple(MODELS)
 ORGANISATIONS_FILE = "organisations.yaml"
-#: An item of each kind in an editor's sentence ("'x' is a meeting, not a project").
-KIND_NOUN = {"projects": "a project", "meetings": "a meeting", "networks": "a network"}
 
 
 @dataclass(frozen=True)

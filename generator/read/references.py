@@ -14,12 +14,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Diagnostic, Severity
+from ..text.editor import N_e, _e
 from .facts import marked_values
 from .join import Joined, Loaded, Reference
-from .model import KIND_NOUN, Item, Register
+from .model import Item, Register
 from .problems import did_you_mean, field_name
 from .schema import ItemData, ItemRef, Organisation, OrganisationRef
 from .yamlsource import Loc
+
+#: An organisation field naming an item, per the item's kind: whole sentences, so that each
+#: language words the kind as its grammar needs.
+NOT_AN_ORGANISATION = {
+    "projects": N_e("'{value}' is a project, not an organisation"),
+    "meetings": N_e("'{value}' is a meeting, not an organisation"),
+    "networks": N_e("'{value}' is a network, not an organisation"),
+}
 
 
 @dataclass
@@ -94,29 +103,39 @@ def reference_problems(
     excused: frozenset[str] | None,
 ) -> list[Diagnostic]:
     """``excused``: organisation ids not to report (see :func:`load._load_organisations`)."""
-    found: list[tuple[Loc, str]] = []
+    found: list[tuple[Loc, str, str]] = []  # (where, code, message)
     for loc, value, marker in references:
         if marker is OrganisationRef:
             if value in organisations or excused is None or value in excused:
                 continue
             if value in known:
-                found.append((loc, f"'{value}' is {KIND_NOUN[known[value]]}, not an organisation"))
+                message = _e(NOT_AN_ORGANISATION[known[value]]).format(value=value)
+                found.append((loc, "not-an-organisation", message))
             else:
-                found.append((loc, f"unknown organisation '{value}'{did_you_mean(value, organisations)}"))
+                message = _e("unknown organisation '{value}'{suggestion}").format(
+                    value=value, suggestion=did_you_mean(value, organisations)
+                )
+                found.append((loc, "unknown-organisation", message))
             continue
         own_id = origin[str(loc[0])].source.id
         if value == own_id:
-            found.append((loc, "an item cannot be related to itself"))
+            found.append((loc, "related-to-itself", _e("an item cannot be related to itself")))
         elif value in organisations and value not in known:
-            found.append((loc, f"'{value}' is an organisation; related lists projects, meetings and networks"))
+            message = _e("'{value}' is an organisation; related lists projects, meetings and networks").format(
+                value=value
+            )
+            found.append((loc, "not-an-item", message))
         elif value not in known:
-            found.append((loc, f"unknown item '{value}'{did_you_mean(value, known)}"))
+            message = _e("unknown item '{value}'{suggestion}").format(
+                value=value, suggestion=did_you_mean(value, known)
+            )
+            found.append((loc, "unknown-item", message))
     diagnostics = []
-    for loc, message in found:
+    for loc, code, message in found:
         located = origin[str(loc[0])].parsed.frontmatter
         rel = origin[str(loc[0])].source.rel
         diagnostics.append(
-            Diagnostic(rel, located.line_of(loc), field_name(loc), message, column=located.column_of(loc))
+            Diagnostic(rel, located.line_of(loc), field_name(loc), message, column=located.column_of(loc), code=code)
         )
     return diagnostics
 
@@ -156,9 +175,12 @@ def unlink_drafts(joined: dict[str, Joined], register: Register, draft_only: set
                         origin.source.rel,
                         located.line_of(loc),
                         field_name(loc),
-                        f"'{value}' is a draft; the link to it is left out until it is published",
+                        _e("'{value}' is a draft; the link to it is left out until it is published").format(
+                            value=value
+                        ),
                         Severity.WARNING,
                         located.column_of(loc),
+                        code="draft-link",
                     )
                 )
     return found

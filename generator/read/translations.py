@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..diagnostics import Diagnostic
+from ..text.editor import _e
 from .model import LANGS, Item, Register
 
 
@@ -111,7 +112,11 @@ def _marked_source(item: Item, lang: str, source_lang: str) -> Diagnostic:
     others = [item.versions[o].source.rel for o in LANGS if o != lang and o in item.versions]
     if not others:
         other = version.source.rel.replace(f"content/{lang}/", f"content/{'sv' if lang == 'fi' else 'fi'}/", 1)
-        message = f"this file is marked as a translation, but its source {other} does not exist"
+        message = _e("this file is marked as a translation, but its source {file} does not exist").format(file=other)
+        code = "missing-translation-source"
     else:
-        message = f"both language versions are marked as translations; the source ({others[0]}) must not be"
-    return Diagnostic(version.source.rel, line, "translation_of", message)
+        message = _e("both language versions are marked as translations; the source ({file}) must not be").format(
+            file=others[0]
+        )
+        code = "source-marked-as-translation"
+    return Diagnostic(version.source.rel, line, "translation_of", message, code=code)

@@ -22,6 +22,7 @@ from ..pages.labels import KIND_PLURAL
 from ..pages.views import Gettext, Page, TemplateContext, Value
 from ..read.model import KINDS, LANGS
 from ..read.settings import Settings
+from ..text.editor import _e
 from ..text.i18n import OPEN_GRAPH_LOCALES, language_name
 from ..text.markdown import MarkdownRenderer
 from .theme import Theme
@@ -124,7 +125,8 @@ class Renderer:
             raise RenderError(exc.filename or exc.name or page.template, exc.lineno, exc.message or "") from exc
         except jinja2.TemplateError as exc:
             template_file, line = _where(exc.__traceback__) or (page.template, 0)
-            raise RenderError(template_file, line, f"while rendering {page.url}: {exc}") from exc
+            message = _e("while rendering {url}: {error}").format(url=page.url, error=exc)
+            raise RenderError(template_file, line, message) from exc
 
     def _site_context(self, page: Page, translations: Translations) -> SiteContext:
         _ = translations.gettext

@@ -15,6 +15,7 @@ from babel.support import Translations
 
 from ..diagnostics import Diagnostic, display_path
 from ..read.source import is_leftover
+from ..text.editor import _e
 from ..text.i18n import load_catalogs
 
 DEFAULT_THEME = "default"
@@ -51,7 +52,8 @@ def find_theme_folders(root: Path, name: str) -> tuple[list[Path], list[Diagnost
         found = next((base / wanted for base in theme_search_path(root) if (base / wanted).is_dir()), None)
         if found is None:
             where = display_path(root / "pyproject.toml", root)
-            return [], [Diagnostic(where, 0, "tool.rekisteri.theme", f"theme '{wanted}' not found")]
+            message = _e("theme '{name}' not found").format(name=wanted)
+            return [], [Diagnostic(where, 0, "tool.rekisteri.theme", message, code="unknown-theme")]
         folders.append(found)
     return folders, []
 
@@ -70,5 +72,10 @@ def load_theme(root: Path, name: str, langs: tuple[str, ...]) -> tuple[Theme | N
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    translations, problems = load_catalogs([folder / "locales" for folder in folders], langs, root)
+    translations, problems = load_catalogs(
+        [folder / "locales" for folder in folders],
+        langs,
+        root,
+        unreadable=lambda error: _e("cannot read translations: {error}").format(error=error),
+    )
     return Theme(folders, environment, translations), problems

@@ -32,6 +32,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..text.editor import _e, _ne
+
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
 BINARY_VARIABLE = "REKISTERI_PAGEFIND"
@@ -97,7 +99,12 @@ def build_search_index(documents: dict[str, bytes], site: Path, stop: threading.
             if attempt == 2:
                 raise SearchIndexError(
                     [
-                        (name, f"{message}; Pagefind made a broken bundle twice, so none is published")
+                        (
+                            name,
+                            _e("{problem}; Pagefind made a broken bundle twice, so none is published").format(
+                                problem=message
+                            ),
+                        )
                         for name, message in problems
                     ]
                 )
@@ -115,9 +122,11 @@ def pagefind_binary() -> Path:
     if chosen:
         path = Path(chosen)
         if not path.is_file():
-            raise SearchIndexError([("", f"{BINARY_VARIABLE}={chosen}: no such file; point it at a Pagefind binary")])
+            message = _e("{setting}: no such file; point it at a Pagefind binary")
+            raise SearchIndexError([("", message.format(setting=f"{BINARY_VARIABLE}={chosen}"))])
         if not os.access(path, os.X_OK):
-            raise SearchIndexError([("", f"{BINARY_VARIABLE}={chosen}: not executable; point it at a Pagefind binary")])
+            message = _e("{setting}: not executable; point it at a Pagefind binary")
+            raise SearchIndexError([("", message.format(setting=f"{BINARY_VARIABLE}={chosen}"))])
         return path
     try:
         found = importlib.import_module("pagefind_bin").get_executable()
@@ -126,8 +135,10 @@ def pagefind_binary() -> Path:
             [
                 (
                     "",
-                    f"the Pagefind binary is not installed ({exc}): install 'pagefind[bin]==1.5.2' "
-                    f"or set {BINARY_VARIABLE} to a Pagefind binary",
+                    _e(
+                        "the Pagefind binary is not installed ({error}): install 'pagefind[bin]==1.5.2' "
+                        "or set {variable} to a Pagefind binary"
+                    ).format(error=exc, variable=BINARY_VARIABLE),
                 )
             ]
         ) from exc
@@ -146,7 +157,8 @@ def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path, stop:
             command, cwd=workdir, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
     except OSError as exc:
-        raise SearchIndexError([("", f"cannot run Pagefind ({binary}): {exc.strerror or exc}")]) from exc
+        message = _e("cannot run Pagefind ({binary}): {error}").format(binary=binary, error=exc.strerror or exc)
+        raise SearchIndexError([("", message)]) from exc
     with process:
         while True:
             try:
@@ -160,7 +172,10 @@ def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path, stop:
     if process.returncode != 0:
         said = (err or out).decode("utf-8", "replace").strip().splitlines()
         detail = f": {' '.join(said[-3:])}" if said else ""
-        raise SearchIndexError([("", f"Pagefind ({binary}) failed with exit status {process.returncode}{detail}")])
+        message = _e("Pagefind ({binary}) failed with exit status {status}{detail}").format(
+            binary=binary, status=process.returncode, detail=detail
+        )
+        raise SearchIndexError([("", message)])
 
 
 # A register with no items still gets a bundle the search page can load: Pagefind indexes
@@ -213,20 +228,22 @@ def verify_bundle(bundle: Path, pages: int | None = None) -> list[tuple[str, str
     full proves they are not cut short.  ``pages``, when given, is how many documents went in."""
     problems: list[tuple[str, str]] = []
     if not bundle.is_dir():
-        return [("", "Pagefind wrote no search bundle")]
+        return [("", _e("Pagefind wrote no search bundle"))]
     for path in sorted(bundle.rglob("*")):
         if path.is_file() and path.stat().st_size == 0:
-            problems.append((_name(bundle, path), "is empty"))
+            problems.append((_name(bundle, path), _e("is empty")))
     empty = {name for name, _ in problems}
     try:
         entry = json.loads((bundle / ENTRY).read_bytes())
     except OSError as exc:
         return [*problems, (ENTRY, _unreadable(exc))]
     except ValueError as exc:
-        return problems if ENTRY in empty else [*problems, (ENTRY, f"is not complete JSON: {exc}")]
+        return (
+            problems if ENTRY in empty else [*problems, (ENTRY, _e("is not complete JSON: {error}").format(error=exc))]
+        )
     languages = entry.get("languages") if isinstance(entry, dict) else None
     if not isinstance(languages, dict):
-        return [*problems, (ENTRY, "has no 'languages'")]
+        return [*problems, (ENTRY, _e("has no 'languages'"))]
     counted = 0
     for language, about in sorted(languages.items()):
         if not (
@@ -235,7 +252,8 @@ def verify_bundle(bundle: Path, pages: int | None = None) -> list[tuple[str, str
             and isinstance(about.get("wasm"), str | None)
             and isinstance(about.get("page_count"), int)
         ):
-            problems.append((ENTRY, f"language {language!r} lacks its hash, wasm or page_count"))
+            message = _e("language {language} lacks its hash, wasm or page_count").format(language=repr(language))
+            problems.append((ENTRY, message))
             continue
         counted += about["page_count"]
         problems.extend(_check_language(bundle, about["hash"], about["page_count"], empty))
@@ -243,7 +261,8 @@ def verify_bundle(bundle: Path, pages: int | None = None) -> list[tuple[str, str
             _check_wasm(bundle, f"wasm.{about['wasm'] or 'unknown'}.pagefind", empty)
         )  # as pagefind.js picks it
     if pages is not None and counted != pages:
-        problems.append((ENTRY, f"counts {counted} pages in its languages, but {pages} documents were indexed"))
+        message = _e("counts {counted} pages in its languages, but {pages} documents were indexed")
+        problems.append((ENTRY, message.format(counted=counted, pages=pages)))
     problems.extend(_check_scripts(bundle, empty))
     return problems
 
@@ -257,7 +276,8 @@ def _check_language(bundle: Path, hash_: str, page_count: int, empty: set[str]) 
         return [] if meta_name in empty else [(meta_name, str(exc))]
     problems: list[tuple[str, str]] = []
     if len(pages) != page_count:
-        problems.append((meta_name, f"lists {len(pages)} pages, the entry file {page_count}"))
+        message = _e("lists {pages} pages, the entry file {page_count}").format(pages=len(pages), page_count=page_count)
+        problems.append((meta_name, message))
     needed = (
         [f"fragment/{page}.pf_fragment" for page in pages]
         + [f"index/{chunk}.pf_index" for chunk in chunks]
@@ -283,7 +303,7 @@ def _meta_lists(meta: object) -> tuple[list[str], list[str], list[str]]:
         chunks = [str(chunk[2]) for chunk in meta[2]]
         filters = [str(entry[1]) for entry in meta[3]]
     except (AssertionError, IndexError, TypeError, KeyError) as exc:
-        raise _Broken("is not laid out as a Pagefind 1.5 meta file") from exc
+        raise _Broken(_e("is not laid out as a Pagefind 1.5 meta file")) from exc
     return pages, chunks, filters
 
 
@@ -292,7 +312,7 @@ def _check_wasm(bundle: Path, name: str, empty: set[str]) -> list[tuple[str, str
         return []
     try:
         if not _unpack(bundle / name).startswith(b"\0asm"):
-            return [(name, "is not a WebAssembly module")]
+            return [(name, _e("is not a WebAssembly module"))]
     except _Broken as exc:
         return [(name, str(exc))]
     return []
@@ -310,11 +330,11 @@ def _check_scripts(bundle: Path, empty: set[str]) -> list[tuple[str, str]]:
             continue
         found = ending.search(text)
         if found is None:
-            problems.append((name, "is cut short (the script does not end where Pagefind's scripts end)"))
+            problems.append((name, _e("is cut short (the script does not end where Pagefind's scripts end)")))
         elif ending is _MODULE_END:
             exported = {part.split(b" as ")[-1].strip().decode() for part in found.group(1).split(b",")}
             if missing := sorted(_USED_EXPORTS - exported):
-                problems.append((name, f"does not export {', '.join(missing)}"))
+                problems.append((name, _e("does not export {names}").format(names=", ".join(missing))))
     return problems
 
 
@@ -327,7 +347,9 @@ def _name(bundle: Path, path: Path) -> str:
 
 
 def _unreadable(exc: OSError) -> str:
-    return "is missing" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc.strerror or exc}"
+    if isinstance(exc, FileNotFoundError):
+        return _e("is missing")
+    return _e("cannot be read: {error}").format(error=exc.strerror or exc)
 
 
 def _unpack(path: Path) -> bytes:
@@ -336,13 +358,13 @@ def _unpack(path: Path) -> bytes:
     except OSError as exc:
         raise _Broken(_unreadable(exc)) from exc
     if not raw:
-        raise _Broken("is empty")
+        raise _Broken(_e("is empty"))
     try:
         data = gzip.decompress(raw)
     except (EOFError, OSError, zlib.error) as exc:
-        raise _Broken(f"is cut short or damaged ({exc})") from exc
+        raise _Broken(_e("is cut short or damaged ({error})").format(error=exc)) from exc
     if not data.startswith(SIGNATURE):
-        raise _Broken("is not a Pagefind file (no pagefind_dcd signature)")
+        raise _Broken(_e("is not a Pagefind file (no pagefind_dcd signature)"))
     return data[len(SIGNATURE) :]
 
 
@@ -353,9 +375,10 @@ def _cbor(data: bytes) -> object:
     try:
         item = reader.item()
     except (IndexError, ValueError, UnicodeDecodeError, struct.error) as exc:
-        raise _Broken(f"does not decode ({exc})") from exc
-    if reader.at != len(data):
-        raise _Broken(f"has {len(data) - reader.at} bytes after its data")
+        raise _Broken(_e("does not decode ({error})").format(error=exc)) from exc
+    extra = len(data) - reader.at
+    if extra:
+        raise _Broken(_ne("has {n} bytes after its data", "has {n} bytes after its data", extra).format(n=extra))
     return item
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..text.editor import _e
+
 _WORDBASE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
 # "2021–2032", "LVM027:00/2020": tokens Pagefind keeps whole, whose parts a reader may search.
 JOINED = re.compile(r"\w+(?:[\u2013\u2014/:.-]\w+)+", re.UNICODE)
@@ -214,13 +216,13 @@ class WordForms:
             forms.analysers["fi"] = finnish
         else:
             forms.missing.append(
-                "Finnish base forms and compound parts are not indexed (install libvoikko1 and voikko-fi)"
+                _e("Finnish base forms and compound parts are not indexed (install libvoikko1 and voikko-fi)")
             )
         swedish = SwedishCompounds.load()
         if swedish is not None:
             forms.analysers["sv"] = swedish
         else:
-            forms.missing.append("Swedish compound parts are not indexed (install hunspell-sv)")
+            forms.missing.append(_e("Swedish compound parts are not indexed (install hunspell-sv)"))
         return forms
 
     def extra_terms(self, texts: Iterable[str], lang: str) -> list[str]:

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from babel.core import Locale
@@ -27,16 +27,19 @@ OPEN_GRAPH_LOCALES: dict[str, str] = {"fi": "fi_FI", "sv": "sv_FI"}
 
 
 def load_catalogs(
-    locale_dirs: Sequence[Path], langs: Sequence[str], root: Path
+    locale_dirs: Sequence[Path], langs: Sequence[str], root: Path, unreadable: Callable[[str], str] = str
 ) -> tuple[dict[str, Translations], list[Diagnostic]]:
-    """Per language, the first theme's catalog falling back to the next theme's."""
+    """Per language, the first theme's catalog falling back to the next theme's.
+
+    ``unreadable`` says, in the editor's language, that a catalog cannot be read, given the
+    error; the editor's own catalogs are made with this module, so it cannot say it itself."""
     diagnostics: list[Diagnostic] = []
     result: dict[str, Translations] = {}
     for lang in langs:
         chain: list[Translations] = []
         for folder in locale_dirs:
             for po_path in sorted((folder / lang / "LC_MESSAGES").glob("*.po")):
-                loaded = _compile(po_path, lang, root, diagnostics)
+                loaded = _compile(po_path, lang, root, diagnostics, unreadable)
                 if loaded is not None:
                     chain.append(loaded)
         translations = chain[0] if chain else Translations()
@@ -46,14 +49,16 @@ def load_catalogs(
     return result, diagnostics
 
 
-def _compile(path: Path, lang: str, root: Path, diagnostics: list[Diagnostic]) -> Translations | None:
+def _compile(
+    path: Path, lang: str, root: Path, diagnostics: list[Diagnostic], unreadable: Callable[[str], str]
+) -> Translations | None:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang, abort_invalid=True)
     except (OSError, PoFileError, ValueError) as exc:
         line = getattr(exc, "lineno", 0) or 0
-        diagnostics.append(Diagnostic(rel, line, "", f"cannot read translations: {exc}"))
+        diagnostics.append(Diagnostic(rel, line, "", unreadable(str(exc)), code="unreadable-translations"))
         return None
     buffer = io.BytesIO()
     write_mo(buffer, catalog)

@@ -140,6 +140,7 @@ def test_check_lists_drafts_as_notices_that_never_fail(site: Site) -> None:
             "message": "not published: left out of the site until 'draft: true' is removed "
             "('rekisteri serve' shows it)",
             "severity": "notice",
+            "code": "draft",
         }
     ]
     # A draft is validated like any file: publishing it is removing one line, nothing more.
