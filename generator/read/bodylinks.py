@@ -355,7 +355,7 @@ def _closest(value: str, known: Iterable[str]) -> str | None:
 
 def _suggestion(close: str) -> str:
     """Said after a problem, in parentheses."""
-    return _e(" (did you mean '{suggestion}'?)").format(suggestion=close)
+    return " " + _e("(did you mean '{close}'?)").format(close=close)
 
 
 def _did_you_mean(value: str, known: Iterable[str], prefix: str) -> str:

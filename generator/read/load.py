@@ -173,8 +173,7 @@ def _load_organisations(
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        code = getattr(exc, "code", "") or "yaml-syntax"
-        diagnostics.append(Diagnostic(rel, exc.line, exc.field, _unchecked(exc.message), code=code))
+        diagnostics.append(Diagnostic(rel, exc.line, exc.field, _unchecked(exc.message), code=exc.code))
         return {}, None
     if located is None or not isinstance(located.data, list):
         message = _e(
