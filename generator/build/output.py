@@ -53,8 +53,9 @@ def guard_output(out: Path, root: Path, force: bool = False, marker: str = BUILD
     folder) would delete the register, ``.git`` included.  A folder is ours to replace
     only when it is empty or a previous rekisteri run left its ``marker`` there;
     ``--force`` overrides that, never the register's own folders or the user's home.
-    ``what``: the thing written, in the editor's language ("the site" when not given)."""
-    what = what or _e("the site")
+    ``what``: the thing written, an English message marked with ``N_e`` ("the site" when not
+    given), said in the editor's language."""
+    what = _e(what) if what else _e("the site")
     resolved = out.resolve()
     root = root.resolve()
     generator = Path(__file__).resolve().parents[1]

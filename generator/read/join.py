@@ -184,12 +184,14 @@ def _placeholders(version: Version, loaded: Loaded) -> list[Diagnostic]:
     located = loaded.parsed.frontmatter
     found = [
         Diagnostic(
-            version.source.rel, located.line_of(loc), field_name(loc), _e(placeholders.MESSAGE), code="placeholder"
+            version.source.rel, located.line_of(loc), field_name(loc), _e(placeholders.MESSAGE), code=placeholders.CODE
         )
         for loc, _ in placeholders.in_frontmatter(loaded.frontmatter)
     ]
     found += [
-        Diagnostic(version.source.rel, version.body_line + offset, "body", _e(placeholders.MESSAGE), code="placeholder")
+        Diagnostic(
+            version.source.rel, version.body_line + offset, "body", _e(placeholders.MESSAGE), code=placeholders.CODE
+        )
         for offset in placeholders.in_body(version.body)
     ]
     return found
