@@ -221,7 +221,7 @@ def write_schemas(out: Path, root: Path, force: bool = False, lang: str | None =
     """Writes the schemas with descriptions in ``lang``, by default the editor's language.
     The same folder rules as a build's output (:func:`output.guard_output`): files of the
     user's that share a schema's name are never overwritten unasked."""
-    out = guard_output(out, root, force, marker=SCHEMA_MARKER, what="the JSON Schema files")
+    out = guard_output(out, root, force, marker=SCHEMA_MARKER, what=N_e("the JSON Schema files"))
     out.mkdir(parents=True, exist_ok=True)
     (out / SCHEMA_MARKER).touch()
     written = []
