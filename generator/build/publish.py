@@ -38,7 +38,7 @@ from .output import (
     scratch_folder,
 )
 from .site import Progress, SiteBuilder, tune_collector
-from .state import STATE_VERSION
+from .state import state_version
 
 
 @dataclass
@@ -118,7 +118,7 @@ def build(
         if (
             last
             and (out / BUNDLE).is_dir() == search
-            and manifest.still_published(last, STATE_VERSION, root, strict, search, out, marker)
+            and manifest.still_published(last, state_version(), root, strict, search, out, marker)
         ):
             return BuildResult(
                 list(last.diagnostics), files=last.files, written=True, seconds=time.perf_counter() - started
@@ -162,7 +162,7 @@ def build(
             (root / MANIFEST_FILE).unlink(missing_ok=True)  # stale until the state is saved
             site.save(state)
             made = manifest.make(
-                STATE_VERSION, root, strict, search, out, site.build_id, len(site.files), inputs, result.diagnostics
+                state_version(), root, strict, search, out, site.build_id, len(site.files), inputs, result.diagnostics
             )
             manifest.save(made, root / MANIFEST_FILE)
     result.written = True

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..text.editor import current_language
 
 
 def _code_version() -> str:
@@ -25,6 +26,13 @@ def _code_version() -> str:
 STATE_VERSION = f"{__version__}/{sys.version_info[:2]}/{_code_version()}"  # other code: the state is not used
 
 
+def state_version() -> str:
+    """What a saved state (and the manifest) must have been made by to be trusted: this code,
+    speaking this editor's language.  The state keeps each file's diagnostics as worded when
+    it was read, so a state made in Finnish would answer a Swedish-speaking editor in Finnish."""
+    return f"{STATE_VERSION}/{current_language()}"
+
+
 def save_state(path: Path, state: object) -> None:
     """Written atomically: a killed build leaves the previous state or none, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,7 +40,7 @@ def save_state(path: Path, state: object) -> None:
         stale.unlink(missing_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with temporary.open("wb") as handle:
-        pickle.dump((STATE_VERSION, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((state_version(), state), handle, protocol=pickle.HIGHEST_PROTOCOL)
     temporary.replace(path)
 
 
@@ -43,4 +51,4 @@ def load_state(path: Path) -> object | None:
             version, state = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return None
-    return state if version == STATE_VERSION else None
+    return state if version == state_version() else None

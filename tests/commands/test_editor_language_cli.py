@@ -126,3 +126,29 @@ def test_help_is_in_the_editors_language() -> None:
     assert shown.returncode == 0
     assert shown.stdout.startswith("användning: rekisteri build")
     assert not _english_words(OPTION.sub(" ", QUOTED.sub(" ", shown.stdout.split("\n", 1)[1])))
+
+
+def _build(site: Site, lang: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    executable = Path(sys.executable).with_name("rekisteri")
+    return subprocess.run(
+        [str(executable), "build", "--root", str(site.root)],
+        capture_output=True,
+        text=True,
+        env={**env, "REKISTERI_LANG": lang},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_saved_build_state_answers_in_the_language_of_the_next_run(site: Site) -> None:
+    """The build cache keeps each file's notices as worded when the file was read: a
+    Swedish-speaking editor's build after a Finnish-speaking one's must not repeat them in
+    Finnish, not even through the no-change shortcut."""
+    site.write("fi/networks/sumppi.md", NETWORK_FI.replace("---\n", "---\ndraft: true\n", 1))
+    finnish = _build(site, "fi")
+    assert finnish.returncode == 0 and "ei julkaistu" in finnish.stderr, finnish.stderr
+    for attempt in ("after another language", "with nothing changed"):
+        swedish = _build(site, "sv")
+        assert swedish.returncode == 0, swedish.stderr
+        assert "inte publicerad" in swedish.stderr and "ei julkaistu" not in swedish.stderr, (attempt, swedish.stderr)
