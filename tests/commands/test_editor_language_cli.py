@@ -49,12 +49,15 @@ def _broken(site: Site) -> None:
     site.write("fi/projects/digitaaliset-keinot.md", PROJECT_FI.replace("appointed_by: lvm", "appointed_by: lvn"))
 
 
-def _check(site: Site, environment: dict[str, str], *options: str) -> subprocess.CompletedProcess[str]:
+def _rekisteri(
+    site: Site, environment: dict[str, str], command: str, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """The installed command on ``site`` with only ``environment`` naming a language."""
     env = {k: v for k, v in os.environ.items() if k not in ("REKISTERI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
     env.update(environment)
     executable = Path(sys.executable).with_name("rekisteri")
     return subprocess.run(
-        [str(executable), "check", "--root", str(site.root), *options],
+        [str(executable), command, "--root", str(site.root), *options],
         capture_output=True,
         text=True,
         env=env,
@@ -66,8 +69,8 @@ def _check(site: Site, environment: dict[str, str], *options: str) -> subprocess
 def _said(site: Site, environment: dict[str, str]) -> tuple[list[dict[str, object]], list[str]]:
     """What ``check`` says: each diagnostic (from ``--format json``) and every word of the
     text output that is not a path, line, field name or message (severity words, summary)."""
-    text = _check(site, environment)
-    found = json.loads(_check(site, environment, "--format", "json").stdout)
+    text = _rekisteri(site, environment, "check")
+    found = json.loads(_rekisteri(site, environment, "check", "--format", "json").stdout)
     rest = text.stderr
     for diagnostic in found:
         rest = rest.replace(str(diagnostic["message"]), " ").replace(str(diagnostic["path"]), " ")
@@ -92,7 +95,7 @@ def test_a_broken_register_is_reported_in_the_editors_language(
     _broken(site)
     english, english_rest = _said(site, {"REKISTERI_LANG": "en"})
     translated, rest = _said(site, environment)
-    print(f"--- {lang} ---\n{_check(site, environment).stderr}")
+    print(f"--- {lang} ---\n{_rekisteri(site, environment, 'check').stderr}")
     messages = [str(d["message"]) for d in translated] + rest
     leftovers = {m: _english_words(m) for m in messages if _english_words(m)}
     assert leftovers == {}, leftovers
@@ -128,27 +131,14 @@ def test_help_is_in_the_editors_language() -> None:
     assert not _english_words(OPTION.sub(" ", QUOTED.sub(" ", shown.stdout.split("\n", 1)[1])))
 
 
-def _build(site: Site, lang: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    executable = Path(sys.executable).with_name("rekisteri")
-    return subprocess.run(
-        [str(executable), "build", "--root", str(site.root)],
-        capture_output=True,
-        text=True,
-        env={**env, "REKISTERI_LANG": lang},
-        timeout=120,
-        check=False,
-    )
-
-
 def test_a_saved_build_state_answers_in_the_language_of_the_next_run(site: Site) -> None:
     """The build cache keeps each file's notices as worded when the file was read: a
     Swedish-speaking editor's build after a Finnish-speaking one's must not repeat them in
     Finnish, not even through the no-change shortcut."""
     site.write("fi/networks/sumppi.md", NETWORK_FI.replace("---\n", "---\ndraft: true\n", 1))
-    finnish = _build(site, "fi")
+    finnish = _rekisteri(site, {"REKISTERI_LANG": "fi"}, "build")
     assert finnish.returncode == 0 and "ei julkaistu" in finnish.stderr, finnish.stderr
     for attempt in ("after another language", "with nothing changed"):
-        swedish = _build(site, "sv")
+        swedish = _rekisteri(site, {"REKISTERI_LANG": "sv"}, "build")
         assert swedish.returncode == 0, swedish.stderr
         assert "inte publicerad" in swedish.stderr and "ei julkaistu" not in swedish.stderr, (attempt, swedish.stderr)
