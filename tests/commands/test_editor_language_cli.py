@@ -18,6 +18,7 @@ from generator.read import schema, settings
 
 from ..conftest import MEETING_FI, NETWORK_FI, PROJECT_FI, Site
 from ..read.test_messages import BROKEN_SYNTAX
+from .serving import Serve
 
 #: Words of English rekisteri's messages are made of; none may be left in a translation
 #: (field names and values are the editor's own and are taken out first).  Not "a", "an" or
@@ -142,3 +143,20 @@ def test_a_saved_build_state_answers_in_the_language_of_the_next_run(site: Site)
         swedish = _rekisteri(site, {"REKISTERI_LANG": "sv"}, "build")
         assert swedish.returncode == 0, swedish.stderr
         assert "inte publicerad" in swedish.stderr and "ei julkaistu" not in swedish.stderr, (attempt, swedish.stderr)
+
+
+def test_serve_speaks_the_editors_language_in_the_terminal_and_the_browser(site: Site) -> None:
+    """A real ``serve`` under ``REKISTERI_LANG=fi`` fed a half-written file: its terminal
+    lines, the texts its browser overlay shows and its goodbye are Finnish."""
+    with Serve.start(site.root, wait=False, environment={"REKISTERI_LANG": "fi"}) as served:
+        served.url = served.wait_for_line(r"osoitteessa (http://127\.0\.0\.1:\d+/)", 120).group(1)
+        texts = json.loads(served.get("__rekisteri__/texts")[1])
+        assert texts["lang"] == "fi" and texts["no_page_heading"] == "Tässä ei ole (vielä) sivua"
+        builds = served.builds()
+        site.write("fi/meetings/kesken.md", "---\ntitle: [\n---\n")  # saved half-way through a line
+        served.wait_for_build(builds)
+        problem = served.wait_for_line(r"kesken\.md:\d+: (.*)", 30).group(1)
+        summary = served.wait_for_line(r"rekisteri: (1 virhe; .*)", 30).group(1)
+        assert not _english_words(problem) and not _english_words(summary), (problem, summary)
+        served.interrupt()
+        assert served.wait_for_line(r"rekisteri: (lopetetaan)", 30)
