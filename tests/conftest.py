@@ -54,8 +54,8 @@ appointed_by: lvm
 appointed_on: 2020-05-04
 term: {start: 2020-05-04, end: 2020-09-30}
 status: ended
-contacts:
-  - {name: Laura Eiro, title: osastopäällikkö, organisation: lvm, phone: "0295 342 166"}
+people:
+  - {name: Laura Eiro, role: contact_person, title: osastopäällikkö, organisation: lvm, phone: "0295 342 166"}
 tags: [korona]
 related: [sumppi]
 ---
@@ -68,8 +68,8 @@ PROJECT_SV = """\
 ---
 title: Digitala medel
 summary: Arbetsgruppen samlade goda rutiner.
-contacts:
-  - {name: Laura Eiro, title: avdelningschef, organisation: lvm, phone: "0295 342 166"}
+people:
+  - {name: Laura Eiro, role: contact_person, title: avdelningschef, organisation: lvm, phone: "0295 342 166"}
 tags: [corona]
 ---
 ## Mål
@@ -84,8 +84,8 @@ summary: Kokous käsitteli digitalisaatiota.
 date: 2021-10-25
 venue: Säätytalo
 organiser: vm
-participants:
-  - {name: Henrik Haapajärvi, role: valtiosihteeri, organisation: vm}
+people:
+  - {name: Henrik Haapajärvi, role: participant, title: valtiosihteeri, organisation: vm}
 related: [digitaaliset-keinot]
 ---
 Kokouksen kuvaus.
@@ -96,9 +96,10 @@ NETWORK_FI = """\
 title: Sumppi
 summary: Viikoittainen etätilaisuus.
 organisation: vm
-lead: {name: Elisa Kettunen, organisation: vm}
 schedule: torstaisin
 status: active
+people:
+  - {name: Elisa Kettunen, role: leader, organisation: vm}
 ---
 Verkoston kuvaus.
 """

@@ -38,9 +38,9 @@ from .workers import Made, render, take
 
 
 def inputs_fingerprint(root: Path, theme: str) -> str:
-    """Digest of what concerns every page: settings, organisations and theme files."""
+    """Digest of what concerns every page: settings, organisations, themes and the theme's files."""
     digest = hashlib.blake2b(digest_size=16)
-    paths = [root / "pyproject.toml", root / "content" / "organisations.yaml"]
+    paths = [root / "pyproject.toml", root / "content" / "organisations.yaml", root / "content" / "themes.yaml"]
     folders, _ = find_theme_folders(root, theme)
     paths += sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and not is_leftover(p.name))
     for path in paths:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from .. import urls
 from ..read.model import LANGS, Item, Version
-from ..read.schema import Contact, Meeting, Network, Participant, Project, phone_uri
+from ..read.schema import Meeting, Network, Project, phone_uri
 from ..read.translations import State
 from ..text.i18n import date
 from .context import PageContext
 from .contexts import ItemContext
-from .labels import CATEGORY, KIND_PLURAL, NO_VERSION, SOURCE_VERSION, STATUS
+from .labels import CATEGORY, KIND_PLURAL, NO_VERSION, ROLE, SOURCE_VERSION, STATUS
 from .views import Fact, Page, Table, Value
 
 
@@ -33,7 +33,7 @@ def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
         edit_url=ctx.settings.edit_link(version.source.rel),
         facts=facts(ctx, lang, item, version),
         tables=tables(ctx, lang, version),
-        attachments=_attachments(ctx, version, lang),
+        attachments=_documents(ctx, version, lang),
         body=ctx.body(version, lang),
         related=related,
         tags=version.data.tags,
@@ -76,7 +76,6 @@ def facts(ctx: PageContext, lang: str, item: Item, version: Version) -> list[Fac
     elif isinstance(data, Network):
         add(_("Status"), Value(_(STATUS[data.status.value])))
         add(_("Organisation"), ctx.organisation_value(data.organisation, lang))
-        add(_("Lead"), Value(data.lead.name), ctx.organisation_value(data.lead.organisation, lang))
         if data.schedule:
             add(_("Schedule"), Value(data.schedule, lang=ctx.lang_of("schedule", version, lang)))
         if data.website:
@@ -88,51 +87,31 @@ def tables(ctx: PageContext, lang: str, version: Version) -> list[Table]:
     _ = ctx.gettexts[lang]
     data = version.data
     tables = []
-    contacts: list[Contact] = list(getattr(data, "contacts", []))
-    if contacts:
-        role_lang = ctx.lang_of("contacts", version, lang)
+    if data.people:
+        title_lang = ctx.lang_of("people", version, lang)
         tables.append(
             Table.without_empty_columns(
-                _("Contacts"),
-                [_("Name"), _("Title"), _("Organisation"), _("Phone"), _("Email")],
-                [
-                    [
-                        Value(c.name),
-                        Value(c.title, lang=role_lang),
-                        ctx.organisation_value(c.organisation, lang),
-                        Value(c.phone or "", phone_uri(c.phone) if c.phone else None),
-                        Value(c.email or "", f"mailto:{c.email}" if c.email else None),
-                    ]
-                    for c in contacts
-                ],
-            )
-        )
-    participants: list[Participant] = list(getattr(data, "participants", []))
-    if participants:
-        role_lang = ctx.lang_of("participants", version, lang)
-        tables.append(
-            Table.without_empty_columns(
-                _("Participants"),
-                [_("Name"), _("Role"), _("Organisation")],
+                _("People"),
+                [_("Name"), _("Role"), _("Title"), _("Organisation"), _("Phone"), _("Email")],
                 [
                     [
                         Value(p.name),
-                        Value(p.role or "", lang=role_lang),
+                        Value(_(ROLE[p.role.value])),
+                        Value(p.title or "", lang=title_lang),
                         ctx.organisation_value(p.organisation, lang),
+                        Value(p.phone or "", phone_uri(p.phone) if p.phone else None),
+                        Value(p.email or "", f"mailto:{p.email}" if p.email else None),
                     ]
-                    for p in participants
+                    for p in data.people
                 ],
             )
         )
     return tables
 
 
-def _attachments(ctx: PageContext, version: Version, lang: str) -> list[Value]:
-    data = version.data
-    if not isinstance(data, Meeting):
-        return []
-    text_lang = ctx.lang_of("attachments", version, lang)
-    return [Value(a.title, a.href, text_lang) for a in data.attachments]
+def _documents(ctx: PageContext, version: Version, lang: str) -> list[Value]:
+    text_lang = ctx.lang_of("documents", version, lang)
+    return [Value(d.title, d.href, text_lang) for d in version.data.documents]
 
 
 def _outdated_link(ctx: PageContext, lang: str, item: Item) -> Value | None:

@@ -55,3 +55,48 @@ STATE_LABELS = {
 VERSIONS_IN = {"fi": N_("Finnish versions"), "sv": N_("Swedish versions")}
 LANGUAGE_COLUMN = {"fi": N_("Finnish"), "sv": N_("Swedish")}
 SOURCE_VERSION = {"fi": N_("the current Finnish version"), "sv": N_("the current Swedish version")}
+ROLE = {
+    "chair": N_("Chair"),
+    "vice_chair": N_("Vice chair"),
+    "member": N_("Member"),
+    "secretary": N_("Secretary"),
+    "project_manager": N_("Project manager"),
+    "contact_person": N_("Contact person"),
+    "expert": N_("Expert"),
+    "speaker": N_("Speaker"),
+    "participant": N_("Participant"),
+    "leader": N_("Leader"),
+}
+#: The same roles as headings over a group of people ("Secretaries"), so each language may inflect.
+ROLE_PLURAL = {
+    "chair": N_("Chairs"),
+    "vice_chair": N_("Vice chairs"),
+    "member": N_("Members"),
+    "secretary": N_("Secretaries"),
+    "project_manager": N_("Project managers"),
+    "contact_person": N_("Contact persons"),
+    "expert": N_("Experts"),
+    "speaker": N_("Speakers"),
+    "participant": N_("Participants"),
+    "leader": N_("Leaders"),
+}
+MILESTONE = {
+    "appointed": N_("Appointed"),
+    "started": N_("Started"),
+    "interim_report": N_("Interim report"),
+    "consultation": N_("Consultation round"),
+    "final_report": N_("Final report"),
+    "ended": N_("Ended"),
+    "other": N_("Milestone"),
+}
+DOCUMENT_TYPE = {
+    "appointment_decision": N_("Appointment decision"),
+    "memo": N_("Memo"),
+    "minutes": N_("Minutes"),
+    "report": N_("Report"),
+    "statement": N_("Statement"),
+    "invitation": N_("Invitation"),
+    "programme": N_("Programme"),
+    "presentation": N_("Presentation"),
+    "other": N_("Other documents"),
+}

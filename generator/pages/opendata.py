@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from .. import urls
 from ..read.model import KINDS, LANGS, Item
-from ..read.schema import MODELS, Organisation, is_neutral, is_translatable, nested_model
+from ..read.schema import MODELS, Organisation, field_named, is_neutral, is_translatable, key_of, nested_model
 from ..read.translations import State
 from .context import MemoTable
 from .views import File
@@ -49,32 +49,35 @@ def _split(
     """The part of ``data`` (a model dump) whose fields ``keep`` accepts, nested models included."""
     part: dict[str, Any] = {}
     for name in model.model_fields:
-        if name not in data or name == "translation_of":
+        key = key_of(model, name)
+        if key not in data or name == "translation_of":
             continue
-        value = data[name]
+        value = data[key]
         inner = nested_model(model, name)
         if inner is not None and not is_translatable(model, name):
             if isinstance(value, list):
                 pieces = [_split(inner, v, keep) for v in value]
                 if any(pieces):
-                    part[name] = pieces
+                    part[key] = pieces
             elif isinstance(value, dict):
                 piece = _split(inner, value, keep)
                 if piece:
-                    part[name] = piece
+                    part[key] = piece
         elif keep(model, name):
-            part[name] = value
+            part[key] = value
     return part
 
 
 def _item(planner: PageContext, item: Item) -> dict[str, Any]:
     base = planner.settings.base_url
     model = MODELS[item.kind]
-    facts = _split(model, item.data.model_dump(mode="json"), is_neutral)
+    facts = _split(model, item.data.model_dump(mode="json", by_alias=True), is_neutral)
     translation = planner.translations.of(item.id)
     texts = {}
     for lang, version in sorted(item.versions.items()):
-        text = _split(model, version.data.model_dump(mode="json", exclude={"translation_of"}), is_translatable)
+        text = _split(
+            model, version.data.model_dump(mode="json", by_alias=True, exclude={"translation_of"}), is_translatable
+        )
         text["body_markdown"] = version.body.strip()
         text["state"] = translation.states[lang].value if translation else "source"
         texts[lang] = text
@@ -94,7 +97,8 @@ def register_json_page(planner: PageContext) -> File:
         "$schema": urls.absolute(planner.settings.base_url, urls.DATA_SCHEMA),
         "title": {lang: planner.settings.title.for_lang(lang) for lang in LANGS},
         "organisations": [
-            o.model_dump(mode="json") for o in sorted(register.organisations.values(), key=lambda o: o.id)
+            o.model_dump(mode="json", by_alias=True)
+            for o in sorted(register.organisations.values(), key=lambda o: o.id)
         ],
         "items": [],
     }
@@ -149,24 +153,25 @@ def _part_schema(model: type[BaseModel], keep: Callable[[type[BaseModel], str], 
     definitions = full.get("$defs", {})
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for name, prop in full["properties"].items():
-        if name == "translation_of":
+    for key, prop in full["properties"].items():
+        if key == "translation_of":
             continue
+        name = field_named(model, key) or key
         inner = nested_model(model, name)
         if inner is not None and not is_translatable(model, name):
             sub = _part_schema(inner, keep)
             if not sub["properties"]:
                 continue
             is_list = "array" in json.dumps(prop)[:80] or prop.get("type") == "array"
-            properties[name] = {"type": "array", "items": sub} if is_list else sub
-            if name in full.get("required", []) and keep is is_neutral:
-                required.append(name)
+            properties[key] = {"type": "array", "items": sub} if is_list else sub
+            if key in full.get("required", []) and keep is is_neutral:
+                required.append(key)
             continue
         if not keep(model, name):
             continue
-        properties[name] = _inline_refs(prop, definitions)
-        if name in full.get("required", []):
-            required.append(name)
+        properties[key] = _inline_refs(prop, definitions)
+        if key in full.get("required", []):
+            required.append(key)
     return {"type": "object", "additionalProperties": False, "properties": properties, "required": required}
 
 
@@ -248,7 +253,7 @@ def _spreadsheet_safe(text: str) -> str:
 
 def _csv_row(planner: PageContext, neutral: list[str], item: Item) -> list[str]:
     model = MODELS[item.kind]
-    facts = _split(model, item.data.model_dump(mode="json"), is_neutral)
+    facts = _split(model, item.data.model_dump(mode="json", by_alias=True), is_neutral)
     row = [item.id, *(_cell(facts.get(name)) for name in neutral)]
     for lang in LANGS:
         version = item.versions.get(lang)

@@ -12,7 +12,8 @@ import re
 from ..diagnostics import Diagnostic, Severity
 from ..text.editor import _e
 from .model import LANGS, Item, Register
-from .schema import Meeting, Project, ProjectStatus
+from .problems import field_name
+from .schema import DocumentType, Meeting, Network, Project, ProjectStatus
 
 _MINUTES = re.compile(r"pöytäkirja|muistio|protokoll|promemoria|minutes", re.IGNORECASE)
 
@@ -40,19 +41,22 @@ def content_warnings(register: Register, today: dt.date, complete: bool = True) 
                 )
             )
         if isinstance(data, Meeting) and data.date > today:
-            for attachment in data.attachments:
-                if _MINUTES.search(attachment.title):
+            for index, document in enumerate(data.documents):
+                if document.type is DocumentType.MINUTES or _MINUTES.search(document.title):
                     found.append(
                         _at(
                             item,
-                            "attachments",
+                            "documents",
                             _e("minutes ('{title}') of a meeting that is still to come ({date})").format(
-                                title=attachment.title, date=data.date.isoformat()
+                                title=document.title, date=data.date.isoformat()
                             ),
                             "minutes-before-meeting",
+                            (index,),
                         )
                     )
                     break
+        if isinstance(data, (Project, Network)):
+            found.extend(_milestone_warnings(item, data, today))
         if complete and not register.related(item):
             found.append(
                 _at(
@@ -65,9 +69,35 @@ def content_warnings(register: Register, today: dt.date, complete: bool = True) 
     return found
 
 
-def _at(item: Item, key: str, message: str, code: str) -> Diagnostic:
-    """At the key in the file that wrote it (the first language's file when neither did)."""
+def _milestone_warnings(item: Item, data: Project | Network, today: dt.date) -> list[Diagnostic]:
+    """Milestones off the term, and planned ones whose day has passed: the register shows
+    them on a timeline, so a stale plan is seen by every reader."""
+    found = []
+    term = data.term if isinstance(data, Project) else None
+    for index, milestone in enumerate(data.milestones):
+        day = milestone.date.isoformat()
+        if term is not None and (milestone.date < term.start or (term.end is not None and milestone.date > term.end)):
+            end = term.end.isoformat() if term.end else ""
+            message = _e("{date} is outside the term ({start}–{end})").format(
+                date=day, start=term.start.isoformat(), end=end
+            )
+            found.append(_at(item, "milestones", message, "milestone-outside-term", (index, "date")))
+        if not milestone.is_reached and milestone.date < today:
+            message = _e(
+                "{date} has passed but the milestone is not reached: still planned? "
+                "Write reached: YYYY-MM-DD once it happened, or move the date"
+            ).format(date=day)
+            found.append(_at(item, "milestones", message, "milestone-overdue", (index, "reached")))
+        if isinstance(milestone.reached, dt.date) and milestone.reached > today:
+            message = _e("reached on {date}, which is still to come").format(date=milestone.reached.isoformat())
+            found.append(_at(item, "milestones", message, "reached-in-future", (index, "reached")))
+    return found
+
+
+def _at(item: Item, key: str, message: str, code: str, within: tuple[str | int, ...] = ()) -> Diagnostic:
+    """At the key in the file that wrote it (the first language's file when neither did);
+    ``within``: the place inside the key's value (``(1, "date")``), for line and field."""
     versions = [item.versions[lang] for lang in LANGS if lang in item.versions]
     version = next((v for v in versions if key in v.key_lines), versions[0])
-    line = version.key_lines.get(key, 1)
-    return Diagnostic(version.source.rel, line, key, message, Severity.WARNING, code=code)
+    line = version.line_of((key, *within)) if key in version.key_lines else 1
+    return Diagnostic(version.source.rel, line, field_name((key, *within)), message, Severity.WARNING, code=code)

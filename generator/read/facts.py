@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import has_marker, is_neutral, nested_model
+from .schema import has_marker, is_neutral, key_of, nested_model
 from .yamlsource import Loc
 
 
@@ -23,7 +23,7 @@ def neutral_differences(a: BaseModel, b: BaseModel, loc: Loc = ()) -> Iterator[L
         if not is_neutral(model, name):
             continue
         left, right = getattr(a, name), getattr(b, name)
-        yield from _differences(left, right, (*loc, name))
+        yield from _differences(left, right, (*loc, key_of(model, name)))
 
 
 def _differences(left: Any, right: Any, loc: Loc) -> Iterator[Loc]:
@@ -44,7 +44,7 @@ def marked_values(instance: BaseModel, marker: type, loc: Loc = ()) -> Iterator[
     model = type(instance)
     for name in model.model_fields:
         value = getattr(instance, name)
-        here = (*loc, name)
+        here = (*loc, key_of(model, name))
         if has_marker(model, name, marker):
             if isinstance(value, str):
                 yield here, value
@@ -67,10 +67,11 @@ def raw_marked_values(
     if not isinstance(data, dict):
         return
     for name in model.model_fields:
-        here = (*loc, name)
-        if name not in data or _touched(here, errors):
+        key = key_of(model, name)
+        here = (*loc, key)
+        if key not in data or _touched(here, errors):
             continue
-        value = data[name]
+        value = data[key]
         if has_marker(model, name, marker):
             if isinstance(value, str):
                 yield here, value.strip()

@@ -24,7 +24,7 @@ from . import placeholders
 from .facts import neutral_differences, raw_marked_values
 from .model import LANGS, Item, SourceFile, Version
 from .problems import field_name, readable, validation_problems
-from .schema import MODELS, ItemRef, OrganisationRef, is_neutral
+from .schema import MODELS, ItemRef, OrganisationRef, ThemeRef, is_neutral
 from .source import ParsedSource
 from .texthash import text_hash
 from .yamlsource import Loc
@@ -117,6 +117,7 @@ def join(
             own.frontmatter,
             {key: lines[(key,)] for key in own.frontmatter},
             text_hash(kind, own.frontmatter, own.parsed.body),
+            lines,
         )
     failed = len(versions) != len(present) or any(bodies[lang] for lang in present)
     if not failed and len(present) == 2:
@@ -129,7 +130,7 @@ def join(
             for lang, (raw, errors) in views.items():
                 references: list[Reference] = [
                     (loc, value, marker)
-                    for marker in (OrganisationRef, ItemRef)
+                    for marker in (OrganisationRef, ItemRef, ThemeRef)
                     for loc, value in raw_marked_values(model, raw, marker, errors)
                 ]
                 pending.append((origins[lang], references))

@@ -24,14 +24,14 @@ from babel.numbers import format_decimal
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, display_path
-from ..text.editor import _e, current_language
+from ..text.editor import N_e, _e, current_language
 from ..urls import RESERVED_IDS
 from .bodyfacts import BodyFacts
 from .join import Joined, Loaded, Pending, apply_drafts, join
-from .model import KINDS, LANGS, ORGANISATIONS_FILE, Item, Register, SourceFile
+from .model import KINDS, LANGS, ORGANISATIONS_FILE, THEMES_FILE, Item, Register, SourceFile
 from .problems import validation_problems
 from .references import ReferenceMemo, reference_problems, resolve_references, unlink_drafts
-from .schema import ID_PATTERN, Organisation, id_problem
+from .schema import ID_PATTERN, Organisation, Theme, id_problem
 from .source import MAX_FILE_BYTES, ParsedSource, comment_warnings, decode, is_leftover, split_frontmatter
 from .yamlsource import YamlProblem, load_located
 
@@ -89,6 +89,7 @@ def load_register(
         ]
 
     organisations, excused = _load_organisations(content / ORGANISATIONS_FILE, root, diagnostics)
+    themes, themes_readable = _load_themes(content / THEMES_FILE, root, diagnostics)
     sources = _discover(content, root, diagnostics, cache.sources if cache else {})
     cache = cache if cache is not None else LoadCache()
     cache.changed = set()
@@ -133,13 +134,14 @@ def load_register(
     cache.signatures = {path: cache.signatures[path] for path in cache.files if path in cache.signatures}
 
     items = {item_id: j.item for item_id, j in joined.items()}
-    register = Register(root, organisations, items)
+    register = Register(root, organisations, items, themes=themes)
     register._organisations_named = cache.organisations_named  # per item object: kept across loads
     # Items with errors of their own still exist: naming one is not a second error.
     known = {item_id: kind for kind, item_id in groups}
-    resolve_references(joined, register, known, diagnostics, cache.references, excused)
+    resolve_references(joined, register, known, diagnostics, cache.references, excused, themes_readable)
+    theme_ids = frozenset(themes) if themes_readable else None
     for origin, found in pending:
-        diagnostics.extend(reference_problems(found, origin, organisations, known, excused))
+        diagnostics.extend(reference_problems(found, origin, organisations, known, excused, theme_ids))
     if draft_only:
         register.drafts_only = frozenset(draft_only)
         diagnostics.extend(unlink_drafts(joined, register, draft_only))
@@ -149,9 +151,35 @@ def load_register(
 # --- organisations -------------------------------------------------------------------
 
 
-def _unchecked(problem: str) -> str:
-    """A problem of the organisations file that keeps every organisation id from being checked."""
-    return _e("{problem}; until it is fixed, the organisation ids in items are not checked").format(problem=problem)
+@dataclass(frozen=True)
+class _Vocabulary:
+    """A YAML list of entries that items name by id: organisations.yaml, themes.yaml.
+    The sentences are whole, per file, so that each language may word them its own way."""
+
+    model: type[Organisation] | type[Theme]
+    unchecked: str  # "{problem}; until it is fixed, … ids in items are not checked"
+    not_a_list: str
+    duplicate: str
+    missing: str | None  # None: the file is optional
+
+
+_ORGANISATIONS = _Vocabulary(
+    Organisation,
+    N_e("{problem}; until it is fixed, the organisation ids in items are not checked"),
+    N_e(
+        "expected a list of organisations ('- id: …' entries); "
+        "until it is fixed, the organisation ids in items are not checked"
+    ),
+    N_e("duplicate organisation id '{id}' (first given on line {line})"),
+    N_e("organisations file not found; until it is fixed, the organisation ids in items are not checked"),
+)
+_THEMES = _Vocabulary(
+    Theme,
+    N_e("{problem}; until it is fixed, the theme ids in items are not checked"),
+    N_e("expected a list of themes ('- id: …' entries); until it is fixed, the theme ids in items are not checked"),
+    N_e("duplicate theme id '{id}' (first given on line {line})"),
+    None,
+)
 
 
 def _load_organisations(
@@ -161,57 +189,63 @@ def _load_organisations(
     entries that are themselves broken (already reported), or ``None`` for every id when the
     file could not be read at all.  Either way the editor hears of the cause once, not
     of every item that names an organisation."""
+    entries, excused = _load_vocabulary(path, root, diagnostics, _ORGANISATIONS)
+    return {k: v for k, v in entries.items() if isinstance(v, Organisation)}, excused
+
+
+def _load_themes(path: Path, root: Path, diagnostics: list[Diagnostic]) -> tuple[dict[str, Theme], bool]:
+    """The register's themes (optional: a register without the file has none), and whether
+    theme ids can be checked: not while the file is there but unreadable."""
+    entries, excused = _load_vocabulary(path, root, diagnostics, _THEMES)
+    return {k: v for k, v in entries.items() if isinstance(v, Theme)}, excused is not None
+
+
+def _load_vocabulary(
+    path: Path, root: Path, diagnostics: list[Diagnostic], kind: _Vocabulary
+) -> tuple[dict[str, Organisation | Theme], frozenset[str] | None]:
     rel = display_path(path, root)
     if not path.is_file():
-        message = _e("organisations file not found; until it is fixed, the organisation ids in items are not checked")
-        diagnostics.append(Diagnostic(rel, 0, "", message, code="no-organisations-file"))
+        if kind.missing is None:
+            return {}, frozenset()
+        diagnostics.append(Diagnostic(rel, 0, "", _e(kind.missing), code="no-organisations-file"))
         return {}, None
+
+    def unchecked(problem: str) -> str:
+        return _e(kind.unchecked).format(problem=problem)
+
     text, problems = _read_text(path, rel)
     if text is None:
-        diagnostics.extend(replace(problem, message=_unchecked(problem.message)) for problem in problems)
+        diagnostics.extend(replace(problem, message=unchecked(problem.message)) for problem in problems)
         return {}, None
     try:
         located = load_located(text)
     except YamlProblem as exc:
-        diagnostics.append(Diagnostic(rel, exc.line, exc.field, _unchecked(exc.message), code=exc.code))
+        diagnostics.append(Diagnostic(rel, exc.line, exc.field, unchecked(exc.message), code=exc.code))
         return {}, None
     if located is None or not isinstance(located.data, list):
-        message = _e(
-            "expected a list of organisations ('- id: …' entries); "
-            "until it is fixed, the organisation ids in items are not checked"
-        )
-        diagnostics.append(Diagnostic(rel, 1, "", message, code="not-a-list"))
+        diagnostics.append(Diagnostic(rel, 1, "", _e(kind.not_a_list), code="not-a-list"))
         return {}, None
     diagnostics.extend(comment_warnings(located, rel))
-    organisations: dict[str, Organisation] = {}
+    entries: dict[str, Organisation | Theme] = {}
     first_line: dict[str, int] = {}
     broken: set[str] = set()
     for index, entry in enumerate(located.data):
         try:
-            organisation = Organisation.model_validate(entry)
+            one = kind.model.model_validate(entry)
         except ValidationError as exc:
-            for problem in validation_problems(exc, Organisation, prefix=(index,)):
+            for problem in validation_problems(exc, kind.model, prefix=(index,)):
                 diagnostics.append(problem.at(rel, located))
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 broken.add(entry["id"].strip())
             continue
         line = located.line_of((index, "id"))
-        if organisation.id in organisations:
-            diagnostics.append(
-                Diagnostic(
-                    rel,
-                    line,
-                    "id",
-                    _e("duplicate organisation id '{id}' (first given on line {line})").format(
-                        id=organisation.id, line=first_line[organisation.id]
-                    ),
-                    code="duplicate-id",
-                )
-            )
+        if one.id in entries:
+            message = _e(kind.duplicate).format(id=one.id, line=first_line[one.id])
+            diagnostics.append(Diagnostic(rel, line, "id", message, code="duplicate-id"))
             continue
-        organisations[organisation.id] = organisation
-        first_line[organisation.id] = line
-    return organisations, frozenset(broken - organisations.keys())
+        entries[one.id] = one
+        first_line[one.id] = line
+    return entries, frozenset(broken - entries.keys())
 
 
 # --- discovering and reading files ---------------------------------------------------
@@ -227,12 +261,12 @@ def _discover(
 
     sources: list[SourceFile] = []
     for entry in _entries(content):
-        if entry.name == ORGANISATIONS_FILE and not entry.is_dir():
+        if entry.name in (ORGANISATIONS_FILE, THEMES_FILE) and not entry.is_dir():
             continue
         if entry.name not in LANGS or not entry.is_dir() or entry.is_symlink():
             problem(
                 entry,
-                _e("not part of the register: content/ holds fi/, sv/ and organisations.yaml"),
+                _e("not part of the register: content/ holds fi/, sv/, organisations.yaml and themes.yaml"),
                 "not-in-register",
             )
             continue

@@ -14,11 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from .facts import marked_values
-from .schema import MODELS, ItemData, Meeting, Network, Organisation, OrganisationRef, Project
+from .schema import MODELS, ItemData, Meeting, Network, Organisation, OrganisationRef, Project, Theme
 
 LANGS: tuple[str, ...] = ("fi", "sv")
 KINDS: tuple[str, ...] = tuple(MODELS)
 ORGANISATIONS_FILE = "organisations.yaml"
+THEMES_FILE = "themes.yaml"
+#: Which kinds an item of each kind may be part of (``parent``): a project or a network may
+#: hold sub-projects, its meetings and working groups; a meeting holds nothing.
+PARENT_KINDS: dict[str, tuple[str, ...]] = {
+    "projects": ("projects", "networks"),
+    "meetings": ("projects", "networks"),
+    "networks": ("projects", "networks"),
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,15 @@ class Version:
     raw: Mapping[str, Any] = field(default_factory=dict)  # this file's own frontmatter, as parsed
     key_lines: Mapping[str, int] = field(default_factory=dict)  # top-level key → line in this file
     text_hash: str = ""  # of the translatable text; see texthash.py
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)  # any location → line in this file
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int:
+        """Line of the deepest location this file wrote (a warning about ``milestones[1].date``
+        points at that entry, not at the ``milestones:`` key)."""
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return 1
 
 
 @dataclass
@@ -76,6 +93,9 @@ class Register:
     items: dict[str, Item]
     referrers: dict[str, list[str]] = field(default_factory=dict)
     by_organisation: dict[str, list[str]] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)  # parent id → ids of items naming it as parent
+    by_theme: dict[str, list[str]] = field(default_factory=dict)
     drafts_only: frozenset[str] = frozenset()  # ids of items left out because every file is a draft
     _organisations_named: dict[str, tuple[Item, list[str]]] = field(default_factory=dict, repr=False)
 
@@ -94,6 +114,16 @@ class Register:
             known = (item, list(dict.fromkeys(v for _, v in marked_values(item.data, OrganisationRef))))
             self._organisations_named[item.id] = known
         return known[1]
+
+    def parent(self, item: Item) -> Item | None:
+        parent_id = item.data.parent
+        return self.items.get(parent_id) if parent_id else None
+
+    def children_of(self, item: Item) -> list[Item]:
+        return [self.items[i] for i in self.children.get(item.id, []) if i in self.items]
+
+    def items_with_theme(self, theme_id: str) -> list[Item]:
+        return [self.items[i] for i in self.by_theme.get(theme_id, []) if i in self.items]
 
     def items_of(self, organisation_id: str) -> list[Item]:
         return [self.items[i] for i in self.by_organisation.get(organisation_id, [])]

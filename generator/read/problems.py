@@ -22,7 +22,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic
 from ..text.editor import _e
-from .schema import nested_model
+from .migrations import MOVED, moved_key
+from .schema import field_named, key_of, nested_model
 from .yamlsource import Loc, LocatedData
 
 
@@ -52,7 +53,9 @@ def validation_problems(
     found = []
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(error["loc"])
-        meant = closest(str(loc[-1]), allowed_keys(model, loc[:-1])) if error["type"] == "extra_forbidden" else None
+        meant = None
+        if error["type"] == "extra_forbidden" and not (len(loc) == 1 and str(loc[0]) in MOVED and noun == "field"):
+            meant = closest(str(loc[-1]), allowed_keys(model, loc[:-1]))
         message, code = _message(error, model, loc, meant, noun)
         found.append(Problem((*prefix, *loc), field_name(loc), message, error["type"] == "missing", meant, code))
     # A misspelt key shows up twice: unknown, and its real name missing.  The
@@ -69,7 +72,8 @@ def _message(error: Any, model: type[BaseModel], loc: Loc, meant: str | None, no
     if kind == "missing":
         return _missing(noun)
     if kind == "extra_forbidden":
-        return _unknown(noun, meant, allowed_keys(model, loc[:-1]))
+        moved = moved_key(str(loc[0]), value) if len(loc) == 1 and noun == "field" else None
+        return moved or _unknown(noun, meant, allowed_keys(model, loc[:-1]))
     if kind == "value_error":
         cause = ctx.get("error")
         return (str(cause) if cause else _e("this value is not valid here")), getattr(cause, "code", "invalid-value")
@@ -156,10 +160,11 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
             return []
         if isinstance(part, int):
             continue
-        if part not in current.model_fields:
+        name = field_named(current, part)
+        if name is None:
             return []
-        current = nested_model(current, part)
-    return list(current.model_fields) if current else []
+        current = nested_model(current, name)
+    return [key_of(current, name) for name in current.model_fields] if current else []
 
 
 def closest(value: str, known: Iterable[str]) -> str | None:

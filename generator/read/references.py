@@ -17,9 +17,9 @@ from ..diagnostics import Diagnostic, Severity
 from ..text.editor import N_e, _e
 from .facts import marked_values
 from .join import Joined, Loaded, Reference
-from .model import Item, Register
+from .model import PARENT_KINDS, Item, Register
 from .problems import did_you_mean, field_name
-from .schema import ItemData, ItemRef, Organisation, OrganisationRef
+from .schema import ItemData, ItemRef, Organisation, OrganisationRef, ThemeRef
 from .yamlsource import Loc
 
 #: An organisation field naming an item, per the item's kind: whole sentences, so that each
@@ -30,13 +30,20 @@ NOT_AN_ORGANISATION = {
     "networks": N_e("'{value}' is a network, not an organisation"),
 }
 
+#: A parent that cannot hold the item, per the parent's kind.
+CANNOT_CONTAIN = {
+    "projects": N_e("'{value}' is a project, which cannot contain this item"),
+    "meetings": N_e("'{value}' is a meeting; a meeting cannot contain other items"),
+    "networks": N_e("'{value}' is a network, which cannot contain this item"),
+}
+
 
 @dataclass
 class ReferenceMemo:
     """Each item's reference problems as last checked, and the ids they were checked against."""
 
     checked: dict[str, tuple[Joined, list[Diagnostic]]] = field(default_factory=dict)
-    context: tuple[frozenset[str], dict[str, str], frozenset[str] | None] | None = None
+    context: tuple[frozenset[str], dict[str, str], frozenset[str] | None, frozenset[str] | None] | None = None
 
 
 def resolve_references(
@@ -46,6 +53,7 @@ def resolve_references(
     diagnostics: list[Diagnostic],
     memo: ReferenceMemo,
     excused: frozenset[str] | None,
+    themes_readable: bool = True,
 ) -> None:
     """Drops the items whose references are broken and gives ``register`` its back-links.
 
@@ -56,7 +64,8 @@ def resolve_references(
     referrers: dict[str, list[str]] = defaultdict(list)
     by_organisation: dict[str, list[str]] = defaultdict(list)
     broken: set[str] = set()
-    context = (frozenset(register.organisations), known, excused)
+    themes = frozenset(register.themes) if themes_readable else None
+    context = (frozenset(register.organisations), known, excused, themes)
     same_context = memo.context == context
     checked: dict[str, tuple[Joined, list[Diagnostic]]] = {}
     for item_id, j in joined.items():
@@ -68,7 +77,7 @@ def resolve_references(
                 problem
                 for lang, version in j.item.versions.items()
                 for problem in reference_problems(
-                    _references(version.data), j.origin[lang], register.organisations, known, excused
+                    _references(version.data), j.origin[lang], register.organisations, known, excused, themes
                 )
             ]
         checked[item_id] = (j, problems)
@@ -76,23 +85,76 @@ def resolve_references(
         if problems:
             broken.add(item_id)
     memo.checked, memo.context = checked, context
+    for item_id, problems in _cycles(joined, broken).items():
+        diagnostics.extend(problems)
+        broken.add(item_id)
+    children: dict[str, list[str]] = defaultdict(list)
+    by_theme: dict[str, list[str]] = defaultdict(list)
     for item_id, item in items.items():
         for related_id in dict.fromkeys(item.data.related):
             if related_id in items and related_id != item_id:
                 referrers[related_id].append(item_id)
         for organisation_id in register.organisation_ids(item):
             by_organisation[organisation_id].append(item_id)
+        if item.data.parent is not None:
+            children[item.data.parent].append(item_id)
+        for theme_id in dict.fromkeys(item.data.themes):
+            by_theme[theme_id].append(item_id)
     for item_id in broken:
         del items[item_id]
-    if broken:
-        referrers = defaultdict(list, {k: [i for i in v if i in items] for k, v in referrers.items()})
-        by_organisation = defaultdict(list, {k: [i for i in v if i in items] for k, v in by_organisation.items()})
-    register.referrers = dict(referrers)
-    register.by_organisation = dict(by_organisation)
+
+    def kept(links: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {k: kept_ids for k, v in links.items() if (kept_ids := [i for i in v if i in items])}
+
+    register.referrers = kept(referrers)
+    register.by_organisation = kept(by_organisation)
+    register.children = kept(children)
+    register.by_theme = kept(by_theme)
+
+
+def _cycles(joined: dict[str, Joined], broken: set[str]) -> dict[str, list[Diagnostic]]:
+    """Items whose chain of parents comes back to them: each is told, at its own ``parent``,
+    the whole loop, since breaking it at any one item is enough."""
+    parent_of = {i: j.item.data.parent for i, j in joined.items() if j.item.data.parent and i not in broken}
+    found: dict[str, list[Diagnostic]] = {}
+    finished: set[str] = set()
+    for start in parent_of:
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current not in finished and current not in path:
+            path.append(current)
+            current = parent_of.get(current)
+        finished.update(path)
+        if current is None or current not in path:
+            continue
+        loop = path[path.index(current) :]
+        shown = " → ".join([*loop, loop[0]])
+        for item_id in loop:
+            j = joined[item_id]
+            for lang, origin in j.origin.items():
+                source = origin.get("parent")
+                if source is None or source.source.lang != lang:
+                    continue
+                located = source.parsed.frontmatter
+                found.setdefault(item_id, []).append(
+                    Diagnostic(
+                        source.source.rel,
+                        located.line_of(("parent",)),
+                        "parent",
+                        _e("the parents form a loop: {loop}").format(loop=shown),
+                        column=located.column_of(("parent",)),
+                        code="parent-loop",
+                    )
+                )
+    return found
 
 
 def _references(data: ItemData) -> list[Reference]:
-    return [(loc, value, marker) for marker in (OrganisationRef, ItemRef) for loc, value in marked_values(data, marker)]
+    return [
+        (loc, value, marker)
+        for marker in (OrganisationRef, ItemRef, ThemeRef)
+        for loc, value in marked_values(data, marker)
+    ]
 
 
 def reference_problems(
@@ -101,10 +163,24 @@ def reference_problems(
     organisations: dict[str, Organisation],
     known: dict[str, str],
     excused: frozenset[str] | None,
+    themes: frozenset[str] | None = frozenset(),
 ) -> list[Diagnostic]:
-    """``excused``: organisation ids not to report (see :func:`load._load_organisations`)."""
+    """``excused``: organisation ids not to report (see :func:`load._load_organisations`).
+    ``themes``: the theme ids of themes.yaml; ``None`` when that file could not be read (its
+    own error says so, and the ids are not checked)."""
     found: list[tuple[Loc, str, str]] = []  # (where, code, message)
     for loc, value, marker in references:
+        if marker is ThemeRef:
+            if themes is None or value in themes:
+                continue
+            if not themes:
+                message = _e("unknown theme '{value}': content/themes.yaml lists no themes").format(value=value)
+            else:
+                message = _e("unknown theme '{value}'{suggestion}").format(
+                    value=value, suggestion=did_you_mean(value, themes)
+                )
+            found.append((loc, "unknown-theme", message))
+            continue
         if marker is OrganisationRef:
             if value in organisations or excused is None or value in excused:
                 continue
@@ -117,9 +193,16 @@ def reference_problems(
                 )
                 found.append((loc, "unknown-organisation", message))
             continue
-        own_id = origin[str(loc[0])].source.id
-        if value == own_id:
+        own = origin[str(loc[0])].source
+        if loc[0] == "parent" and value == own.id:
+            found.append((loc, "own-parent", _e("an item cannot be its own parent")))
+        elif loc[0] == "parent" and value in known and known[value] not in PARENT_KINDS[own.kind]:
+            found.append((loc, "parent-kind", _e(CANNOT_CONTAIN[known[value]]).format(value=value)))
+        elif value == own.id:
             found.append((loc, "related-to-itself", _e("an item cannot be related to itself")))
+        elif value in organisations and value not in known and loc[0] == "parent":
+            message = _e("'{value}' is an organisation; parent names the project or network this item is part of")
+            found.append((loc, "not-an-item", message.format(value=value)))
         elif value in organisations and value not in known:
             message = _e("'{value}' is an organisation; related lists projects, meetings and networks").format(
                 value=value
@@ -148,7 +231,7 @@ def unlink_drafts(joined: dict[str, Joined], register: Register, draft_only: set
     found = []
     for item_id, j in joined.items():
         item = register.items.get(item_id)
-        if item is None or not draft_only.intersection(item.data.related):
+        if item is None or not draft_only.intersection([*item.data.related, item.data.parent]):
             continue
         register.items[item_id] = Item(
             item.kind,
@@ -157,7 +240,10 @@ def unlink_drafts(joined: dict[str, Joined], register: Register, draft_only: set
                 lang: replace(
                     version,
                     data=version.data.model_copy(
-                        update={"related": [i for i in version.data.related if i not in draft_only]}
+                        update={
+                            "related": [i for i in version.data.related if i not in draft_only],
+                            "parent": None if version.data.parent in draft_only else version.data.parent,
+                        }
                     ),
                 )
                 for lang, version in item.versions.items()

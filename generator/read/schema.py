@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import phonenumbers
 from pydantic import (
@@ -50,8 +50,18 @@ class ItemRef:
     """Marks a field holding ids of other items."""
 
 
+class ParentRef:
+    """Marks the field naming the item this one is part of (also an :class:`ItemRef`)."""
+
+
+class ThemeRef:
+    """Marks a field holding theme ids, checked against themes.yaml."""
+
+
 ORGANISATION_REF = OrganisationRef()
 ITEM_REF = ItemRef()
+PARENT_REF = ParentRef()
+THEME_REF = ThemeRef()
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -68,6 +78,7 @@ _EMAIL = re.compile(
     r"@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,}$"
 )
 _EMAIL_SCHEMA = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+_YSO = re.compile(r"^http://www\.yso\.fi/onto/yso/p\d+$")
 PHONE_REGION = "FI"  # numbers written the Finnish way (0295 342 166) are Finnish numbers
 
 
@@ -350,10 +361,29 @@ class Category(StrEnum):
     OTHER = "other"
 
 
-class Contact(Strict):
+class Role(StrEnum):
+    """What a person does in an item; the labels in each language are the theme's."""
+
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    MEMBER = "member"
+    SECRETARY = "secretary"
+    PROJECT_MANAGER = "project_manager"
+    CONTACT_PERSON = "contact_person"
+    EXPERT = "expert"
+    SPEAKER = "speaker"
+    PARTICIPANT = "participant"
+    LEADER = "leader"
+
+
+class Person(Strict):
+    """One person in one role: a person with two roles is written twice, so that each role
+    may have its own period (a chair who became a member)."""
+
     name: Text = Field(description=N_e("Full name."), examples=["Henrik Haapajärvi"])
-    title: Annotated[Text, TRANSLATABLE] = Field(
-        description=N_e("Job title, in this file's language."), examples=["valtiosihteeri"]
+    role: Role = Field(description=N_e("What the person does in this item."), examples=["contact_person"])
+    title: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description=N_e("Job title, in this file's language."), examples=["valtiosihteeri"]
     )
     organisation: OrgId = Field(description=N_e("Organisation id from organisations.yaml."))
     phone: Phone | None = Field(
@@ -362,24 +392,117 @@ class Contact(Strict):
         examples=["09 1602 2006"],
     )
     email: Email | None = Field(None, description=N_e("E-mail address."))
-
-
-class Participant(Strict):
-    name: Text = Field(description=N_e("Full name."), examples=["Henrik Haapajärvi"])
-    role: Annotated[Text | None, TRANSLATABLE] = Field(
-        None, description=N_e("Role at the meeting, in this file's language.")
+    from_: IsoDate | None = Field(
+        None,
+        alias="from",
+        description=N_e("First day in this role, YYYY-MM-DD, when the role began during the term."),
+        examples=["2022-04-01"],
     )
-    organisation: OrgId = Field(description=N_e("Organisation id from organisations.yaml."))
+    until: IsoDate | None = Field(
+        None,
+        description=N_e("Last day in this role, YYYY-MM-DD, when the role ended during the term."),
+        examples=["2022-03-31"],
+    )
+
+    @model_validator(mode="after")
+    def _until_after_from(self) -> Person:
+        if self.from_ is not None and self.until is not None and self.until < self.from_:
+            raise Invalid(
+                _e("the role ends ({until}) before it begins ({start})").format(
+                    until=self.until.isoformat(), start=self.from_.isoformat()
+                ),
+                "end-before-start",
+            )
+        return self
 
 
-class Attachment(Strict):
+class MilestoneType(StrEnum):
+    APPOINTED = "appointed"
+    STARTED = "started"
+    INTERIM_REPORT = "interim_report"
+    CONSULTATION = "consultation"
+    FINAL_REPORT = "final_report"
+    ENDED = "ended"
+    OTHER = "other"
+
+
+def _reached(value: Any) -> Any:
+    """``reached: false`` says "not yet" out loud; ``true`` would hide the day it happened."""
+    if value is True:
+        raise Invalid(_e("give the day it was reached, YYYY-MM-DD, or false while it is still planned"), "bad-date")
+    if value is False:
+        return False
+    return _iso_date(value)
+
+
+Reached = Annotated[
+    dt.date | bool | None,
+    BeforeValidator(_reached),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "format": "date"}, {"const": False}],
+            "examples": ["2020-09-30", False],
+        }
+    ),
+]
+
+
+class Milestone(Strict):
+    type: MilestoneType = Field(description=N_e("Kind of milestone."), examples=["final_report"])
+    date: IsoDate = Field(description=N_e("Its date (planned or actual), YYYY-MM-DD."), examples=["2020-09-30"])
+    reached: Reached = Field(
+        None, description=N_e("The day it was reached, YYYY-MM-DD, or false while it is still planned.")
+    )
+    title: Annotated[Text | None, TRANSLATABLE] = Field(
+        None, description=N_e("A name of its own, in this file's language.")
+    )
+    note: Annotated[Text | None, TRANSLATABLE] = Field(None, description=N_e("A short note, in this file's language."))
+
+    @property
+    def is_reached(self) -> bool:
+        return isinstance(self.reached, dt.date)
+
+
+class DocumentType(StrEnum):
+    APPOINTMENT_DECISION = "appointment_decision"
+    MEMO = "memo"
+    MINUTES = "minutes"
+    REPORT = "report"
+    STATEMENT = "statement"
+    INVITATION = "invitation"
+    PROGRAMME = "programme"
+    PRESENTATION = "presentation"
+    OTHER = "other"
+
+
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+
+
+class Document(Strict):
     title: Annotated[Text, TRANSLATABLE] = Field(description=N_e("Title, in this file's language."))
-    href: HttpUrl = Field(description=N_e("Web address of the document."))
+    type: DocumentType = Field(description=N_e("Kind of document."), examples=["memo"])
+    date: IsoDate | None = Field(None, description=N_e("Its date, YYYY-MM-DD."), examples=["2022-10-04"])
+    href: HttpUrl | None = Field(None, description=N_e("Web address of the document; leave out when it is not online."))
+    language: (
+        Annotated[
+            str,
+            _matches(
+                _LANGUAGE,
+                "fi",
+                N_e("'{value}' is not a language code (expected two lowercase letters, e.g. {example})"),
+                "bad-language",
+            ),
+            _schema(_LANGUAGE, "fi"),
+        ]
+        | None
+    ) = Field(None, description=N_e("Language of the document, as a two-letter code (fi, sv, en)."))
 
 
-class Lead(Strict):
-    name: Text = Field(description=N_e("Full name."), examples=["Elisa Kettunen"])
-    organisation: OrgId = Field(description=N_e("Organisation id from organisations.yaml."))
+class Budget(Strict):
+    amount: Annotated[float, Field(ge=0)] = Field(description=N_e("Amount in euros."), examples=[250000])
+    currency: Literal["EUR"] = Field("EUR", description=N_e("Currency; euros only."))
+    period: Text | None = Field(None, description=N_e("Years the amount covers."), examples=["2020–2021"])
+    note: Annotated[Text | None, TRANSLATABLE] = Field(None, description=N_e("A short note, in this file's language."))
 
 
 class Term(Strict):
@@ -435,7 +558,17 @@ class ItemBase(Strict):
     tags: Annotated[list[Text], TRANSLATABLE] = Field(
         default_factory=list, description=N_e("Keywords, in this file's language."), examples=[["digitalisaatio"]]
     )
+    themes: Annotated[list[ItemId], THEME_REF] = Field(
+        default_factory=list, description=N_e("Theme ids from themes.yaml."), examples=[["digital-services"]]
+    )
     related: Annotated[list[ItemId], ITEM_REF] = Field(default_factory=list, description=N_e("Ids of other items."))
+    parent: Annotated[ItemId | None, ITEM_REF, PARENT_REF] = Field(
+        None, description=N_e("Id of the item this one is part of.")
+    )
+    people: list[Person] = Field(
+        default_factory=list, description=N_e("People in their roles; a person with two roles is listed twice.")
+    )
+    documents: list[Document] = Field(default_factory=list, description=N_e("Documents, online or not."))
     translation_of: Annotated[TranslationHash | None, PER_FILE] = Field(
         None,
         description=N_e(
@@ -452,7 +585,22 @@ class Project(ItemBase):
     appointed_on: IsoDate = Field(description=N_e("Date of appointment, YYYY-MM-DD."), examples=["2020-05-04"])
     term: Term = Field(description=N_e("Term of office or schedule."))
     status: ProjectStatus = Field(description=N_e("Where the project stands."))
-    contacts: list[Contact] = Field(default_factory=list, description=N_e("People who give more information."))
+    milestones: list[Milestone] = Field(default_factory=list, description=N_e("Milestones, planned and reached."))
+    budget: Budget | None = Field(None, description=N_e("The project's budget."))
+
+    @model_validator(mode="after")
+    def _not_ended_while_active(self) -> Project:
+        if self.status is ProjectStatus.ACTIVE:
+            for milestone in self.milestones:
+                if milestone.type is MilestoneType.ENDED:
+                    raise Invalid(
+                        _e(
+                            "an 'ended' milestone ({date}) on an active project: set status: ended, "
+                            "or give a planned end as term.end"
+                        ).format(date=milestone.date.isoformat()),
+                        "ended-but-active",
+                    )
+        return self
 
 
 class Meeting(ItemBase):
@@ -462,21 +610,18 @@ class Meeting(ItemBase):
         None, description=N_e("Place, in this file's language."), examples=["Säätytalo"]
     )
     organiser: OrgId = Field(description=N_e("Organisation id of the organiser."), examples=["vnk"])
-    participants: list[Participant] = Field(default_factory=list, description=N_e("Who took part."))
-    contacts: list[Contact] = Field(default_factory=list, description=N_e("People who give more information."))
-    attachments: list[Attachment] = Field(default_factory=list, description=N_e("Documents of the meeting."))
 
 
 class Network(ItemBase):
     organisation: OrgId = Field(
         description=N_e("Organisation id of the organisation that runs it."), examples=["kuntaliitto"]
     )
-    lead: Lead = Field(description=N_e("Who leads it."))
     schedule: Annotated[Text | None, TRANSLATABLE] = Field(
         None, description=N_e("When it meets, in this file's language."), examples=["torstaisin"]
     )
     status: NetworkStatus = Field(description=N_e("Whether it still meets."))
     website: HttpUrl | None = Field(None, description=N_e("Its web page."))
+    milestones: list[Milestone] = Field(default_factory=list, description=N_e("Milestones, planned and reached."))
 
 
 ItemData = Project | Meeting | Network
@@ -502,6 +647,27 @@ class Organisation(Strict):
     name: LocalisedName
     abbreviation: LocalisedName | None = None
     website: HttpUrl | None = None
+
+
+class Theme(Strict):
+    """One entry of the register's controlled vocabulary (themes.yaml)."""
+
+    id: ItemId
+    label: LocalisedName
+    yso: (
+        Annotated[
+            str,
+            _matches(
+                _YSO,
+                "http://www.yso.fi/onto/yso/p1234",
+                N_e("'{value}' is not a YSO concept address (expected e.g. {example})"),
+                "bad-yso",
+            ),
+            _schema(_YSO, "http://www.yso.fi/onto/yso/p1234"),
+        ]
+        | None
+    ) = None
+    description: LocalisedName | None = None
 
 
 @functools.cache
@@ -541,3 +707,13 @@ def nested_model(model: type[BaseModel], field_name: str) -> type[BaseModel] | N
             return current
         stack.extend(getattr(current, "__args__", ()))
     return None
+
+
+def key_of(model: type[BaseModel], field_name: str) -> str:
+    """The key an editor writes for a field: its alias where the name is a Python word (``from``)."""
+    return model.model_fields[field_name].alias or field_name
+
+
+def field_named(model: type[BaseModel], key: object) -> str | None:
+    """The field an editor's key names (``from`` is the field ``from_``); ``None`` if none."""
+    return next((name for name in model.model_fields if key_of(model, name) == key), None)

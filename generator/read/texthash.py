@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import MODELS, is_translatable, nested_model
+from .schema import MODELS, is_translatable, key_of, nested_model
 
 HASH_LENGTH = 12
 
@@ -23,11 +23,12 @@ def translatable_payload(model: type[BaseModel], raw: Mapping[str, Any]) -> dict
     """The translatable part of a file's frontmatter, as written (neutral facts left out)."""
     payload: dict[str, Any] = {}
     for name in model.model_fields:
-        if name not in raw:
+        key = key_of(model, name)
+        if key not in raw:
             continue
-        value = raw[name]
+        value = raw[key]
         if is_translatable(model, name):
-            payload[name] = value
+            payload[key] = value
             continue
         inner = nested_model(model, name)
         if inner is None:
@@ -35,11 +36,11 @@ def translatable_payload(model: type[BaseModel], raw: Mapping[str, Any]) -> dict
         if isinstance(value, list):
             parts = [translatable_payload(inner, v) if isinstance(v, Mapping) else None for v in value]
             if any(parts):
-                payload[name] = parts
+                payload[key] = parts
         elif isinstance(value, Mapping):
             part = translatable_payload(inner, value)
             if part:
-                payload[name] = part
+                payload[key] = part
     return payload
 
 
