@@ -132,6 +132,20 @@ def _title(rng: random.Random, vocabulary: Words, lang: str, index: int) -> str:
     return " ".join(vocabulary.pick(rng, lang, rng.randint(3, 6))).capitalize() + f" {index}"
 
 
+THEMES = 10
+
+
+def _milestones(year: int, n: int) -> list[str]:
+    """An ended project's appointment and end, both reached: the timeline a real one has."""
+    start = f"{year}-0{1 + n % 9}-1{n % 10}"
+    end = f"{year + 2}-12-31"
+    return [
+        "milestones:",
+        f"  - {{type: appointed, date: {start}, reached: {start}}}",
+        f"  - {{type: ended, date: {end}, reached: {end}}}",
+    ]
+
+
 def generate(root: Path, items: int, seed: int = 2026) -> None:
     rng = random.Random(seed)
     vocabulary = Words(rng)
@@ -146,6 +160,11 @@ def generate(root: Path, items: int, seed: int = 2026) -> None:
         ]
     content.mkdir(parents=True, exist_ok=True)
     (content / "organisations.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    themes = [f"teema-{n}" for n in range(THEMES)]
+    (content / "themes.yaml").write_text(
+        "".join(f"- id: {t}\n  label: {{fi: Teema {n}, sv: Tema {n}}}\n" for n, t in enumerate(themes)),
+        encoding="utf-8",
+    )
     ids = [(KINDS[n % 3] if n % 20 else "networks", f"item-{n:06d}") for n in range(items)]
     for n, (kind, item_id) in enumerate(ids):
         related = sorted({ids[rng.randrange(items)][1] for _ in range(rng.randint(0, 3))} - {item_id})
@@ -161,11 +180,12 @@ def generate(root: Path, items: int, seed: int = 2026) -> None:
                 f"appointed_on: {year}-0{1 + n % 9}-1{n % 10}",
                 f"term: {{start: {year}-0{1 + n % 9}-1{n % 10}, end: {year + 2}-12-31}}",
                 f"status: {('planned', 'active', 'ended')[n % 3]}",
+                *(_milestones(year, n) if n % 3 == 2 else []),
             ],
             "meetings": [f"date: {year}-1{n % 3}-0{1 + n % 9}", f"organiser: {organisation}"],
             "networks": [
                 f"organisation: {organisation}",
-                f"lead: {{name: {person}, organisation: {organisation}}}",
+                f"people: [{{name: {person}, role: leader, organisation: {organisation}}}]",
                 f"status: {('active', 'ended')[n % 2]}",
             ],
         }[kind]
@@ -180,6 +200,9 @@ def generate(root: Path, items: int, seed: int = 2026) -> None:
                 front.append(f"venue: {'Säätytalo' if lang == 'fi' else 'Ständerhuset'}")
             if lang == "fi":
                 front += neutral
+                front.append(f"themes: [{themes[n % THEMES]}, {themes[(n // THEMES) % THEMES]}]")
+                if n % 10 == 5 and n >= 20:  # part of an earlier network: a hierarchy without loops
+                    front.append(f"parent: {ids[(n // 20) * 20][1]}")
                 if related:
                     front.append(f"related: [{', '.join(related)}]")
             front.append("---")

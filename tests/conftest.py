@@ -96,10 +96,9 @@ NETWORK_FI = """\
 title: Sumppi
 summary: Viikoittainen etätilaisuus.
 organisation: vm
+people: [{name: Elisa Kettunen, role: leader, organisation: vm}]
 schedule: torstaisin
 status: active
-people:
-  - {name: Elisa Kettunen, role: leader, organisation: vm}
 ---
 Verkoston kuvaus.
 """

@@ -258,9 +258,16 @@ def _content_parts(root: Path, path: Path) -> tuple[str, str, str] | None:
     return lang, kind, name[: -len(".md")]
 
 
+def _register_of(path: Path) -> Path | None:
+    """The register a file path lies in, whatever folder the command was run from."""
+    return next((folder.parent for folder in path.resolve().parents if folder.name == "content"), None)
+
+
 def mark(root: Path, path: Path) -> Outcome:
-    rel = display_path(path.resolve(), root)
     parts = _content_parts(root, path)
+    if parts is None and (elsewhere := _register_of(path)) is not None:
+        root, parts = elsewhere, _content_parts(elsewhere, path)
+    rel = display_path(path.resolve(), root)
     if parts is None:
         why = _e("not an item file (content/<fi|sv>/<kind>/<id>.md)")
         return Outcome(2, [], [f"{rel}: {why}"])

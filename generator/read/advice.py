@@ -57,7 +57,7 @@ def content_warnings(register: Register, today: dt.date, complete: bool = True) 
                     break
         if isinstance(data, (Project, Network)):
             found.extend(_milestone_warnings(item, data, today))
-        if complete and not register.related(item):
+        if complete and not (register.related(item) or item.data.parent or register.children.get(item.id)):
             found.append(
                 _at(
                     item,

@@ -92,16 +92,21 @@ def _message(error: Any, model: type[BaseModel], loc: Loc, meant: str | None, no
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return _e("expected a whole number, got {value}").format(value=shown), "not-a-number"
     if kind in {"greater_than_equal", "greater_than"}:
-        limit = ctx.get("ge", ctx.get("gt"))
+        limit = _number(ctx.get("ge", ctx.get("gt")))
         return _e("must be at least {limit}, not {value}").format(limit=limit, value=shown), "too-small"
     if kind in {"less_than_equal", "less_than"}:
-        limit = ctx.get("le", ctx.get("lt"))
+        limit = _number(ctx.get("le", ctx.get("lt")))
         return _e("must be at most {limit}, not {value}").format(limit=limit, value=shown), "too-large"
     if kind in {"bool_type", "bool_parsing"}:
         return _e("expected true or false, got {value}").format(value=shown), "not-true-or-false"
     if kind.startswith("date"):
         return _e("{value} is not a date; write it as YYYY-MM-DD").format(value=shown), "bad-date"
     return _e("{value} is not a valid value here").format(value=shown), "invalid-value"
+
+
+def _number(limit: Any) -> Any:
+    """A limit as the editor would write it: 0, not pydantic's 0.0 for a decimal field."""
+    return int(limit) if isinstance(limit, float) and limit.is_integer() else limit
 
 
 def _missing(noun: str) -> tuple[str, str]:

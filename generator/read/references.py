@@ -104,7 +104,7 @@ def resolve_references(
         del items[item_id]
 
     def kept(links: dict[str, list[str]]) -> dict[str, list[str]]:
-        return {k: kept_ids for k, v in links.items() if (kept_ids := [i for i in v if i in items])}
+        return {k: [i for i in v if i in items] for k, v in links.items()} if broken else dict(links)
 
     register.referrers = kept(referrers)
     register.by_organisation = kept(by_organisation)

@@ -25,7 +25,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -498,10 +500,17 @@ class Document(Strict):
     ) = Field(None, description=N_e("Language of the document, as a two-letter code (fi, sv, en)."))
 
 
+def _year_as_text(value: Any) -> Any:
+    """``period: 2021`` is a year, written the way anyone would: YAML's number is kept as text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class Budget(Strict):
     amount: Annotated[float, Field(ge=0)] = Field(description=N_e("Amount in euros."), examples=[250000])
     currency: Literal["EUR"] = Field("EUR", description=N_e("Currency; euros only."))
-    period: Text | None = Field(None, description=N_e("Years the amount covers."), examples=["2020–2021"])
+    period: Annotated[Text | None, BeforeValidator(_year_as_text)] = Field(
+        None, description=N_e("Years the amount covers."), examples=["2020–2021"]
+    )
     note: Annotated[Text | None, TRANSLATABLE] = Field(None, description=N_e("A short note, in this file's language."))
 
 
@@ -588,10 +597,12 @@ class Project(ItemBase):
     milestones: list[Milestone] = Field(default_factory=list, description=N_e("Milestones, planned and reached."))
     budget: Budget | None = Field(None, description=N_e("The project's budget."))
 
-    @model_validator(mode="after")
-    def _not_ended_while_active(self) -> Project:
-        if self.status is ProjectStatus.ACTIVE:
-            for milestone in self.milestones:
+    @field_validator("milestones")
+    @classmethod
+    def _not_ended_while_active(cls, milestones: list[Milestone], info: ValidationInfo) -> list[Milestone]:
+        """A field check, not a model one, so that the error points at ``milestones``."""
+        if info.data.get("status") is ProjectStatus.ACTIVE:
+            for milestone in milestones:
                 if milestone.type is MilestoneType.ENDED:
                     raise Invalid(
                         _e(
@@ -600,7 +611,7 @@ class Project(ItemBase):
                         ).format(date=milestone.date.isoformat()),
                         "ended-but-active",
                     )
-        return self
+        return milestones
 
 
 class Meeting(ItemBase):

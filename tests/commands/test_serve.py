@@ -53,7 +53,7 @@ def test_edit_break_fix_delete(served: Serve, shipped: Site) -> None:
     added = shipped.root / "content/fi/networks/uusi-verkosto.md"
     added.write_text(
         "---\ntitle: Uusi verkosto\nsummary: Kokeilu.\norganisation: vm\n"
-        "lead: {name: Testi Henkilö, organisation: vm}\nstatus: active\n---\nTeksti.\n"
+        "people: [{name: Testi Henkilö, role: leader, organisation: vm}]\nstatus: active\n---\nTeksti.\n"
     )
     assert served.wait_for_build(builds)["ok"]
     assert served.get("fi/verkostot/uusi-verkosto/")[0] == 200

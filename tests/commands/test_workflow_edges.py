@@ -52,8 +52,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(site: Site) -
             appointed_on: 2020-05-04
             term: {{start: 2020-05-04}}
             status: planned
-            contacts:
-              - {{name: {json.dumps(contact)}, title: erityisasiantuntija, organisation: lvm}}
+            people:
+              - {{name: {json.dumps(contact)}, role: contact_person, title: erityisasiantuntija, organisation: lvm}}
             related: [digitaaliset-keinot]
             ---
             Teksti.
@@ -70,11 +70,12 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(site: Site) -
         row = rows[item]
         assert row["title_fi"] == "'" + title.strip(), item
         assert row["summary_fi"] == "'" + summary.strip(), item
-        # A contact's name is inside its cell, after "name: ", where no spreadsheet looks.
-        assert row["contacts"].startswith(f"name: {contact.strip()}"), item
+        # A person's name is inside its cell, not at its start, where a spreadsheet would look.
+        assert not row["people"].startswith(("=", "+", "-", "@", "\t", "\r")), item
+        assert contact.strip() in row["people"], item
         assert in_json[item]["translations"]["fi"]["title"] == title.strip()
         assert in_json[item]["translations"]["fi"]["summary"] == summary.strip()
-        assert in_json[item]["facts"]["contacts"][0]["name"] == contact.strip()
+        assert in_json[item]["facts"]["people"][0]["name"] == contact.strip()
     for name in ("projects", "meetings", "networks"):
         with (site.out / f"data/{name}.csv").open(encoding="utf-8", newline="") as handle:
             for row in csv.reader(handle):
@@ -95,7 +96,7 @@ def _large_register(site: Site, items: int, linked: bool) -> None:
         site.write(
             f"fi/networks/verkosto-{number}.md",
             f"---\ntitle: Verkosto {number}\nsummary: Kokeilu.\norganisation: vm\n"
-            f"lead: {{name: Testi Henkilö, organisation: vm}}\nstatus: active\n{related}---\nTeksti.\n",
+            f"people: [{{name: Testi Henkilö, role: leader, organisation: vm}}]\nstatus: active\n{related}---\nTeksti.\n",
         )
 
 

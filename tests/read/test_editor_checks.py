@@ -35,7 +35,7 @@ def test_json_diagnostics_have_line_and_column(cli: Callable[..., Run], site: Si
     )
     problems = json.loads(cli("check", "--root", site.root, "--format", "json").out)
     [problem] = [p for p in problems if p["path"].startswith("content/fi/")]
-    assert (problem["line"], problem["field"]) == (12, "contacts[0].email")
+    assert (problem["line"], problem["field"]) == (12, "people[0].email")
     assert problem["column"] > 1
 
 
@@ -72,15 +72,15 @@ def test_future_meeting_with_minutes(site: Site) -> None:
         "fi/meetings/kokous-2021.md",
         MEETING_FI.replace(
             "related: [digitaaliset-keinot]",
-            "related: [digitaaliset-keinot]\nattachments:\n  - {title: Pöytäkirja, href: 'https://example.fi/p.pdf'}",
+            "related: [digitaaliset-keinot]\ndocuments:\n  - {title: Pöytäkirja, type: minutes, href: 'https://example.fi/p.pdf'}",
         ),
     )
     past = check(site.root, site_urls, today=dt.date(2022, 1, 1)).diagnostics
     future = check(site.root, site_urls, today=dt.date(2021, 1, 1)).diagnostics
-    assert not [d for d in past if d.field == "attachments"]
-    [warning] = [d for d in future if d.field == "attachments"]
+    assert not [d for d in past if d.field.startswith("documents")]
+    [warning] = [d for d in future if d.field.startswith("documents")]
     assert warning.message == "minutes ('Pöytäkirja') of a meeting that is still to come (2021-10-25)"
-    assert warning.line == 10
+    assert (warning.line, warning.field) == (11, "documents[0]")
 
 
 def test_item_pages_show_last_updated_and_edit_link(cli: Callable[..., Run], site: Site) -> None:

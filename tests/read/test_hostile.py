@@ -99,7 +99,7 @@ keys = st.sampled_from(
         "title",
         "summary",
         "organisation",
-        "lead",
+        "people",
         "status",
         "related",
         "schedule",
@@ -145,7 +145,7 @@ def hostile_register(site: Site) -> None:
         f"title: {json.dumps(payload)}\n"
         f"summary: {json.dumps(payload)}\n"
         "organisation: vm\n"
-        f"lead: {{name: {json.dumps(PAYLOADS[2])}, organisation: vm}}\n"
+        f"people: [{{name: {json.dumps(PAYLOADS[2])}, role: leader, organisation: vm}}]\n"
         f"schedule: {json.dumps(PAYLOADS[3])}\n"
         "status: active\n"
         f"tags: [{json.dumps(PAYLOADS[0])}, {json.dumps(PAYLOADS[4])}]\n"
@@ -239,7 +239,7 @@ def test_two_builds_are_byte_identical(shipped: Site, tmp_path: Path) -> None:
     # The search bundle's file names vary between runs; what it finds must not.
     entry_a = (first / "pagefind/pagefind-entry.json").read_text()
     entry_b = (second / "pagefind/pagefind-entry.json").read_text()
-    assert '"page_count":11' in entry_a.replace(" ", "") and '"page_count":11' in entry_b.replace(" ", "")
+    assert '"page_count":12' in entry_a.replace(" ", "") and '"page_count":12' in entry_b.replace(" ", "")
 
 
 def test_killed_builds_leave_the_last_site_complete(shipped: Site) -> None:

@@ -106,7 +106,7 @@ def test_invalid_finnish_fact_is_one_message_not_a_conflict_in_the_swedish_file(
         PROJECT_FI.replace('phone: "0295 342 166"', 'phone: "0295 342 166, 040 123 4567"'),
     )
     assert check(site) == [
-        f"{FI}:12: contacts[0].phone: '0295 342 166, 040 123 4567' holds more than one number; "
+        f"{FI}:12: people[0].phone: '0295 342 166, 040 123 4567' holds more than one number; "
         "give one number per contact"
     ]
 
@@ -244,7 +244,7 @@ def test_conflicting_neutral_facts_show_values_as_written(site: Site) -> None:
     )
     tail = "; a language-neutral fact must be the same in both files (or written in one of them only)"
     assert check(site) == [
-        f"{SV}:5: contacts[0].phone: 0295 342 167 here but 0295 342 166 in {FI}:12{tail}",
+        f"{SV}:5: people[0].phone: 0295 342 167 here but 0295 342 166 in {FI}:12{tail}",
         f"{SV}:7: case_numbers: [VN/1/2021, VN/2/2021] here but [VN/10633/2020] in {FI}:5{tail}",
         f"{SV}:8: term.end: nothing here but 2020-09-30 in {FI}:9{tail}",
     ]
@@ -292,25 +292,25 @@ def test_no_library_wording_reaches_the_editor(site: Site) -> None:
     [
         (
             'phone: "0295 ABC 166"',
-            "contacts[0].phone: '0295 ABC 166' contains letters; write only the number, e.g. 0295 342 166",
+            "people[0].phone: '0295 ABC 166' contains letters; write only the number, e.g. 0295 342 166",
         ),
         (
             'phone: "0295 342 166 / 040 123 4567"',
-            "contacts[0].phone: '0295 342 166 / 040 123 4567' holds more than one number; give one number per contact",
+            "people[0].phone: '0295 342 166 / 040 123 4567' holds more than one number; give one number per contact",
         ),
         (
             'phone: "0295 34"',
-            "contacts[0].phone: '0295 34' is not a valid phone number: check the digits "
+            "people[0].phone: '0295 34' is not a valid phone number: check the digits "
             "(expected e.g. 0295 342 166 or +358 295 342 166)",
         ),
         (
             "phone: 0401234567",
-            'contacts[0].phone: put the phone number in quotes so YAML keeps it as written, e.g. "040 123 4567"',
+            'people[0].phone: put the phone number in quotes so YAML keeps it as written, e.g. "040 123 4567"',
         ),
-        ('phone: "0295 342 166", email: matti@vm.fi.', "contacts[0].email: 'matti@vm.fi.' ends with a dot; remove it"),
+        ('phone: "0295 342 166", email: matti@vm.fi.', "people[0].email: 'matti@vm.fi.' ends with a dot; remove it"),
         (
             'phone: "0295 342 166", email: matti@vm',
-            "contacts[0].email: 'matti@vm' is not a valid email address (expected e.g. etunimi.sukunimi@gov.fi)",
+            "people[0].email: 'matti@vm' is not a valid email address (expected e.g. etunimi.sukunimi@gov.fi)",
         ),
     ],
 )
@@ -543,14 +543,14 @@ def test_a_cached_phone_number_is_said_in_the_language_of_the_moment(lang: str, 
     """Numbers are read once and cached; the cache must not keep the first language's words."""
     from pydantic import ValidationError
 
-    from generator.read.schema import Contact
+    from generator.read.schema import Person
     from generator.text.editor import use_language
 
-    contact = {"name": "x", "title": "y", "organisation": "vm", "phone": "0295 ABC 166"}
+    contact = {"name": "x", "role": "contact_person", "organisation": "vm", "phone": "0295 ABC 166"}
     for now in ("en", lang):
         use_language(now)
         with pytest.raises(ValidationError) as raised:
-            Contact.model_validate(contact)
+            Person.model_validate(contact)
     assert str(raised.value.errors()[0]["ctx"]["error"]) == expected
 
 

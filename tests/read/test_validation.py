@@ -114,13 +114,13 @@ def test_valid_register_passes(cli: Callable[..., Run], site: Site) -> None:
         (
             'phone: "0295 342 166"}',
             'phone: "0295 342 166", email: not-an-address}',
-            "contacts[0].email",
+            "people[0].email",
             "'not-an-address' is not a valid email address",
         ),
         (
-            "contacts:\n  - {name: Laura Eiro, title: osastopäällikkö,",
-            "contacts:\n  - {name: Laura Eiro, titel: x,",
-            "contacts[0].titel",
+            "people:\n  - {name: Laura Eiro, role: contact_person, title: osastopäällikkö,",
+            "people:\n  - {name: Laura Eiro, role: contact_person, titel: x,",
+            "people[0].titel",
             "unknown field (did you mean 'title'?)",
         ),
     ],
@@ -181,7 +181,7 @@ def test_conflicting_neutral_subfield_in_a_list(cli: Callable[..., Run], site: S
     site.write("sv/projects/digitaaliset-keinot.md", text)
     found = errors(cli, site)
     line = line_of(text, "Laura Eiro")
-    assert any(e.startswith(f"content/sv/projects/digitaaliset-keinot.md:{line}: contacts[0].phone: ") for e in found)
+    assert any(e.startswith(f"content/sv/projects/digitaaliset-keinot.md:{line}: people[0].phone: ") for e in found)
 
 
 def test_same_neutral_fact_in_both_files_is_fine(cli: Callable[..., Run], site: Site) -> None:
@@ -220,7 +220,7 @@ def test_duplicate_id_across_kinds(cli: Callable[..., Run], site: Site) -> None:
         (
             "en/projects/x.md",
             "en",
-            "not part of the register: content/ holds fi/, sv/ and organisations.yaml",
+            "not part of the register: content/ holds fi/, sv/, organisations.yaml and themes.yaml",
         ),
         ("fi/projects/notes.txt", "fi/projects/notes.txt", "not a Markdown file"),
         (
