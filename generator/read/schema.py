@@ -434,7 +434,15 @@ def _reached(value: Any) -> Any:
         raise Invalid(_e("give the day it was reached, YYYY-MM-DD, or false while it is still planned"), "bad-date")
     if value is False:
         return False
-    return _iso_date(value)
+    try:
+        return _iso_date(value)
+    except Invalid as exc:
+        if isinstance(value, str) and not _FINNISH_DATE.match(value) and not _ISO_DATE.match(value):
+            raise Invalid(
+                _e("'{value}' is not a date; give the day it was reached, YYYY-MM-DD, or false").format(value=value),
+                "bad-date",
+            ) from exc
+        raise
 
 
 Reached = Annotated[
@@ -549,6 +557,24 @@ TranslationHash = Annotated[
 ]
 
 
+def _one_parent(value: Any) -> Any:
+    """Hankeikkuna's rule: an item may have many parts but is part of one thing only."""
+    if isinstance(value, list):
+        raise Invalid(
+            _e("an item is part of one item only; name that one here and the others in related"), "one-parent"
+        )
+    return value
+
+
+def _budget_as_amount(value: Any) -> Any:
+    """``budget: 250000`` is what anyone would write first: say where the number goes."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise Invalid(
+            _e("write the sum as budget: {{amount: {amount}, currency: EUR}}").format(amount=value), "not-a-mapping"
+        )
+    return value
+
+
 class ItemBase(Strict):
     """Fields every kind of item has."""
 
@@ -571,7 +597,7 @@ class ItemBase(Strict):
         default_factory=list, description=N_e("Theme ids from themes.yaml."), examples=[["digital-services"]]
     )
     related: Annotated[list[ItemId], ITEM_REF] = Field(default_factory=list, description=N_e("Ids of other items."))
-    parent: Annotated[ItemId | None, ITEM_REF, PARENT_REF] = Field(
+    parent: Annotated[ItemId | None, BeforeValidator(_one_parent), ITEM_REF, PARENT_REF] = Field(
         None, description=N_e("Id of the item this one is part of.")
     )
     people: list[Person] = Field(
@@ -595,7 +621,9 @@ class Project(ItemBase):
     term: Term = Field(description=N_e("Term of office or schedule."))
     status: ProjectStatus = Field(description=N_e("Where the project stands."))
     milestones: list[Milestone] = Field(default_factory=list, description=N_e("Milestones, planned and reached."))
-    budget: Budget | None = Field(None, description=N_e("The project's budget."))
+    budget: Annotated[Budget | None, BeforeValidator(_budget_as_amount)] = Field(
+        None, description=N_e("The project's budget.")
+    )
 
     @field_validator("milestones")
     @classmethod

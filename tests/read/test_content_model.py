@@ -521,3 +521,29 @@ def test_themes_yaml_is_not_a_stray_file(site: Site) -> None:
     result = rekisteri("check", "--root", site.root)
     assert result.returncode == 0, result.stderr
     assert "not part of the register" not in result.stderr
+
+
+# --- the careless editor's first tries ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("added", "field", "message"),
+    [
+        (
+            "parent: [sumppi, kokous-2021]",
+            "parent",
+            "an item is part of one item only; name that one here and the others in related",
+        ),
+        ("budget: 250000", "budget", "write the sum as budget: {amount: 250000, currency: EUR}"),
+        (
+            "milestones:\n  - {type: started, date: 2020-05-04, reached: kyllä}",
+            "milestones[0].reached",
+            "'kyllä' is not a date; give the day it was reached, YYYY-MM-DD, or false",
+        ),
+        ("themes: kunnat", "themes", "expected a list ('- …' lines or [a, b]), got 'kunnat'"),
+    ],
+)
+def test_first_tries_get_a_sentence_that_says_what_to_write(site: Site, added: str, field: str, message: str) -> None:
+    with_project(site, added + "\n")
+    [(path, _, got_field, got_message)] = problems(site)
+    assert (path, got_field, got_message) == (PROJECT, field, message)
