@@ -3,7 +3,12 @@
 Neutral facts appear once per item; translated text sits side by side per
 language.  Both halves, and the schema that describes them, are split by the
 same field markers the build uses (:mod:`read.schema`), so the export cannot drift
-from what editors write.
+from what editors write.  A list such as ``people`` is split the same way, entry by
+entry: ``facts.people[2]`` and ``translations.sv.people[2]`` are one person.
+
+The CSV keeps one row per item: a structured value (a term, people, milestones,
+documents, a budget) is one cell of JSON with the keys editors write, its translated
+parts given per language (``"title": {"fi": …, "sv": …}``) as organisation names are.
 """
 
 from __future__ import annotations
@@ -21,7 +26,16 @@ from pydantic import BaseModel
 
 from .. import urls
 from ..read.model import KINDS, LANGS, Item
-from ..read.schema import MODELS, Organisation, field_named, is_neutral, is_translatable, key_of, nested_model
+from ..read.schema import (
+    MODELS,
+    Organisation,
+    Theme,
+    field_named,
+    is_neutral,
+    is_translatable,
+    key_of,
+    nested_model,
+)
 from ..read.translations import State
 from .context import MemoTable
 from .views import File
@@ -68,19 +82,29 @@ def _split(
     return part
 
 
+def _texts(item: Item) -> dict[str, dict[str, Any]]:
+    """Each language's translated text, nested parts included.  A list that a file took whole
+    from the other (its people, say) is left out: its titles are the other language's text."""
+    model = MODELS[item.kind]
+    return {
+        lang: _split(
+            model,
+            version.data.model_dump(mode="json", by_alias=True, exclude={"translation_of", *version.inherited}),
+            is_translatable,
+        )
+        for lang, version in sorted(item.versions.items())
+    }
+
+
 def _item(planner: PageContext, item: Item) -> dict[str, Any]:
     base = planner.settings.base_url
     model = MODELS[item.kind]
     facts = _split(model, item.data.model_dump(mode="json", by_alias=True), is_neutral)
     translation = planner.translations.of(item.id)
-    texts = {}
-    for lang, version in sorted(item.versions.items()):
-        text = _split(
-            model, version.data.model_dump(mode="json", by_alias=True, exclude={"translation_of"}), is_translatable
-        )
-        text["body_markdown"] = version.body.strip()
-        text["state"] = translation.states[lang].value if translation else "source"
-        texts[lang] = text
+    texts = _texts(item)
+    for lang, version in item.versions.items():
+        texts[lang]["body_markdown"] = version.body.strip()
+        texts[lang]["state"] = translation.states[lang].value if translation else "source"
     return {
         "id": item.id,
         "kind": item.kind,
@@ -99,6 +123,9 @@ def register_json_page(planner: PageContext) -> File:
         "organisations": [
             o.model_dump(mode="json", by_alias=True)
             for o in sorted(register.organisations.values(), key=lambda o: o.id)
+        ],
+        "themes": [
+            t.model_dump(mode="json", by_alias=True) for t in sorted(register.themes.values(), key=lambda t: t.id)
         ],
         "items": [],
     }
@@ -172,7 +199,17 @@ def _part_schema(model: type[BaseModel], keep: Callable[[type[BaseModel], str], 
         properties[key] = _inline_refs(prop, definitions)
         if key in full.get("required", []):
             required.append(key)
+        else:
+            properties[key] = _nullable(properties[key])
     return {"type": "object", "additionalProperties": False, "properties": properties, "required": required}
+
+
+def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
+    """register.json writes an optional value that is not given as ``null``; the editors'
+    schema of such a field may not say so (``reached`` is a date or ``false`` in a file)."""
+    if prop.get("type") == "null" or any(part.get("type") == "null" for part in prop.get("anyOf", [])):
+        return prop
+    return {"anyOf": [prop, {"type": "null"}]}
 
 
 def register_schema() -> dict[str, Any]:
@@ -207,11 +244,12 @@ def register_schema() -> dict[str, Any]:
             }
         )
     organisation = Organisation.model_json_schema()
+    theme = Theme.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "rekisteri open data: register.json",
         "type": "object",
-        "required": ["schema_version", "title", "organisations", "items"],
+        "required": ["schema_version", "title", "organisations", "themes", "items"],
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
             "$schema": {"type": "string"},
@@ -221,6 +259,10 @@ def register_schema() -> dict[str, Any]:
                 "items": _inline_refs(
                     {k: v for k, v in organisation.items() if k != "$defs"}, organisation.get("$defs", {})
                 ),
+            },
+            "themes": {
+                "type": "array",
+                "items": _inline_refs({k: v for k, v in theme.items() if k != "$defs"}, theme.get("$defs", {})),
             },
             "items": {"type": "array", "items": {"oneOf": items}},
         },
@@ -232,11 +274,47 @@ def register_schema_page() -> File:
 
 
 def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
+    """A list of ids or numbers as ``a; b``; anything structured as JSON (see the module's doc)."""
+    if value is None:
+        return ""
+    if isinstance(value, list) and not any(isinstance(v, dict) for v in value):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return str(value)
+
+
+def _given(value: Any) -> Any:
+    """A structured value without its empty parts: a cell has room only for what was written."""
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items() if v not in (None, "", []))
-    return "" if value is None else str(value)
+        return {k: _given(v) for k, v in value.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_given(v) for v in value]
+    return value
+
+
+def _with_texts(model: type[BaseModel], facts: Any, texts: dict[str, Any]) -> Any:
+    """A neutral value (a dict, or a list of them) with its translated parts put back in,
+    each as ``{lang: text}``; ``texts`` holds each language's translated part of it."""
+    if isinstance(facts, list):
+        return [
+            _with_texts(model, entry, {lang: part[i] for lang, part in texts.items() if i < len(part)})
+            for i, entry in enumerate(facts)
+        ]
+    if not isinstance(facts, dict):
+        return facts
+    merged: dict[str, Any] = {}
+    for name in model.model_fields:
+        key = key_of(model, name)
+        if is_translatable(model, name):
+            given = {lang: part[key] for lang, part in texts.items() if part.get(key) not in (None, "")}
+            if given:
+                merged[key] = given
+        elif key in facts:
+            inner = nested_model(model, name)
+            parts = {lang: part[key] for lang, part in texts.items() if key in part}
+            merged[key] = facts[key] if inner is None else _with_texts(inner, facts[key], parts)
+    return merged
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return
@@ -254,7 +332,16 @@ def _spreadsheet_safe(text: str) -> str:
 def _csv_row(planner: PageContext, neutral: list[str], item: Item) -> list[str]:
     model = MODELS[item.kind]
     facts = _split(model, item.data.model_dump(mode="json", by_alias=True), is_neutral)
-    row = [item.id, *(_cell(facts.get(name)) for name in neutral)]
+    texts = _texts(item)
+    row = [item.id]
+    for name in neutral:
+        inner = nested_model(model, name)
+        value = facts.get(name)
+        if inner is not None and value is not None:
+            value = _given(
+                _with_texts(inner, value, {lang: text[name] for lang, text in texts.items() if name in text})
+            )
+        row.append(_cell(value))
     for lang in LANGS:
         version = item.versions.get(lang)
         row += [

@@ -35,6 +35,7 @@ def test_register_json_shape(files: dict[str, bytes]) -> None:
     assert document["$schema"] == "https://example.test/data/register.schema.json"
     assert document["title"] == {"fi": "Testirekisteri", "sv": "Testregistret"}
     assert [o["id"] for o in document["organisations"]] == ["lvm", "vm"]
+    assert document["themes"] == []  # no themes.yaml: an empty vocabulary
     assert [(i["kind"], i["id"]) for i in document["items"]] == [
         ("meetings", "kokous-2021"),
         ("networks", "sumppi"),
@@ -59,7 +60,11 @@ def test_csv_columns_and_rows(files: dict[str, bytes]) -> None:
     rows = list(csv.reader(io.StringIO(files["data/projects.csv"].decode("utf-8"))))
     assert rows[0] == [
         "id",
+        "themes",
         "related",
+        "parent",
+        "people",
+        "documents",
         "project_number",
         "case_numbers",
         "category",
@@ -67,14 +72,26 @@ def test_csv_columns_and_rows(files: dict[str, bytes]) -> None:
         "appointed_on",
         "term",
         "status",
-        "contacts",
+        "milestones",
+        "budget",
         *(f"{name}_{lang}" for lang in ("fi", "sv") for name in ("title", "summary", "url")),
     ]
     by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert list(by_id) == ["digitaaliset-keinot", "kaava"]
     project = by_id["digitaaliset-keinot"]
-    assert project["term"] == "start: 2020-05-04, end: 2020-09-30"
-    assert project["contacts"] == "name: Laura Eiro, organisation: lvm, phone: 0295 342 166"
+    assert project["related"] == "sumppi"
+    assert json.loads(project["term"]) == {"start": "2020-05-04", "end": "2020-09-30"}
+    # One cell of JSON with the keys editors write; the title in each language that gave one.
+    assert json.loads(project["people"]) == [
+        {
+            "name": "Laura Eiro",
+            "role": "contact_person",
+            "title": {"fi": "osastopäällikkö", "sv": "avdelningschef"},
+            "organisation": "lvm",
+            "phone": "0295 342 166",
+        }
+    ]
+    assert project["documents"] == project["milestones"] == project["budget"] == ""
     assert (project["title_sv"], project["url_sv"]) == (
         "Digitala medel",
         "https://example.test/sv/projekt/digitaaliset-keinot/",

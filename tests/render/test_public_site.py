@@ -250,8 +250,12 @@ def test_open_data_validates_against_its_schema(built_site: Path) -> None:
     meeting = next(i for i in document["items"] if i["id"] == MEETING)
     assert meeting["facts"]["date"] == "2021-10-25"
     assert meeting["translations"]["sv"]["venue"] == "Ständerhuset"
-    assert meeting["translations"]["fi"]["contacts"][0] == {"title": "valtiosihteeri"}
-    assert meeting["facts"]["contacts"][0]["phone"] == "09 1602 2006"
+    # A person's facts and texts are split entry by entry, in the same order.
+    assert meeting["translations"]["fi"]["people"][1] == {"title": "valtiosihteeri"}
+    assert meeting["translations"]["sv"]["people"][1] == {"title": "statssekreterare"}
+    assert meeting["facts"]["people"][1]["phone"] == "09 1602 2006"
+    assert meeting["facts"]["people"][1]["role"] == "contact_person"
+    assert {t["id"] for t in document["themes"]} >= set(meeting["facts"]["themes"])
     assert "title" not in meeting["facts"] and "date" not in meeting["translations"]["fi"]
     broken = json.loads(json.dumps(document))
     broken["items"][0]["facts"]["surprise"] = 1
