@@ -21,9 +21,9 @@ from markupsafe import Markup
 from .. import urls
 from ..pages import item as item_pages
 from ..pages.context import MemoTable
-from ..pages.labels import KIND_PLURAL, KIND_SINGULAR, STATUS
+from ..pages.labels import DOCUMENT_TYPE, KIND_PLURAL, KIND_SINGULAR, MILESTONE, ROLE, STATUS
 from ..pages.planner import PagePlanner
-from ..read.model import LANGS, Item, item_date, owner_of, years_of
+from ..read.model import LANGS, Item, Version, item_date, owner_of, years_of
 from ..read.schema import Network, Project
 from ..read.translations import State
 from ..text.i18n import date
@@ -135,9 +135,7 @@ def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> Se
         f"{fact.label}: {' '.join(value.text for value in fact.values)}"
         for fact in item_pages.facts(planner, lang, item, version)
     ]
-    facts += [
-        " ".join(cell.text for cell in row) for table in item_pages.tables(planner, lang, version) for row in table.rows
-    ]
+    facts += _listed(planner, lang, version)
     facts += [", ".join(data.tags)] if data.tags else []
     body = planner.body(version, lang)
     text_for_forms = [data.title, data.summary, *facts, Markup(body).striptags()]
@@ -159,6 +157,29 @@ def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> Se
         sort_date=when.isoformat() if when else "",
         extra_terms=extra,
     )
+
+
+def _listed(planner: PagePlanner, lang: str, version: Version) -> list[str]:
+    """People, documents, milestones and themes as lines of text, read from the item itself
+    rather than from how its page lays them out: a reader searching for a person or a
+    document's title finds the item whatever the page's markup."""
+    _ = planner.gettexts[lang]
+    data = version.data
+    organisations = planner.register.organisations
+    lines = []
+    for person in data.people:
+        organisation = organisations.get(person.organisation)
+        words = [person.name, _(ROLE[person.role.value]), person.title]
+        words += [organisation.name.for_lang(lang) if organisation else None, person.phone, person.email]
+        lines.append(" ".join(word for word in words if word))
+    for document in data.documents:
+        lines.append(f"{_(DOCUMENT_TYPE[document.type.value])}: {document.title}")
+    for milestone in data.milestones if isinstance(data, Project | Network) else []:
+        words = [_(MILESTONE[milestone.type.value]), milestone.title, milestone.note]
+        lines.append(" ".join(word for word in words if word))
+    themes = planner.register.themes
+    lines += [themes[theme].label.for_lang(lang) for theme in data.themes if theme in themes]
+    return lines
 
 
 def documents(records: list[SearchRecord]) -> dict[str, bytes]:
