@@ -378,9 +378,9 @@ def new_translation(root: Path, report: TranslationReport, item_id: str, lang: s
     fields: dict[str, Any] = {"draft": True}
     fields["translation_of"] = text_hash(translation.item.kind, source.raw, source.body)
     fields.update((name, source.raw[name]) for name in source.raw if is_translatable(model, name))
-    # Lists of people and documents mix translated parts (titles, roles) with neutral ones
-    # (names, phone numbers); copied here, every neutral part would have to be kept equal
-    # to the source's by hand, so they are inherited and only named.
+    # Lists of people, documents and milestones (and a budget) mix translated parts (titles,
+    # notes) with neutral ones (names, roles, dates); copied here, every neutral part would have
+    # to be kept equal to the source's by hand, so they are inherited and only named.
     mixed = [name for name in translatable_payload(model, source.raw) if not is_translatable(model, name)]
     t = translator(lang)  # the comments are in the new file's language
     header = t(
@@ -393,7 +393,7 @@ def new_translation(root: Path, report: TranslationReport, item_id: str, lang: s
     if mixed:
         header += t(
             N_e(
-                "# Inherited with the source's wording: {fields}; to translate their titles or roles,\n"
+                "# Inherited with the source's wording: {fields}; to translate their titles and notes,\n"
                 "# copy the whole list here and change only those (its other parts must stay as in the source).\n"
             )
         ).format(fields=", ".join(mixed))

@@ -33,8 +33,25 @@ SUMMARY = {
 }
 PERSON = {"fi": "Etunimi Sukunimi", "sv": "Förnamn Efternamn"}
 PROJECT_NUMBER_PREFIX = "XX000:00/"  # followed by the year; a valid number, which is the trouble
+#: The commented examples' contact details and addresses: valid, so an example uncommented
+#: as it stands would pass every other check.
+PHONE = "050 000 0000"
+EMAIL = {"fi": "etunimi.sukunimi@example.fi", "sv": "fornamn.efternamn@example.fi"}
+HREF = {"fi": "https://example.fi/asiakirja.pdf", "sv": "https://example.fi/dokument.pdf"}
+WEBSITE = "https://example.fi/"
 
-_TEXTS = frozenset([*WRITE_HERE.values(), *TITLE.values(), *SUMMARY.values(), *PERSON.values()])
+_TEXTS = frozenset(
+    [
+        *WRITE_HERE.values(),
+        *TITLE.values(),
+        *SUMMARY.values(),
+        *PERSON.values(),
+        PHONE,
+        *EMAIL.values(),
+        *HREF.values(),
+        WEBSITE,
+    ]
+)
 _NUMBER = re.compile(rf"^{re.escape(PROJECT_NUMBER_PREFIX)}\d{{4}}$")
 
 #: Said with ``_e(MESSAGE)`` where a stand-in is found; CODE is the diagnostic's code.

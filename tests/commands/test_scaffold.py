@@ -63,6 +63,7 @@ def test_shipped_content_validates_against_the_emitted_schema(cli: Callable[...,
         "meeting.schema.json",
         "network.schema.json",
         "organisations.schema.json",
+        "themes.schema.json",
     }
     register, _ = load_register(REPO)
     checked = 0
@@ -73,11 +74,14 @@ def test_shipped_content_validates_against_the_emitted_schema(cli: Callable[...,
             assert parsed is not None
             jsonschema.validate(_plain(parsed.frontmatter.data), schemas[f"{item.kind[:-1]}.schema.json"])
             checked += 1
-    assert checked == 13
+    assert checked == sum(len(item.versions) for item in register.items.values()) >= 15
     import yaml
 
     organisations = yaml.safe_load((REPO / "content/organisations.yaml").read_text())
     jsonschema.validate(organisations, schemas["organisations.schema.json"])
+    themes = yaml.safe_load((REPO / "content/themes.yaml").read_text())
+    assert len(themes) >= 10
+    jsonschema.validate(themes, schemas["themes.schema.json"])
 
 
 def test_schema_catches_what_the_build_catches() -> None:
@@ -140,9 +144,9 @@ def test_new_writes_comments_and_examples_in_the_files_language(site: Site, edit
     for text in (finnish, swedish):  # no English comment is left
         assert NEUTRAL not in text and DRAFT not in text and "this language" not in text
     # Examples and stand-ins in the file's language too.
-    assert "Etunimi Sukunimi" in finnish and "erityisasiantuntija" in finnish
-    assert "Förnamn Efternamn" in swedish and "ordförande" in swedish and "Föredragningslista" in swedish
-    assert "Etunimi" not in swedish and "puheenjohtaja" not in swedish and "Esityslista" not in swedish
+    assert "Etunimi Sukunimi" in finnish and "erityisasiantuntija" in finnish and "Asettamispäätös" in finnish
+    assert "Förnamn Efternamn" in swedish and "specialsakkunnig" in swedish and "Möteskallelse" in swedish
+    assert "Etunimi" not in swedish and "erityisasiantuntija" not in swedish and "Kokouskutsu" not in swedish
     # The translated comments keep the files valid drafts.
     checked = _rekisteri("check", "--root", site.root)
     assert checked.returncode == 0, checked.stderr
@@ -154,7 +158,7 @@ def test_schema_lang_writes_descriptions_in_that_language(site: Site, tmp_path: 
     assert _rekisteri("schema", "--root", site.root, "--out", swedish, "--lang", "sv").returncode == 0
     # Without --lang, the editor's language.
     assert _rekisteri("schema", "--root", site.root, "--out", finnish, lang="fi").returncode == 0
-    for name in ("project.schema.json", "meeting.schema.json", "network.schema.json", "organisations.schema.json"):
+    for name in json_schemas("en"):
         en, sv, fi = (json.loads((folder / name).read_text(encoding="utf-8")) for folder in (english, swedish, finnish))
         assert en == json_schemas("en")[name]
         assert sv == json_schemas("sv")[name] and fi == json_schemas("fi")[name]
@@ -165,7 +169,7 @@ def test_schema_lang_writes_descriptions_in_that_language(site: Site, tmp_path: 
     number = _in("sv", "The Government's project number.")
     inherited = _in("sv", "Required in one of the item's language files; the other inherits it.")
     assert sv["properties"]["project_number"]["description"] == f"{number} {inherited}"
-    assert sv["$defs"]["Contact"]["properties"]["name"]["description"] == _in("sv", "Full name.")
+    assert sv["$defs"]["Person"]["properties"]["name"]["description"] == _in("sv", "Full name.")
     assert sv["title"] == "rekisteri: uppgifterna i början av filen content/<fi|sv>/projects/<id>.md (frontmatter)"
     # Only the prose changes: the rules a YAML tool checks are the same in every language.
     assert _without_prose(sv) == _without_prose(en) == _without_prose(fi)
@@ -184,5 +188,5 @@ def test_translations_new_writes_its_comments_in_the_new_files_language(site: Si
     assert made.returncode == 0, made.stderr
     text = (site.root / "content/sv/meetings/kokous-2021.md").read_text(encoding="utf-8")
     assert text.startswith("---\n# Översättning av content/fi/meetings/kokous-2021.md: översätt texten nedan")
-    assert "# Dessa ärvs från källfilen med dess ordalydelse: participants;" in text
+    assert "# Dessa ärvs från källfilen med dess ordalydelse: people;" in text
     assert "Translation of" not in text and "Käännös" not in text
