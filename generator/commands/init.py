@@ -1,7 +1,8 @@
 """``rekisteri init DIR``: a new, empty register that checks and builds as it stands.
 
 An editor's first contact with rekisteri should be a register that works, so that every
-later error is one they made, next to the files that show how the rest is laid out.
+later error is one they made, next to the files that show how the rest is laid out (an
+organisation and two themes to copy from).
 ``init`` never writes into a folder that holds anything (other than an empty repository's
 ``.git``): refusing is cheaper than finding out which of someone's files were overwritten.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from ..read.model import KINDS, LANGS, ORGANISATIONS_FILE
+from ..read.model import KINDS, LANGS, ORGANISATIONS_FILE, THEMES_FILE
 from ..read.settings import SETTINGS_FILE
 from ..text.editor import N_e, _e
 from .translations import Outcome
@@ -87,6 +88,28 @@ def _organisations() -> str:
 """
 
 
+def _themes() -> str:
+    comment = _comment(
+        _e(
+            "The register's themes: a small shared vocabulary, so that items on the same subject\n"
+            "are found together. An item lists its themes by id (themes: [digitaaliset-palvelut]).\n"
+            "Give each theme its name in Finnish and Swedish, and a description if you like; add\n"
+            "yso: with the address of the matching concept in the General Finnish Ontology YSO\n"
+            "(finto.fi) once you have checked it. Replace these examples with your own."
+        )
+    )
+    return f"""\
+{comment}
+- id: digitaaliset-palvelut
+  label: {{fi: Digitaaliset palvelut, sv: Digitala tjänster}}
+  description:
+    fi: Verkkopalvelut ja muut sähköiset palvelut kansalaisille ja yrityksille.
+    sv: Webbtjänster och andra elektroniska tjänster för medborgare och företag.
+- id: tiedonhallinta
+  label: {{fi: Tiedonhallinta, sv: Informationshantering}}
+"""
+
+
 def _gitignore() -> str:
     comment = _comment(_e("Made by `rekisteri build` and `rekisteri serve`; never edit or commit them."))
     return f"{comment}\nbuild/\n.cache/\n"
@@ -96,6 +119,7 @@ def _readme() -> str:
     folders = (
         ("pyproject.toml", N_e("the site's settings: its address and title ([tool.rekisteri])")),
         ("content/organisations.yaml", N_e("every organisation, once, with its Finnish and Swedish names")),
+        (f"content/{THEMES_FILE}", N_e("the themes items are grouped by, with their Finnish and Swedish names")),
         ("content/fi/projects/", N_e("Finnish versions of projects (meetings/ and networks/ alike)")),
         ("content/sv/projects/", N_e("Swedish versions of the same items, with the same file names")),
     )
@@ -190,6 +214,7 @@ def init_register(folder: Path) -> Outcome:
     files = {
         SETTINGS_FILE: _settings(),
         f"content/{ORGANISATIONS_FILE}": _organisations(),
+        f"content/{THEMES_FILE}": _themes(),
         ".gitignore": _gitignore(),
         "README.md": _readme(),
         # Empty folders do not survive git; these show editors where each kind's files go.
@@ -211,8 +236,13 @@ def init_register(folder: Path) -> Outcome:
             "  "
             + _e(
                 "next: cd {folder}, set base_url and title in {settings}, list your organisations in "
-                "{organisations}, then 'rekisteri new project <id>'"
-            ).format(folder=shown, settings=SETTINGS_FILE, organisations=f"content/{ORGANISATIONS_FILE}"),
+                "{organisations} and your themes in {themes}, then 'rekisteri new project <id>'"
+            ).format(
+                folder=shown,
+                settings=SETTINGS_FILE,
+                organisations=f"content/{ORGANISATIONS_FILE}",
+                themes=f"content/{THEMES_FILE}",
+            ),
         ],
         [],
     )
