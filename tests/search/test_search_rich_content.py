@@ -143,9 +143,11 @@ def test_index_document_lists_people_documents_milestones_and_themes(built: Path
     records = {(r.lang, r.url): r for r in search_records(planner, WordForms(missing=["none"]))}
     fi = BeautifulSoup(records[("fi", "/fi/hankkeet/uusi-hanke/")].document(), "html.parser").get_text(" ")
     sv = BeautifulSoup(records[("sv", "/sv/projekt/uusi-hanke/")].document(), "html.parser").get_text(" ")
-    # Each line in the page's language: the role's and the document type's labels too.
-    assert "Ursula Quistgaard Sihteeri erikoistutkija valtiovarainministeriö" in fi
-    assert "Ursula Quistgaard Sekreterare erikoistutkija finansministeriet" in sv
-    assert "Raportti: Pohjavesikartoitus" in fi and "Rapport: Pohjavesikartoitus" in sv
-    assert "Väliraportti Kaukolämpöselvitys valmistui" in fi
+    # Each line in the page's language: the role's, the document type's and the milestone's
+    # labels as the theme's catalogs give them.
+    fi_, sv_ = gettexts["fi"], gettexts["sv"]
+    assert f"Ursula Quistgaard {fi_('Secretary')} erikoistutkija valtiovarainministeriö" in fi
+    assert f"Ursula Quistgaard {sv_('Secretary')} erikoistutkija finansministeriet" in sv
+    assert f"{fi_('Report')}: Pohjavesikartoitus" in fi and f"{sv_('Report')}: Pohjavesikartoitus" in sv
+    assert f"{fi_('Interim report')} Kaukolämpöselvitys valmistui" in fi
     assert "Vesihuolto ja viemäröinti" in fi and "Vattenförsörjning och avlopp" in sv
