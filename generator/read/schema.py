@@ -514,7 +514,7 @@ def _year_as_text(value: Any) -> Any:
 
 
 class Budget(Strict):
-    amount: Annotated[float, Field(ge=0)] = Field(description=N_e("Amount in euros."), examples=[250000])
+    amount: Annotated[int | float, Field(ge=0)] = Field(description=N_e("Amount in euros."), examples=[250000])
     currency: Literal["EUR"] = Field("EUR", description=N_e("Currency; euros only."))
     period: Annotated[Text | None, BeforeValidator(_year_as_text)] = Field(
         None, description=N_e("Years the amount covers."), examples=["2020–2021"]

@@ -169,7 +169,7 @@ def test_new_translation_scaffold(cli: Callable[..., Run], site: Site) -> None:
     assert text.startswith("---\n# Översättning av content/fi/meetings/kokous-2021.md")
     assert "title: Kansliapäälliköiden kokous" in text and "venue: Säätytalo" in text
     # A list mixing translated and neutral parts (roles, names) is inherited and only named.
-    assert "\nparticipants:" not in text and "# Dessa ärvs från källfilen med dess ordalydelse: participants;" in text
+    assert "\npeople:" not in text and "# Dessa ärvs från källfilen med dess ordalydelse: people;" in text
     assert "date:" not in text and "organiser:" not in text  # neutral facts are inherited
     assert text.endswith("Kokouksen kuvaus.\n")
     assert cli("check", "--root", site.root).code == 0

@@ -96,7 +96,8 @@ def _large_register(site: Site, items: int, linked: bool) -> None:
         site.write(
             f"fi/networks/verkosto-{number}.md",
             f"---\ntitle: Verkosto {number}\nsummary: Kokeilu.\norganisation: vm\n"
-            f"people: [{{name: Testi Henkilö, role: leader, organisation: vm}}]\nstatus: active\n{related}---\nTeksti.\n",
+            "people: [{name: Testi Henkilö, role: leader, organisation: vm}]\n"
+            f"status: active\n{related}---\nTeksti.\n",
         )
 
 

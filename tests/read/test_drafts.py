@@ -212,10 +212,12 @@ def test_new_writes_a_draft_whose_placeholders_are_errors_once_published(site: S
     network = rekisteri("new", "network", "uusi-verkosto", "--lang", "sv", "--root", site.root)
     assert network.returncode == 0
     network_path = site.root / "content/sv/networks/uusi-verkosto.md"
-    network_path.write_text(network_path.read_text().replace("draft: true\n", ""))
-    lead = next(n for n, line in enumerate(network_path.read_text().splitlines(), 1) if line.startswith("lead:"))
+    # The editor publishes it with the people example uncommented but not filled in.
+    text = network_path.read_text().replace("draft: true\n", "").replace("# people:\n#   - ", "people:\n  - ", 1)
+    network_path.write_text(text)
+    person = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("  - {name:"))
     failed = rekisteri("check", "--root", site.root)
-    assert f"content/sv/networks/uusi-verkosto.md:{lead}: lead.name: {placeholder}" in failed.stderr
+    assert f"content/sv/networks/uusi-verkosto.md:{person}: people[0].name: {placeholder}" in failed.stderr
 
 
 def test_placeholders_of_either_language_are_caught_in_a_published_file(site: Site) -> None:
@@ -240,15 +242,16 @@ def test_placeholders_of_either_language_are_caught_in_a_published_file(site: Si
         ("content/fi/projects/digitaaliset-keinot.md", "body"),
         ("content/sv/networks/natverket.md", "title"),
         ("content/sv/networks/natverket.md", "summary"),
-        ("content/sv/networks/natverket.md", "lead.name"),
-        ("content/sv/meetings/motet.md", "participants[0].name"),
+        ("content/sv/networks/natverket.md", "people[0].name"),
+        ("content/sv/meetings/motet.md", "people[0].name"),
     }
 
 
 def test_every_languages_placeholders_are_known() -> None:
     for lang in ("fi", "sv"):
-        data = {"title": TITLE[("meetings", lang)], "lead": {"name": PERSON[lang]}, "tags": [SUMMARY[lang]]}
-        assert [loc for loc, _ in placeholders.in_frontmatter(data)] == [("title",), ("lead", "name"), ("tags", 0)]
+        data = {"title": TITLE[("meetings", lang)], "people": [{"name": PERSON[lang]}], "tags": [SUMMARY[lang]]}
+        found = [loc for loc, _ in placeholders.in_frontmatter(data)]
+        assert found == [("title",), ("people", 0, "name"), ("tags", 0)]
         assert list(placeholders.in_body(f"## Otsikko\n\n{WRITE_HERE[lang]}\n")) == [2]
     assert list(placeholders.in_frontmatter({"title": "Förnamn", "summary": "Skriv"})) == []
 

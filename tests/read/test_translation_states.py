@@ -60,7 +60,7 @@ def test_new_translation_is_a_draft_until_the_translator_publishes_it(site: Site
     text = written.read_text()
     for neutral in ("0295 342 166", "LVM027:00/2020", "2020-05-04", "appointed_by", "related", "Laura Eiro"):
         assert neutral not in text, neutral
-    assert "# Dessa ärvs från källfilen med dess ordalydelse: contacts;" in text  # in the Swedish file's language
+    assert "# Dessa ärvs från källfilen med dess ordalydelse: people;" in text  # in the Swedish file's language
     assert text.endswith("## Tavoitteet\n\nTeksti.\n")
 
     checked = rekisteri("check", "--root", site.root, "--strict")
