@@ -22,6 +22,7 @@ from .views import (
     FeedEntry,
     Gettext,
     Group,
+    Letter,
     Pagination,
     Table,
     TemplateContext,
@@ -70,6 +71,15 @@ class OrganisationContext(TemplateContext):
     template: ClassVar[str] = "organisation.html"
     facts: list[Fact]
     groups: list[Group]
+
+
+@dataclass(frozen=True)
+class PeopleContext(TemplateContext):
+    """Everyone the register names, filed by surname under its initial letter."""
+
+    template: ClassVar[str] = "people.html"
+    letters: list[Letter]
+    count: int
 
 
 @dataclass(frozen=True)

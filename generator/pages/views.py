@@ -100,6 +100,38 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class RoleEntry:
+    """One role a person holds in one item, with what that item publishes of it: a phone
+    number or an e-mail address given for one role is not shown beside the others."""
+
+    role: str
+    item: Value
+    period: str = ""
+    title: Value | None = None
+    phone: Value | None = None
+    email: Value | None = None
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """A person in the people index: one name at one organisation."""
+
+    name: str
+    anchor: str
+    organisation: Value
+    roles: list[RoleEntry]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The people whose surnames an index files under one letter."""
+
+    letter: str
+    anchor: str
+    people: list[PersonEntry]
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     id: str
     title: str
