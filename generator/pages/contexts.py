@@ -26,6 +26,7 @@ from .views import (
     Pagination,
     Table,
     TemplateContext,
+    ThemeEntry,
     TranslationSection,
     Value,
 )
@@ -80,6 +81,21 @@ class PeopleContext(TemplateContext):
     template: ClassVar[str] = "people.html"
     letters: list[Letter]
     count: int
+
+
+@dataclass(frozen=True)
+class ThemesContext(TemplateContext):
+    template: ClassVar[str] = "themes.html"
+    themes: list[ThemeEntry]
+
+
+@dataclass(frozen=True)
+class ThemeContext(TemplateContext):
+    template: ClassVar[str] = "theme.html"
+    description: str
+    facts: list[Fact]
+    groups: list[Group]
+    themes_url: str
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,17 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class ThemeEntry:
+    """A theme in the list of themes."""
+
+    label: str
+    url: str
+    description: str
+    count: int
+    yso: str | None = None
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     id: str
     title: str
@@ -166,8 +177,9 @@ class PageSpec:
     """A page before it is planned: its URL, what it depends on, and how to plan it.
 
     Dependencies are keys made by :mod:`pages.dependencies` (an item, a kind, an
-    organisation, a list's selection, a kind's facet counts, any item), which also turns
-    an edit into the keys it touches.  Settings, theme and organisations concern every page.
+    organisation, a theme, a list's selection, a kind's facet counts, any item), which also
+    turns an edit into the keys it touches.  Settings, theme, organisations and themes.yaml
+    concern every page.
     """
 
     url: str
