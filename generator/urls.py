@@ -20,6 +20,8 @@ SECTIONS: dict[str, dict[str, str]] = {
         "translations": "kaannokset",
         "accessibility": "saavutettavuusseloste",
         "data": "avoin-data",
+        "themes": "teemat",
+        "people": "henkilot",
     },
     "sv": {
         "projects": "projekt",
@@ -30,6 +32,8 @@ SECTIONS: dict[str, dict[str, str]] = {
         "translations": "oversattningar",
         "accessibility": "tillganglighetsutlatande",
         "data": "oppna-data",
+        "themes": "teman",
+        "people": "personer",
     },
 }
 
@@ -79,6 +83,10 @@ def item(lang: str, kind: str, item_id: str) -> str:
 
 def organisation(lang: str, organisation_id: str) -> str:
     return item(lang, "organisations", organisation_id)
+
+
+def theme(lang: str, theme_id: str) -> str:
+    return f"{section(lang, 'themes')}{theme_id}/"
 
 
 def search(lang: str) -> str:

@@ -22,9 +22,11 @@ from .views import (
     FeedEntry,
     Gettext,
     Group,
+    Letter,
     Pagination,
     Table,
     TemplateContext,
+    ThemeEntry,
     TranslationSection,
     Value,
 )
@@ -70,6 +72,30 @@ class OrganisationContext(TemplateContext):
     template: ClassVar[str] = "organisation.html"
     facts: list[Fact]
     groups: list[Group]
+
+
+@dataclass(frozen=True)
+class PeopleContext(TemplateContext):
+    """Everyone the register names, filed by surname under its initial letter."""
+
+    template: ClassVar[str] = "people.html"
+    letters: list[Letter]
+    count: int
+
+
+@dataclass(frozen=True)
+class ThemesContext(TemplateContext):
+    template: ClassVar[str] = "themes.html"
+    themes: list[ThemeEntry]
+
+
+@dataclass(frozen=True)
+class ThemeContext(TemplateContext):
+    template: ClassVar[str] = "theme.html"
+    description: str
+    facts: list[Fact]
+    groups: list[Group]
+    themes_url: str
 
 
 @dataclass(frozen=True)

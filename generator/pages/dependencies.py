@@ -39,6 +39,11 @@ def organisation_key(organisation_id: str) -> str:
     return f"org:{organisation_id}"
 
 
+def theme_key(theme_id: str) -> str:
+    """Any item carrying the theme (its page lists them; the list of themes counts them)."""
+    return f"theme:{theme_id}"
+
+
 def selection_key(kind: str, facet: str | None, value: str | None) -> str:
     """Which items a list selects, and their order in it."""
     return f"sel:{kind}:{facet or ''}:{value or ''}"
@@ -91,6 +96,7 @@ def affected(
                 continue
             keys.add(kind_key(item.kind))
             keys |= {organisation_key(o) for o in register.organisation_ids(item)}
+            keys |= {theme_key(t) for t in item.data.themes}
             selections.append(selections_of(register, item))
             # Pages that list this item among their related ones, before or after.
             item_pages |= {urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS}

@@ -40,6 +40,7 @@ SEARCH_STRINGS = {
     "failed": N_("The search could not be loaded. Browse the lists instead."),
     "clear": N_("Clear filters"),
     "kind": N_("Kind"),
+    "theme": N_("Theme"),
     "organisation": N_("Organisation"),
     "status": N_("Status"),
     "year": N_("Year"),

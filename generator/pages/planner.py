@@ -13,9 +13,9 @@ from typing import Any
 
 from .. import urls
 from ..read.model import KINDS, LANGS
-from . import feeds, opendata, sections
+from . import feeds, opendata, people, sections, themes
 from .context import PageContext
-from .dependencies import ANY_ITEM, item_key, kind_key, organisation_key
+from .dependencies import ANY_ITEM, item_key, kind_key, organisation_key, theme_key
 from .item import item_page
 from .listings import Listings
 from .views import File, Page, PageSpec
@@ -55,6 +55,10 @@ class PagePlanner(PageContext):
         for lang in LANGS:
             specs.extend(spec for kind in KINDS for spec in self.listings.specs(lang, kind))
         both(partial(urls.section, kind="organisations"), [ANY_ITEM], sections.organisation_list)
+        both(partial(urls.section, kind="people"), [ANY_ITEM], people.people_page)
+        both(partial(urls.section, kind="themes"), [theme_key(t) for t in register.themes], themes.theme_list)
+        for theme in register.themes.values():
+            both(partial(urls.theme, theme_id=theme.id), [theme_key(theme.id)], themes.theme_page, theme)
         both(urls.search, (), sections.search_page)
         both(urls.translation_status, [ANY_ITEM], sections.translation_status_page, indexable=False)
         both(urls.accessibility, (), sections.accessibility_statement)

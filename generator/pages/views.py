@@ -100,6 +100,49 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class RoleEntry:
+    """One role a person holds in one item, with what that item publishes of it: a phone
+    number or an e-mail address given for one role is not shown beside the others."""
+
+    role: str
+    item: Value
+    period: str = ""
+    title: Value | None = None
+    phone: Value | None = None
+    email: Value | None = None
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """A person in the people index: one name at one organisation."""
+
+    name: str
+    anchor: str
+    organisation: Value
+    roles: list[RoleEntry]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The people whose surnames an index files under one letter."""
+
+    letter: str
+    anchor: str
+    people: list[PersonEntry]
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    """A theme in the list of themes."""
+
+    label: str
+    url: str
+    description: str
+    count: int
+    yso: str | None = None
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     id: str
     title: str
@@ -134,8 +177,9 @@ class PageSpec:
     """A page before it is planned: its URL, what it depends on, and how to plan it.
 
     Dependencies are keys made by :mod:`pages.dependencies` (an item, a kind, an
-    organisation, a list's selection, a kind's facet counts, any item), which also turns
-    an edit into the keys it touches.  Settings, theme and organisations concern every page.
+    organisation, a theme, a list's selection, a kind's facet counts, any item), which also
+    turns an edit into the keys it touches.  Settings, theme, organisations and themes.yaml
+    concern every page.
     """
 
     url: str

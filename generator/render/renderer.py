@@ -166,6 +166,8 @@ class Renderer:
             og_alternate_locales=[OPEN_GRAPH_LOCALES[a.lang] for a in alternates if a.lang != lang],
             og_site_name=self.settings.title.for_lang(lang),
             footer_links=[
+                Value(_("Themes"), urls.section(lang, "themes")),
+                Value(_("People"), urls.section(lang, "people")),
                 Value(_("Accessibility statement"), urls.accessibility(lang)),
                 Value(_("Open data"), urls.data_page(lang)),
                 Value(_("Translation status"), urls.translation_status(lang)),

@@ -1,7 +1,7 @@
 """What the search index holds for each item page, per language.
 
 Each item page gets a small *index document*: the same URL as the page, its
-text, and Pagefind's filters (kind, organisation, status, year), sort key and
+text, and Pagefind's filters (kind, theme, organisation, status, year), sort key and
 result metadata, plus base forms and compound parts of its words
 (:mod:`wordforms`).  Index documents are written only for Pagefind and never
 published, so the reader's pages carry no indexing markup or hidden words.
@@ -30,7 +30,7 @@ from ..text.i18n import date
 from .wordforms import WordForms
 
 #: Filter names in the index; their labels come from the catalogs.
-FILTERS = ("kind", "organisation", "status", "year")
+FILTERS = ("kind", "theme", "organisation", "status", "year")
 
 _DOCUMENT = jinja2.Environment(autoescape=True).from_string(
     """<!DOCTYPE html>
@@ -126,6 +126,9 @@ def _record(planner: PagePlanner, forms: WordForms, lang: str, item: Item) -> Se
         "kind": [_(KIND_SINGULAR[item.kind])],
         "organisation": sorted({o.name.for_lang(lang) for o in organisations}),
     }
+    themes = [register.themes[t] for t in data.themes if t in register.themes]
+    if themes:
+        filters["theme"] = sorted({t.label.for_lang(lang) for t in themes})
     if isinstance(data, Project | Network):
         filters["status"] = [_(STATUS[data.status.value])]
     years = years_of(data)

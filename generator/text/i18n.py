@@ -101,3 +101,18 @@ def sort_key(text: str) -> tuple[str, str]:
         base = unicodedata.normalize("NFD", char)[0]
         folded.append(base)
     return "".join(folded), text
+
+
+_TAIL_LETTERS = {key: letter for letter, key in (("Å", "{"), ("Ä", "|"), ("Ö", "}"))}
+
+
+def initial(text: str) -> str:
+    """The letter an index files ``text`` under, by the same rules as :func:`sort_key`
+    (Émile under E, Åkerlund under Å, Über under Y); "#" for a digit or a sign."""
+    folded = sort_key(text.strip())[0]
+    if not folded:
+        return "#"
+    first = folded[0]
+    if first in _TAIL_LETTERS:
+        return _TAIL_LETTERS[first]
+    return first.upper() if first.isalpha() else "#"

@@ -51,14 +51,23 @@ def test_one_record_per_item_and_language(records: dict[tuple[str, str], SearchR
     assert records[("sv", PROJECT)].url == f"/sv/projekt/{PROJECT}/"
 
 
+def theme_labels(lang: str, item_id: str) -> list[str]:
+    """The shipped item's themes, labelled as themes.yaml labels them in ``lang``."""
+    register, _ = load_register(REPO)
+    return sorted(register.themes[t].label.for_lang(lang) for t in register.items[item_id].data.themes)
+
+
 def test_filters_are_labelled_in_the_sites_language(records: dict[tuple[str, str], SearchRecord]) -> None:
     fi, sv = records[("fi", PROJECT)], records[("sv", PROJECT)]
     assert fi.filters == {
         "kind": ["Hanke"],
+        "theme": theme_labels("fi", PROJECT),
         "organisation": ["liikenne- ja viestintäministeriö"],
         "status": ["Päättynyt"],
         "year": ["2020"],
     }
+    assert "Koronapandemia" in fi.filters["theme"] and "Coronapandemin" in sv.filters["theme"]
+    assert sv.filters["theme"] == theme_labels("sv", PROJECT)
     assert sv.filters["kind"] == ["Projekt"]
     assert sv.filters["organisation"] == ["kommunikationsministeriet"]
     assert sv.filters["status"] == ["Avslutat"]
@@ -105,6 +114,7 @@ def test_index_document_carries_filters_meta_and_sort(records: dict[tuple[str, s
         "kind:Hanke",
         "organisation:liikenne- ja viestintäministeriö",
         "status:Päättynyt",
+        *(f"theme:{label}" for label in theme_labels("fi", PROJECT)),
         "year:2020",
     ]
     assert soup.select_one("[data-pagefind-sort]")["data-pagefind-sort"] == "date:2020-05-04"  # type: ignore[index]

@@ -18,7 +18,7 @@ const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 
-const FILTERS = ["kind", "organisation", "status", "year"];
+const FILTERS = ["kind", "theme", "organisation", "status", "year"];
 const PAGE_SIZE = 10;
 
 let pagefind = null;
