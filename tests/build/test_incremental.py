@@ -90,6 +90,9 @@ def test_title_edit_touches_only_pages_that_show_it(site: Site) -> None:
         "sv/natverk/organisation/vm/index.html",
         "fi/verkostot/tila/kaynnissa/index.html",
         "sv/natverk/status/pagaende/index.html",
+        # the people index names the network beside its leader
+        "fi/henkilot/index.html",
+        "sv/personer/index.html",
         # feeds and open data
         "fi/feed.xml",
         "sv/feed.xml",
