@@ -135,15 +135,17 @@ def _title(rng: random.Random, vocabulary: Words, lang: str, index: int) -> str:
 THEMES = 10
 
 
-def _milestones(year: int, n: int) -> list[str]:
-    """An ended project's appointment and end, both reached: the timeline a real one has."""
-    start = f"{year}-0{1 + n % 9}-1{n % 10}"
+def _milestones(start: str, year: int, status: str) -> list[str]:
+    """A project's appointment, reached, and its end (an ended one's) or its final report (an
+    active one's, still planned): the timeline a real one has.  A planned project has none yet."""
     end = f"{year + 2}-12-31"
-    return [
-        "milestones:",
-        f"  - {{type: appointed, date: {start}, reached: {start}}}",
-        f"  - {{type: ended, date: {end}, reached: {end}}}",
-    ]
+    last = {
+        "ended": f"  - {{type: ended, date: {end}, reached: {end}}}",
+        "active": f"  - {{type: final_report, date: {end}, reached: false}}",
+    }
+    if status not in last:
+        return []
+    return ["milestones:", f"  - {{type: appointed, date: {start}, reached: {start}}}", last[status]]
 
 
 def generate(root: Path, items: int, seed: int = 2026) -> None:
@@ -171,16 +173,19 @@ def generate(root: Path, items: int, seed: int = 2026) -> None:
         organisation = rng.choice(organisations)
         person = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         year = 2015 + n % 11
+        start = f"{year}-0{1 + n % 9}-1{n % 10}"
+        status = ("planned", "active", "ended")[n // 3 % 3]  # projects are every third item
+        end = "" if status == "active" and n % 2 else f", end: {year + 2}-12-31"  # half the active ones are open
         neutral = {
             "projects": [
                 f"project_number: VM{n % 1000:03d}:00/{year}",
                 f"case_numbers: [VN/{10000 + n}/{year}]",
                 f"category: {CATEGORIES[n % 5]}",
                 f"appointed_by: {organisation}",
-                f"appointed_on: {year}-0{1 + n % 9}-1{n % 10}",
-                f"term: {{start: {year}-0{1 + n % 9}-1{n % 10}, end: {year + 2}-12-31}}",
-                f"status: {('planned', 'active', 'ended')[n % 3]}",
-                *(_milestones(year, n) if n % 3 == 2 else []),
+                f"appointed_on: {start}",
+                f"term: {{start: {start}{end}}}",
+                f"status: {status}",
+                *_milestones(start, year, status),
             ],
             "meetings": [f"date: {year}-1{n % 3}-0{1 + n % 9}", f"organiser: {organisation}"],
             "networks": [
