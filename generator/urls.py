@@ -22,6 +22,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "data": "avoin-data",
         "themes": "teemat",
         "people": "henkilot",
+        "overview": "yleiskuva",
     },
     "sv": {
         "projects": "projekt",
@@ -34,6 +35,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "data": "oppna-data",
         "themes": "teman",
         "people": "personer",
+        "overview": "oversikt",
     },
 }
 
@@ -99,6 +101,11 @@ def accessibility(lang: str) -> str:
 
 def data_page(lang: str) -> str:
     return section(lang, "data")
+
+
+def overview(lang: str) -> str:
+    """The register in pictures: terms on a timeline, counts, translation coverage."""
+    return section(lang, "overview")
 
 
 def data_csv(kind: str) -> str:

@@ -16,10 +16,12 @@ from markupsafe import Markup
 
 from ..read.model import Item
 from .views import (
+    BarChart,
     Entry,
     FacetGroup,
     Fact,
     FeedEntry,
+    Figure,
     Gettext,
     Group,
     Letter,
@@ -27,6 +29,7 @@ from .views import (
     Table,
     TemplateContext,
     ThemeEntry,
+    Timeline,
     TranslationSection,
     Value,
 )
@@ -51,6 +54,7 @@ class NotFoundContext(TemplateContext):
 class HomeContext(TemplateContext):
     template: ClassVar[str] = "home.html"
     groups: list[Group]
+    overview: Value
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,17 @@ class AccessibilityContext(TemplateContext):
 class TranslationsContext(TemplateContext):
     template: ClassVar[str] = "translations.html"
     sections: list[TranslationSection]
+
+
+@dataclass(frozen=True)
+class OverviewContext(TemplateContext):
+    """The register in pictures: each picture with its words (title, description) and its
+    figures as a table; ``timeline`` is none when the register has no projects."""
+
+    template: ClassVar[str] = "overview.html"
+    figures: list[Figure]
+    timeline: Timeline | None
+    charts: list[BarChart]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import urls
 from ..read.model import KINDS, LANGS
-from . import feeds, opendata, people, sections, themes
+from . import feeds, opendata, overview, people, sections, themes
 from .context import PageContext
 from .dependencies import ANY_ITEM, item_key, kind_key, organisation_key, theme_key
 from .item import item_page
@@ -61,6 +61,7 @@ class PagePlanner(PageContext):
             both(partial(urls.theme, theme_id=theme.id), [theme_key(theme.id)], themes.theme_page, theme)
         both(urls.search, (), sections.search_page)
         both(urls.translation_status, [ANY_ITEM], sections.translation_status_page, indexable=False)
+        both(urls.overview, [ANY_ITEM], overview.overview_page)
         both(urls.accessibility, (), sections.accessibility_statement)
         both(urls.data_page, (), sections.data_page)
         for organisation in register.organisations.values():

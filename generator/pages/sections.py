@@ -82,7 +82,8 @@ def home(ctx: PageContext, lang: str) -> Page:
                 urls.section(lang, kind),
             )
         )
-    return Page.in_each_language(urls.home, lang, ctx.settings.title.for_lang(lang), HomeContext(groups))
+    overview = Value(_("The register at a glance: its projects on a timeline, and its figures"), urls.overview(lang))
+    return Page.in_each_language(urls.home, lang, ctx.settings.title.for_lang(lang), HomeContext(groups, overview))
 
 
 def translation_status_page(ctx: PageContext, lang: str) -> Page:

@@ -154,6 +154,163 @@ class FeedEntry:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A key figure shown large: how many of something, maybe linking to them."""
+
+    label: str
+    count: int
+    url: str | None = None
+
+
+# --- Pictures: geometry worked out in pages/overview.py, drawn by the templates as SVG. ---
+# Coordinates are in the picture's own units (its viewBox); the picture scales to the page.
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle of a picture: where a row's link lies over it."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of a label: SVG text does not wrap, so long labels come as lines (the last one
+    shortened with "…" if it must be; the link's name and the table keep the text whole)."""
+
+    text: str
+    y: float  # baseline
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One series' part of a bar (say, a row's projects); ``series`` names the stylesheet's colour."""
+
+    series: str
+    x: float
+    width: float
+    value: int
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """One row of a bar chart: its label (above the bar, or beside it when labels are short),
+    the bar's segments (from the label's room on), and the figure written at the bar's end."""
+
+    label: Value
+    lines: list[TextLine]  # the label as drawn, at x 0
+    y: float  # top of the bar
+    height: float
+    segments: list[Segment]
+    track: float  # width of the whole when the bar is a share of it (0: a plain count)
+    figure: str
+    figure_x: float
+    figure_y: float
+    area: Area  # the whole row, for its link
+
+
+@dataclass(frozen=True)
+class LegendKey:
+    """What a colour or a shape means: ``shape`` is ``bar``, ``diamond`` (a milestone) or
+    ``arrow`` (a term without an end)."""
+
+    series: str
+    text: str
+    shape: str = "bar"
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Counts drawn as horizontal bars, with their text alternative and the same figures as a table."""
+
+    id: str
+    heading: str
+    title: str  # the picture's accessible name
+    desc: str  # its key figures in words
+    width: float
+    height: float
+    rows: list[BarRow]
+    legend: list[LegendKey]
+    table: Table
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A year on the timeline's axis: its gridline at 1 January, its label (maybe empty when
+    years are too narrow to name each) centred on the year."""
+
+    x: float
+    label: str
+    label_x: float
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A milestone on a bar: a diamond, filled when reached."""
+
+    points: str
+    reached: bool
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    """One project's term: its title above, the bar from start to end (an open term runs to
+    the axis's end and ends in an arrow), its milestones on it."""
+
+    label: Value
+    name: str  # title and term in words: the link's name and tooltip
+    lines: list[TextLine]  # the title as drawn
+    x: float
+    y: float
+    width: float
+    height: float
+    status: str
+    arrow: str  # points of the open end's arrow; empty when the term has an end
+    markers: list[Marker]
+    area: Area
+
+
+@dataclass(frozen=True)
+class TimelineGroup:
+    """The projects one organisation appointed; ``more`` says how many are left out of the
+    picture and links to all of them."""
+
+    heading: Value
+    text: str
+    heading_y: float
+    area: Area
+    bars: list[TimelineBar]
+    more: Value | None = None
+    more_y: float = 0.0
+    more_area: Area | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Every project's term on a year axis, grouped by the organisation that appointed it."""
+
+    id: str
+    heading: str
+    title: str
+    desc: str
+    width: float
+    height: float
+    ticks: list[Tick]
+    axis_y: float  # baseline of the year labels at the top
+    bottom_axis_y: float  # and at the bottom, on a tall picture (0: none)
+    grid_top: float
+    grid_bottom: float
+    groups: list[TimelineGroup]
+    legend: list[LegendKey]
+    table: Table
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class TemplateContext:
     """What one template receives besides the variables every page gets (``render.SiteContext``).
 
