@@ -14,17 +14,17 @@ from .planning import planner_for
 def test_every_url_is_planned_once(site: Site) -> None:
     specs = planner_for(site.root).specs()
     assert [url for url, count in Counter(s.url for s in specs).items() if count > 1] == []
-    # 46 pages in both languages (see below) + root, 404, 2 x 4 feeds, JSON, schema, 3 CSVs, robots, sitemap
-    assert len(specs) == 46 + 17
+    # 48 pages in both languages (see below) + root, 404, 2 x 4 feeds, JSON, schema, 3 CSVs, robots, sitemap
+    assert len(specs) == 48 + 17
 
 
 def test_every_language_has_every_page_and_names_the_other(site: Site) -> None:
     specs = {spec.url: spec for spec in planner_for(site.root).specs()}
     bilingual = [spec for spec in specs.values() if spec.alternates]
     # Per language: home, 10 lists (projects: all, lvm, ended, 2020; meetings: all, vm, 2021;
-    # networks: all, vm, active), 7 site pages (with people and themes; this register has no
-    # themes.yaml, so no page per theme), 2 organisations, 3 items.
-    assert len(bilingual) == 2 * 23
+    # networks: all, vm, active), 8 site pages (with people, themes and the overview; this register
+    # has no themes.yaml, so no page per theme), 2 organisations, 3 items.
+    assert len(bilingual) == 2 * 24
     for spec in bilingual:
         assert set(spec.alternates) == set(LANGS), spec.url
         assert spec.url in spec.alternates.values()
