@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import urls
@@ -32,6 +32,7 @@ from .views import (
     BarChart,
     BarRow,
     Figure,
+    Gettext,
     LegendKey,
     Marker,
     Page,
@@ -46,7 +47,7 @@ from .views import (
 )
 
 #: The pictures' width in their own units.  Narrow on purpose: on a phone a picture this wide
-#: is drawn at about 0.8 of its size, so its 14-unit labels stay about 11 pixels tall.
+#: is drawn at about 0.8 of its size, so its 15-unit labels stay about 12 pixels tall.
 WIDTH = 400.0
 LABEL_SIZE = 15.0  # the stylesheet's font sizes in picture units (.chart-label, .chart-small)
 SMALL_SIZE = 13.0
@@ -67,7 +68,6 @@ MIN_BARS_PER_GROUP = 4
 MAX_BARS_PER_GROUP = 15
 #: On a timeline with more rows than this the years are written at the bottom too.
 BOTTOM_AXIS_ROWS = 10
-SERIES = KINDS  # the bars' series: one colour per kind of item
 
 
 # --- geometry ------------------------------------------------------------------------------
@@ -391,19 +391,15 @@ def _kind_counts(items: Iterable[Item], kinds: Sequence[str] = KINDS) -> tuple[t
     return tuple((kind, counted[kind]) for kind in kinds)
 
 
-def _legend(_: Callable[[str], str], counts: Sequence[Count]) -> list[LegendKey]:
-    """The series some row has, in their order."""
+def _legend(_: Gettext, counts: Sequence[Count]) -> list[LegendKey]:
+    """The kinds some row has, in their order: each kind is a series, a colour of its own."""
     present = {series for count in counts for series, value in count.values if value}
-    return [LegendKey(kind, _(KIND_PLURAL[kind])) for kind in SERIES if kind in present]
+    return [LegendKey(kind, _(KIND_PLURAL[kind])) for kind in KINDS if kind in present]
 
 
-def _kind_table(
-    _: Callable[[str], str], caption: str, first: str, counts: Sequence[Count], kinds: Sequence[str] = KINDS
-) -> Table:
+def _kind_table(_: Gettext, caption: str, first: str, counts: Sequence[Count], kinds: Sequence[str] = KINDS) -> Table:
     headers = [first, *(_(KIND_PLURAL[kind]) for kind in kinds), _("Total")]
-    rows = [
-        [count.label, *(Value(str(value)) for _, value in count.values), Value(str(count.total))] for count in counts
-    ]
+    rows = [[count.label, *(Value(str(n)) for _kind, n in count.values), Value(str(count.total))] for count in counts]
     return Table(caption, headers, rows)
 
 
@@ -416,15 +412,15 @@ def _in_words(counts: Sequence[Count], limit: int = 10) -> str:
 def _chart(
     chart_id: str,
     heading: str,
-    title: str,
     desc: str,
     shown: Sequence[Count],
     legend: list[LegendKey],
     table: Table,
     note: str = "",
 ) -> BarChart:
+    """A bar chart named by its heading (the section's heading and the picture's title)."""
     rows, height = layout_bars(shown)
-    return BarChart(chart_id, heading, title, desc, WIDTH, height, rows, legend, table, note)
+    return BarChart(chart_id, heading, heading, desc, WIDTH, height, rows, legend, table, note)
 
 
 def _capped(counts: list[Count], limit: int, other: str) -> list[Count]:
@@ -466,7 +462,6 @@ def _organisations_chart(ctx: PageContext, lang: str, items: list[Item]) -> BarC
     return _chart(
         "organisations",
         heading,
-        heading,
         _("Items per organisation: %(figures)s.") % {"figures": _in_words(counts)},
         shown,
         _legend(_, shown),
@@ -488,7 +483,6 @@ def _status_chart(ctx: PageContext, lang: str, items: list[Item]) -> BarChart | 
     heading = _("Projects and networks by status")
     return _chart(
         "status",
-        heading,
         heading,
         _("Projects and networks per status: %(figures)s.") % {"figures": _in_words(counts)},
         counts,
@@ -515,7 +509,6 @@ def _years_chart(ctx: PageContext, lang: str, items: list[Item]) -> BarChart | N
     heading = _("Projects and meetings by year")
     return _chart(
         "years",
-        heading,
         heading,
         _("Projects running and meetings held per year: %(figures)s.") % {"figures": _in_words(counts, 50)},
         counts,
@@ -549,7 +542,6 @@ def _themes_chart(ctx: PageContext, lang: str, items: list[Item]) -> BarChart | 
     heading = _("Items by theme")
     return _chart(
         "themes",
-        heading,
         heading,
         _("Items per theme: %(figures)s.") % {"figures": _in_words(counts, 50)},
         shown,
@@ -591,7 +583,6 @@ def _translations_chart(ctx: PageContext, lang: str) -> BarChart | None:
     table = Table(heading, [_("Versions"), *(_(STATE_LABELS[state]) for state in State), _("Up to date")], rows)
     return _chart(
         "translations",
-        heading,
         heading,
         _("Items readable in an up-to-date text: %(figures)s.") % {"figures": words},
         counts,

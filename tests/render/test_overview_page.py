@@ -8,6 +8,7 @@ timeline leaves projects out of the picture (benchmarks/synthetic.py)."""
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 import subprocess
@@ -31,7 +32,7 @@ from generator.read.model import LANGS, Register, owner_of, years_of
 from generator.read.schema import Meeting, Network, Project
 from generator.read.translations import translation_report
 
-from ..conftest import REPO
+from ..conftest import NETWORK_FI, REPO, Site
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from synthetic import generate
@@ -445,3 +446,54 @@ def test_keyboard_reaches_a_bar_and_follows_it_to_the_project(page: Page, served
     expect(bar_link).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_url("**/fi/hankkeet/digitaaliset-keinot-koronakriisin-jalkihoidossa/")
+
+
+PAYLOADS = [
+    "<script>alert('title')</script>",
+    "</title><script>alert(1)</script>",
+    "</text></svg><img src=x onerror=alert(2)>",
+    "<svg onload=alert(3)>",
+    "]]><!-- &amp; \"quoted\" 'single'",
+]
+
+
+def test_hostile_titles_and_labels_stay_text_in_the_pictures(browser: Browser, site: Site) -> None:
+    """Titles and theme labels are written into SVG text, link titles and descriptions: each
+    stays text, every picture still parses as XML, and nothing runs."""
+    payload = " ".join(PAYLOADS)
+    project = site.root / "content/fi/projects/digitaaliset-keinot.md"
+    project.write_text(
+        project.read_text(encoding="utf-8").replace("title: Digitaaliset keinot", f"title: {json.dumps(payload)}"),
+        encoding="utf-8",
+    )
+    site.write("themes.yaml", f"- id: vaarallinen\n  label: {{fi: {json.dumps(payload)}, sv: {json.dumps(payload)}}}\n")
+    site.write("fi/networks/sumppi.md", NETWORK_FI.replace("status: active", "status: active\nthemes: [vaarallinen]"))
+    out = rekisteri_build(site.root)
+    html = (out / "fi/yleiskuva/index.html").read_text(encoding="utf-8")
+    found = pictures(html)  # each parses as XML on its own
+    assert {frozenset(classes(svg)) for svg in found} == {frozenset({"chart"}), frozenset({"chart-links"})}
+    drawn = [text for svg in found for text in ("".join(svg.itertext()),)]
+    assert any(payload in text for text in drawn)  # the whole title, as text, in a link's title or a desc
+    timeline = images(html)["timeline"]
+    assert PAYLOADS[0] in texts(timeline)  # drawn as it is written, its first line
+    themes = images(html)["themes"]
+    assert any(text.startswith("<script>") for text in texts(themes))
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find_all("script") and not soup.find_all("img")
+    assert not [attr for tag in soup.find_all(True) for attr in tag.attrs if attr.startswith("on")]
+    handler = functools.partial(Quiet, directory=str(out))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/fi/yleiskuva/")
+        assert page.evaluate("document.querySelectorAll('script, img, iframe').length") == 0
+        assert page.evaluate("document.querySelectorAll('svg').length") == len(found)
+        assert not dialogs
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
