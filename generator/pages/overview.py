@@ -63,11 +63,14 @@ ORGANISATION_ROWS = 15
 THEME_ROWS = 30
 #: The timeline draws about this many bars at most: each organisation's latest projects,
 #: at least :data:`MIN_BARS_PER_GROUP` and at most :data:`MAX_BARS_PER_GROUP` of them.
-TIMELINE_BARS = 100
-MIN_BARS_PER_GROUP = 4
-MAX_BARS_PER_GROUP = 15
+TIMELINE_BARS = 80
+MIN_BARS_PER_GROUP = 3
+MAX_BARS_PER_GROUP = 12
 #: On a timeline with more rows than this the years are written at the bottom too.
 BOTTOM_AXIS_ROWS = 10
+#: A timeline of this many bars or fewer writes long titles on two lines; a longer one keeps
+#: each title to one line, so that the picture shows its shape on a screen or two.
+TWO_LINE_TITLES = 20
 
 
 # --- geometry ------------------------------------------------------------------------------
@@ -260,11 +263,12 @@ _MIN_BAR = 3.0  # a term of a few days is still seen
 
 
 def layout_timeline(groups: Sequence[SpanGroup], width: float = WIDTH) -> TimelineLayout:
-    """The terms of every span on one year axis (from the first start to the last date any
-    of them names), group under group, each bar under its title."""
+    """The terms of every span on one year axis (from the first date any of them names to
+    the last), group under group, each bar under its title."""
     spans = [span for group in groups for span in group.spans]
     if not spans:
         return TimelineLayout([], [], 0.0, 0.0, 0.0, 0.0, 0.0)
+    title_lines = 2 if len(spans) <= TWO_LINE_TITLES else 1
     first = min(day for span in spans for day in span.dates()).year  # a milestone may precede the term
     last = max(day for span in spans for day in span.dates()).year
     axis = Axis(first, last, 1.0, width - 2.0 - _ARROW)
@@ -282,7 +286,7 @@ def layout_timeline(groups: Sequence[SpanGroup], width: float = WIDTH) -> Timeli
         bars = []
         for span in group.spans:
             rows += 1
-            texts = wrap(span.label.text, width, TIMELINE_LABEL_SIZE)
+            texts = wrap(span.label.text, width, TIMELINE_LABEL_SIZE, title_lines)
             lines = [TextLine(text, _r(y + 14 + n * _TIMELINE_LINE)) for n, text in enumerate(texts)]
             bar_y = y + 19 + (len(lines) - 1) * _TIMELINE_LINE
             x = axis.at(span.start)

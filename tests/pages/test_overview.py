@@ -19,6 +19,7 @@ from generator.pages.overview import (
     MAX_BARS_PER_GROUP,
     MIN_BARS_PER_GROUP,
     TIMELINE_LABEL_SIZE,
+    TWO_LINE_TITLES,
     WIDTH,
     Axis,
     Count,
@@ -272,6 +273,17 @@ def test_a_tall_timeline_names_the_years_at_the_bottom_too() -> None:
     assert layout(BOTTOM_AXIS_ROWS + 1) > 0.0
 
 
+def test_a_long_timeline_keeps_each_title_to_one_line() -> None:
+    title = "Digitaaliset keinot koronaviruskriisin jälkihoidossa -työryhmä"
+
+    def lines(bars: int) -> set[int]:
+        spans = [span(title, D(2020, 1, 1), None) for _ in range(bars)]
+        return {len(bar.lines) for bar in layout_timeline([SpanGroup(Value("LVM"), spans)]).groups[0].bars}
+
+    assert lines(TWO_LINE_TITLES) == {2}
+    assert lines(TWO_LINE_TITLES + 1) == {1}
+
+
 def test_projects_left_out_get_a_row_that_links_to_them_all() -> None:
     more = Value("Earlier projects: 7 more in the list", "/fi/hankkeet/organisaatio/lvm/")
     layout = layout_timeline([SpanGroup(Value("LVM"), [span("a", D(2020, 1, 1), None)], more)])
@@ -293,7 +305,7 @@ def test_no_projects_no_timeline() -> None:
 
 
 @pytest.mark.parametrize(
-    ("groups", "expected"), [(0, MAX_BARS_PER_GROUP), (1, MAX_BARS_PER_GROUP), (10, 10), (1000, MIN_BARS_PER_GROUP)]
+    ("groups", "expected"), [(0, MAX_BARS_PER_GROUP), (1, MAX_BARS_PER_GROUP), (10, 8), (1000, MIN_BARS_PER_GROUP)]
 )
 def test_the_more_organisations_the_fewer_bars_each_draws(groups: int, expected: int) -> None:
     assert bars_per_group(groups) == expected
