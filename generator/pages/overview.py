@@ -530,7 +530,7 @@ def _themes_chart(ctx: PageContext, lang: str, items: list[Item]) -> BarChart | 
     tagged: dict[str, list[Item]] = {theme_id: [] for theme_id in themes}
     untagged = []
     for item in items:
-        known = [theme_id for theme_id in item.data.themes if theme_id in tagged]
+        known = [theme_id for theme_id in dict.fromkeys(item.data.themes) if theme_id in tagged]  # each once
         for theme_id in known:
             tagged[theme_id].append(item)
         if not known:
