@@ -366,7 +366,7 @@ def overview_page(ctx: PageContext, lang: str) -> Page:
     figures = [Figure(_(KIND_PLURAL[kind]), by_kind[kind], urls.section(lang, kind)) for kind in KINDS]
     figures.append(Figure(_("Organisations"), len(register.organisations), urls.section(lang, "organisations")))
     if register.themes:
-        figures.append(Figure(_("Themes"), len(register.themes)))
+        figures.append(Figure(_("Themes"), len(register.themes), urls.section(lang, "themes")))
     charts = [
         chart
         for chart in (
@@ -536,7 +536,8 @@ def _themes_chart(ctx: PageContext, lang: str, items: list[Item]) -> BarChart | 
         if not known:
             untagged.append(item)
     counts = _by_total(
-        Count(Value(theme.label.for_lang(lang)), _kind_counts(tagged[theme.id])) for theme in themes.values()
+        Count(Value(theme.label.for_lang(lang), urls.theme(lang, theme.id)), _kind_counts(tagged[theme.id]))
+        for theme in themes.values()
     )
     shown = _capped(counts, THEME_ROWS, _("Other themes (%(count)d)"))
     if untagged:

@@ -27,6 +27,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, Page, expect
 
+from generator import urls
 from generator.pages.overview import bars_per_group
 from generator.read.load import load_register
 from generator.read.model import LANGS, Register, owner_of, years_of
@@ -155,7 +156,7 @@ def test_the_timeline_draws_a_bar_per_project_linked_to_its_page(shipped: Built)
         assert version.title.split()[0] in drawn
         assert "2020" in texts(timeline)  # the year axis
         assert version.title in (timeline.findtext(f"{SVG}desc") or "")
-        links = links_over(html, "timeline")
+        links = links_over(html, "timeline", lang)
         project_pages = {f"/{lang}/{'hankkeet' if lang == 'fi' else 'projekt'}/{p.id}/" for p in projects}
         assert project_pages <= set(links.values())
         for name, href in links.items():
@@ -163,9 +164,9 @@ def test_the_timeline_draws_a_bar_per_project_linked_to_its_page(shipped: Built)
             assert (shipped.out / href.strip("/") / "index.html").is_file(), href
 
 
-def links_over(html: str, picture: str) -> dict[str, str]:
+def links_over(html: str, picture: str, lang: str) -> dict[str, str]:
     """The links drawn over a picture: their names and where they lead (site paths)."""
-    page = OVERVIEW["fi"] if 'lang="fi"' in html[:200] else OVERVIEW["sv"]
+    page = OVERVIEW[lang]
     layer = next(
         svg
         for svg in pictures(html)
@@ -176,6 +177,29 @@ def links_over(html: str, picture: str) -> dict[str, str]:
         href = urlsplit(urljoin(f"http://x{page}", link.get("href") or "")).path
         found[link.findtext(f"{SVG}title") or ""] = href
     return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rows_that_name_a_page_link_to_it(shipped: Built, lang: str) -> None:
+    """An organisation's bar leads to its page, a theme's to the theme's page, a language's
+    coverage to the translation status; every link over a picture reaches a built page."""
+    html = shipped.html(lang)
+    register = shipped.register
+
+    def last_part(href: str) -> str:
+        return href.rstrip("/").rsplit("/", 1)[1]
+
+    organisations = links_over(html, "organisations", lang)
+    assert {last_part(href) for href in organisations.values()} == {
+        owner_of(item.data) for item in register.items.values()
+    }
+    themes = links_over(html, "themes", lang)
+    labels = {theme.label.for_lang(lang) for theme in register.themes.values()}
+    assert set(themes) == labels == {register.themes[last_part(href)].label.for_lang(lang) for href in themes.values()}
+    assert set(links_over(html, "translations", lang).values()) == {urls.translation_status(lang)}
+    for picture in ("timeline", "organisations", "themes", "translations"):
+        for href in links_over(html, picture, lang).values():
+            assert (shipped.out / href.strip("/") / "index.html").is_file(), href
 
 
 def test_a_large_register_draws_each_organisations_latest_projects_and_links_to_the_rest(synthetic: Built) -> None:
@@ -190,7 +214,7 @@ def test_a_large_register_draws_each_organisations_latest_projects_and_links_to_
     assert len(bars) == sum(min(count, shown_each) for count in owners.values())
     more = [text for text in texts(timeline) if text.startswith("Aiemmat hankkeet")]
     assert sorted(int(re.findall(r"\d+", text)[0]) for text in more) == sorted(n - shown_each for n in owners.values())
-    links = links_over(html, "timeline")
+    links = links_over(html, "timeline", "fi")
     for owner in owners:
         assert f"/fi/hankkeet/organisaatio/{owner}/" in links.values()
         assert (synthetic.out / "fi/hankkeet/organisaatio" / owner / "index.html").is_file()
