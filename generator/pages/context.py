@@ -20,13 +20,13 @@ from markupsafe import Markup
 from .. import urls
 from ..read.bodylinks import PageLinks
 from ..read.model import LANGS, Item, Register, Version, item_date, owner_of
-from ..read.schema import Network, Organisation, Project
+from ..read.schema import Milestone, Network, NetworkStatus, Organisation, Project, ProjectStatus
 from ..read.settings import Settings
 from ..read.translations import TranslationReport, translation_report
 from ..text.i18n import date, sort_key
 from ..text.markdown import MarkdownRenderer
-from .labels import IN_LANGUAGE, KIND_SINGULAR, STATUS
-from .views import Entry, Gettext, Value
+from .labels import IN_LANGUAGE, KIND_SINGULAR, MILESTONE, MILESTONE_STATE, STATUS
+from .views import Entry, Gettext, MilestoneEntry, Value
 
 K = TypeVar("K", bound=Hashable)
 F = TypeVar("F")
@@ -129,6 +129,39 @@ class PageContext:
             version.lang if fallback else None,
             meta,
             note,
+            self.next_milestone(lang, version),
+        )
+
+    def next_milestone(self, lang: str, version: Version) -> MilestoneEntry | None:
+        """The earliest milestone not yet reached, of a project or network still under way.
+
+        "Next" is by the milestones' own dates, not by the day of the build: a page must
+        come out the same whenever it is built, and a planned date already past is still
+        the next thing the register is waiting for (``check`` warns about it)."""
+        data = version.data
+        if not isinstance(data, Project | Network) or data.status in (ProjectStatus.ENDED, NetworkStatus.ENDED):
+            return None
+        waiting = [m for m in data.milestones if not m.is_reached]
+        if not waiting:
+            return None
+        return self.milestone(lang, min(waiting, key=lambda m: m.date), self.lang_of("milestones", version, lang))
+
+    def milestone(self, lang: str, milestone: Milestone, text_lang: str | None) -> MilestoneEntry:
+        """A milestone in the reader's words; ``text_lang``: its title and note's language, if not ``lang``."""
+        _ = self.gettexts[lang]
+        reached = milestone.reached if isinstance(milestone.reached, dt.date) else None
+        when = reached or milestone.date
+        late = reached is not None and reached != milestone.date
+        return MilestoneEntry(
+            label=_(MILESTONE[milestone.type.value]),
+            title=Value(milestone.title, lang=text_lang) if milestone.title else None,
+            reached=reached is not None,
+            state=_(MILESTONE_STATE["reached" if reached else "planned"]),
+            date=date(when, lang),
+            iso_date=when.isoformat(),
+            planned=date(milestone.date, lang) if late else "",
+            planned_iso_date=milestone.date.isoformat() if late else "",
+            note=Value(milestone.note, lang=text_lang) if milestone.note else None,
         )
 
     def body(self, version: Version, lang: str) -> Markup:

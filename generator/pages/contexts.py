@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..read.model import Item
 from .views import (
     BarChart,
+    DocumentGroup,
     Entry,
     FacetGroup,
     Fact,
@@ -25,8 +26,9 @@ from .views import (
     Gettext,
     Group,
     Letter,
+    MilestoneEntry,
     Pagination,
-    Table,
+    PeopleGroup,
     TemplateContext,
     ThemeEntry,
     Timeline,
@@ -115,11 +117,15 @@ class ItemContext(TemplateContext):
     outdated: Value | None
     updated: str
     edit_url: str | None
+    parent: Value | None
     facts: list[Fact]
-    tables: list[Table]
-    attachments: list[Value]
+    milestones: list[MilestoneEntry]
+    people: list[PeopleGroup]
+    documents: list[DocumentGroup]
+    children: list[Group]
     body: Markup
     related: list[Entry]
+    themes: list[Value]
     tags: list[str]
 
 

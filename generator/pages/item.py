@@ -1,16 +1,33 @@
-"""An item's page: its facts, people, attachments and body, in the reader's language."""
+"""An item's page: its facts, timeline, people, documents, place in a hierarchy and body, in the reader's language."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from .. import urls
-from ..read.model import LANGS, Item, Version
-from ..read.schema import Meeting, Network, Project, phone_uri
+from ..read.model import KINDS, LANGS, Item, Version
+from ..read.schema import DocumentType, Meeting, Network, Person, Project, Role, phone_uri
 from ..read.translations import State
-from ..text.i18n import date
+from ..text.i18n import date, language_name, money
 from .context import PageContext
 from .contexts import ItemContext
-from .labels import CATEGORY, KIND_PLURAL, NO_VERSION, ROLE, SOURCE_VERSION, STATUS
-from .views import Fact, Page, Table, Value
+from .labels import CATEGORY, DOCUMENT_TYPE, KIND_PLURAL, N_, NO_VERSION, ROLE, ROLE_PLURAL, SOURCE_VERSION, STATUS
+from .views import (
+    DocumentEntry,
+    DocumentGroup,
+    Fact,
+    Group,
+    MilestoneEntry,
+    Page,
+    PeopleGroup,
+    PersonInRole,
+    Value,
+)
+
+UNTIL = N_("until %(date)s")
+FROM = N_("from %(date)s")
+NOT_ONLINE = N_("not online")
 
 
 def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
@@ -31,11 +48,15 @@ def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
         outdated=_outdated_link(ctx, lang, item),
         updated=_updated(ctx, version, lang),
         edit_url=ctx.settings.edit_link(version.source.rel),
+        parent=_parent(ctx, lang, item),
         facts=facts(ctx, lang, item, version),
-        tables=tables(ctx, lang, version),
-        attachments=_documents(ctx, version, lang),
+        milestones=milestones(ctx, lang, version),
+        people=people(ctx, lang, version),
+        documents=documents(ctx, lang, version),
+        children=_children(ctx, lang, item),
         body=ctx.body(version, lang),
         related=related,
+        themes=_themes(ctx, lang, item),
         tags=version.data.tags,
     )
     return Page(
@@ -50,6 +71,8 @@ def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
 
 
 def facts(ctx: PageContext, lang: str, item: Item, version: Version) -> list[Fact]:
+    """The basic information table.  Only the item's own content: the search records reuse
+    these and are kept while the item is unchanged (so the parent's title is not a fact)."""
     _ = ctx.gettexts[lang]
     data = version.data
     facts: list[Fact] = []
@@ -66,6 +89,13 @@ def facts(ctx: PageContext, lang: str, item: Item, version: Version) -> list[Fac
         add(_("Appointed by"), ctx.organisation_value(data.appointed_by, lang))
         add(_("Appointed on"), Value(date(data.appointed_on, lang)))
         add(_("Term"), Value(ctx.term(lang, data)))
+        if data.budget is not None:
+            budget = data.budget
+            amount = money(budget.amount, budget.currency, lang)
+            shown = [Value(f"{amount} ({budget.period})" if budget.period else amount)]
+            if budget.note:
+                shown.append(Value(budget.note, lang=ctx.lang_of("budget", version, lang)))
+            add(_("Budget"), *shown)
     elif isinstance(data, Meeting):
         add(_("Date"), Value(date(data.date, lang)))
         if data.time:
@@ -83,35 +113,106 @@ def facts(ctx: PageContext, lang: str, item: Item, version: Version) -> list[Fac
     return facts
 
 
-def tables(ctx: PageContext, lang: str, version: Version) -> list[Table]:
-    _ = ctx.gettexts[lang]
+def milestones(ctx: PageContext, lang: str, version: Version) -> list[MilestoneEntry]:
+    """The timeline, in date order (milestones of one day in the order written)."""
     data = version.data
-    tables = []
-    if data.people:
-        title_lang = ctx.lang_of("people", version, lang)
-        tables.append(
-            Table.without_empty_columns(
-                _("People"),
-                [_("Name"), _("Role"), _("Title"), _("Organisation"), _("Phone"), _("Email")],
-                [
-                    [
-                        Value(p.name),
-                        Value(_(ROLE[p.role.value])),
-                        Value(p.title or "", lang=title_lang),
-                        ctx.organisation_value(p.organisation, lang),
-                        Value(p.phone or "", phone_uri(p.phone) if p.phone else None),
-                        Value(p.email or "", f"mailto:{p.email}" if p.email else None),
-                    ]
-                    for p in data.people
-                ],
+    if not isinstance(data, Project | Network):
+        return []
+    text_lang = ctx.lang_of("milestones", version, lang)
+    return [ctx.milestone(lang, m, text_lang) for m in sorted(data.milestones, key=lambda m: m.date)]
+
+
+def people(ctx: PageContext, lang: str, version: Version) -> list[PeopleGroup]:
+    """One group per role present, in the order roles are defined (chair first); within a
+    role, people in the order the file lists them.  A person with two roles is in both."""
+    _ = ctx.gettexts[lang]
+    title_lang = ctx.lang_of("people", version, lang)
+    groups = []
+    for role in Role:
+        chosen = [p for p in version.data.people if p.role is role]
+        if chosen:
+            heading = _(ROLE[role.value] if len(chosen) == 1 else ROLE_PLURAL[role.value])
+            groups.append(PeopleGroup(heading, role.value, [_person(ctx, lang, p, title_lang) for p in chosen]))
+    return groups
+
+
+def _person(ctx: PageContext, lang: str, person: Person, title_lang: str | None) -> PersonInRole:
+    return PersonInRole(
+        name=person.name,
+        title=Value(person.title, lang=title_lang) if person.title else None,
+        organisation=ctx.organisation_value(person.organisation, lang),
+        phone=Value(person.phone, phone_uri(person.phone)) if person.phone else None,
+        email=Value(person.email, f"mailto:{person.email}") if person.email else None,
+        period=_period(ctx, lang, person.from_, person.until),
+    )
+
+
+def _period(ctx: PageContext, lang: str, start: dt.date | None, end: dt.date | None) -> str:
+    _ = ctx.gettexts[lang]
+    if start and end:
+        return f"{date(start, lang)}\u2013{date(end, lang)}"
+    if start:
+        return _(FROM) % {"date": date(start, lang)}
+    if end:
+        return _(UNTIL) % {"date": date(end, lang)}
+    return ""
+
+
+def documents(ctx: PageContext, lang: str, version: Version) -> list[DocumentGroup]:
+    """One group per document type present, in the order types are defined; within a type,
+    as the file lists them.  A document with no address is listed and said to be not online."""
+    _ = ctx.gettexts[lang]
+    title_lang = ctx.lang_of("documents", version, lang)
+    groups = []
+    for doc_type in DocumentType:
+        chosen = [
+            DocumentEntry(
+                title=Value(d.title, d.href, title_lang),
+                date=date(d.date, lang) if d.date else "",
+                iso_date=d.date.isoformat() if d.date else "",
+                language=language_name(d.language, lang) if d.language else "",
+                language_code=d.language or "",
+                offline_note="" if d.href else _(NOT_ONLINE),
             )
-        )
-    return tables
+            for d in version.data.documents
+            if d.type is doc_type
+        ]
+        if chosen:
+            groups.append(DocumentGroup(_(DOCUMENT_TYPE[doc_type.value]), doc_type.value, chosen))
+    return groups
 
 
-def _documents(ctx: PageContext, version: Version, lang: str) -> list[Value]:
-    text_lang = ctx.lang_of("documents", version, lang)
-    return [Value(d.title, d.href, text_lang) for d in version.data.documents]
+def _parent(ctx: PageContext, lang: str, item: Item) -> Value | None:
+    parent = ctx.register.parent(item)
+    if parent is None:
+        return None
+    shown = parent.version(lang)
+    text_lang = shown.lang if shown.lang != lang else None
+    return Value(shown.data.title, urls.item(lang, parent.kind, parent.id), text_lang)
+
+
+def _children(ctx: PageContext, lang: str, item: Item) -> list[Group]:
+    """The items that are part of this one, by kind; within a kind sorted as its list is."""
+    _ = ctx.gettexts[lang]
+    children = ctx.register.children_of(item)
+    groups = []
+    for kind in KINDS:
+        of_kind = [child for child in children if child.kind == kind]
+        if of_kind:
+            ordered = ctx.sorted_items(lang, of_kind, newest_first=kind == "meetings")
+            # The group's heading names the kind, so each entry's meta leaves it out.
+            entries = [ctx.entry(lang, child) for child in ordered]
+            groups.append(Group(_(KIND_PLURAL[kind]), [dataclasses.replace(e, meta=e.meta[1:]) for e in entries]))
+    return groups
+
+
+def _themes(ctx: PageContext, lang: str, item: Item) -> list[Value]:
+    themes = ctx.register.themes
+    return [
+        Value(themes[theme_id].label.for_lang(lang), urls.theme(lang, theme_id))
+        for theme_id in item.data.themes
+        if theme_id in themes
+    ]
 
 
 def _outdated_link(ctx: PageContext, lang: str, item: Item) -> Value | None:

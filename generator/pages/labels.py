@@ -90,6 +90,8 @@ MILESTONE = {
     "ended": N_("Ended"),
     "other": N_("Milestone"),
 }
+#: Said of a milestone beside its date, so that reached and planned differ in words, not only in looks.
+MILESTONE_STATE = {"reached": N_("Reached"), "planned": N_("Scheduled")}
 DOCUMENT_TYPE = {
     "appointment_decision": N_("Appointment decision"),
     "memo": N_("Memo"),

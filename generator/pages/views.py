@@ -48,6 +48,24 @@ class Table:
 
 
 @dataclass(frozen=True)
+class MilestoneEntry:
+    """A milestone as a reader sees it: a step on an item's timeline, or a list entry's next step.
+
+    ``date`` is the day it happened when reached, else the day it is planned for; ``planned``
+    is the planned day only when it was reached on another day, so that a delay shows."""
+
+    label: str  # the type's word ("Loppuraportti")
+    title: Value | None  # a name of its own, when given (its ``lang`` set when not the page's)
+    reached: bool
+    state: str  # "Toteutunut" or "Suunniteltu", in words: a marker's fill is not the only sign
+    date: str
+    iso_date: str  # for <time datetime>
+    planned: str = ""
+    planned_iso_date: str = ""
+    note: Value | None = None
+
+
+@dataclass(frozen=True)
 class Entry:
     """An item as it appears in a list."""
 
@@ -57,6 +75,47 @@ class Entry:
     lang: str | None
     meta: list[str]
     language_note: str = ""
+    next_milestone: MilestoneEntry | None = None  # the earliest not reached, of a project or network under way
+
+
+@dataclass(frozen=True)
+class PersonInRole:
+    """One person in one role on an item's page."""
+
+    name: str
+    title: Value | None
+    organisation: Value
+    phone: Value | None
+    email: Value | None
+    period: str  # "31.3.2022 asti", "1.4.2022 alkaen", both, or empty
+
+
+@dataclass(frozen=True)
+class PeopleGroup:
+    """The people of one role, headed by the role's name (plural when more than one)."""
+
+    heading: str
+    role: str  # the role's value (chair, secretary…), for a theme's classes and anchors
+    people: list[PersonInRole]
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A document of an item; one with no address is listed all the same, marked as not online."""
+
+    title: Value  # its ``url`` the document's address, or none
+    date: str
+    iso_date: str
+    language: str  # the document's language, named in the page's ("suomi", "finska"), or empty
+    language_code: str  # for ``hreflang``, or empty
+    offline_note: str  # "ei verkossa" when it has no address, else empty
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    heading: str
+    type: str  # the document type's value (memo, minutes…)
+    documents: list[DocumentEntry]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Language-dependent presentation: gettext catalogs, dates and sorting.
+"""Language-dependent presentation: gettext catalogs, dates, sums of money and sorting.
 
 UI strings live in the theme's ``locales/<lang>/LC_MESSAGES/*.po`` files and
 are compiled in memory at build time with Babel, so there are no ``.mo`` files
@@ -18,6 +18,7 @@ from babel.core import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_currency
 from babel.support import Translations
 
 from ..diagnostics import Diagnostic
@@ -72,6 +73,15 @@ def _compile(
 def date(value: dt.date, lang: str) -> str:
     """4.5.2020 in Finnish, 4 maj 2020 in Swedish."""
     return format_date(value, "medium", locale=LOCALES[lang])
+
+
+def money(amount: float, currency: str, lang: str) -> str:
+    """ "250 000 €" in Finnish and Swedish alike; cents only when there are any."""
+    locale = Locale.parse(LOCALES[lang])
+    pattern = locale.currency_formats["standard"].pattern
+    if float(amount).is_integer():
+        return format_currency(amount, currency, pattern.replace(".00", ""), locale=locale, currency_digits=False)
+    return format_currency(amount, currency, locale=locale)
 
 
 def language_name(code: str, in_lang: str) -> str:

@@ -126,9 +126,11 @@ def test_translated_meeting_shows_each_language_and_shared_facts(built: Path) ->
     assert fi_facts["Paikka"] == "Säätytalo" and sv_facts["Plats"] == "Ständerhuset"
     phones = [a["href"] for a in sv.select("a[href^='tel:']")]
     assert "tel:+358916022006" in phones
-    # Nobody has an e-mail address in the sources, so the column is left out.
-    headers = [th.get_text(strip=True) for th in fi.select(".people thead th")]
-    assert headers == ["Nimi", "Tehtävä", "Organisaatio", "Puhelin", "Nimi", "Rooli", "Organisaatio"]
+    # People by role, in the roles' order: the speaker is also a contact person, listed under both.
+    assert [h.get_text(strip=True) for h in fi.select(".people h3")] == ["Yhteyshenkilöt", "Puhuja"]
+    assert [h.get_text(strip=True) for h in sv.select(".people h3")] == ["Kontaktpersoner", "Talare"]
+    # Nobody has an e-mail address in the sources, so none is shown.
+    assert not fi.select("a[href^='mailto:']")
 
 
 def test_related_items_are_linked_both_ways(built: Path) -> None:
