@@ -75,6 +75,12 @@ def selections_of(register: Register, item: Item) -> set[str]:
     }
 
 
+def family(register: Register, item: Item) -> list[Item]:
+    """The item's parent and children: each page shows the others' titles."""
+    parent = register.parent(item)
+    return [*([parent] if parent is not None else []), *register.children_of(item)]
+
+
 def affected(
     specs: list[PageSpec], old: Register, new: Register, known: Collection[str], unfinished: Collection[str]
 ) -> list[PageSpec]:
@@ -98,8 +104,10 @@ def affected(
             keys |= {organisation_key(o) for o in register.organisation_ids(item)}
             keys |= {theme_key(t) for t in item.data.themes}
             selections.append(selections_of(register, item))
-            # Pages that list this item among their related ones, before or after.
-            item_pages |= {urls.item(lang, r.kind, r.id) for r in register.related(item) for lang in LANGS}
+            # Pages that show this item as related, as their parent or as one of their children,
+            # before or after (an item that leaves a parent is gone from its page, say).
+            shown_on = [*register.related(item), *family(register, item)]
+            item_pages |= {urls.item(lang, other.kind, other.id) for other in shown_on for lang in LANGS}
         # Lists it joined or left change, and so do all its lists if it moved in them; every
         # list of its kind shows the facets' counts (an item published from a draft, say).
         keys |= selections[0] ^ selections[1]

@@ -15,7 +15,7 @@ from .. import urls
 from ..read.model import KINDS, LANGS
 from . import feeds, opendata, overview, people, sections, themes
 from .context import PageContext
-from .dependencies import ANY_ITEM, item_key, kind_key, organisation_key, theme_key
+from .dependencies import ANY_ITEM, family, item_key, kind_key, organisation_key, theme_key
 from .item import item_page
 from .listings import Listings
 from .views import File, Page, PageSpec
@@ -72,7 +72,9 @@ class PagePlanner(PageContext):
                 organisation,
             )
         for item in register.items.values():
-            depends_on = [item_key(item.id), *(item_key(r.id) for r in register.related(item))]
+            # The page shows its related items, its parent and its children: their titles at least.
+            shown = [*register.related(item), *family(register, item)]
+            depends_on = [item_key(item.id), *(item_key(other.id) for other in shown)]
             both(partial(urls.item, kind=item.kind, item_id=item.id), depends_on, item_page, item)
         for lang in LANGS:
             one(urls.feed(lang), [ANY_ITEM], feeds.feed, self, lang, None)
