@@ -40,12 +40,6 @@ class Table:
     headers: list[str]
     rows: list[list[Value]]
 
-    @classmethod
-    def without_empty_columns(cls, caption: str, headers: list[str], rows: list[list[Value]]) -> Table:
-        """A column nobody filled in (say, no e-mail addresses at all) is left out."""
-        keep = [i for i in range(len(headers)) if any(row[i].text for row in rows)]
-        return cls(caption, [headers[i] for i in keep], [[row[i] for i in keep] for row in rows])
-
 
 @dataclass(frozen=True)
 class MilestoneEntry:
