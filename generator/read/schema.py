@@ -508,13 +508,27 @@ class Document(Strict):
     ) = Field(None, description=N_e("Language of the document, as a two-letter code (fi, sv, en)."))
 
 
+def _a_number(value: Any) -> Any:
+    """One sentence for a word where the sum goes, not one per kind of number it is not."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid(
+            _e("expected the sum in euros as a number, e.g. 250000, got {value}").format(
+                value=repr(value) if isinstance(value, str) else value
+            ),
+            "not-a-number",
+        )
+    return value
+
+
 def _year_as_text(value: Any) -> Any:
     """``period: 2021`` is a year, written the way anyone would: YAML's number is kept as text."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Budget(Strict):
-    amount: Annotated[int | float, Field(ge=0)] = Field(description=N_e("Amount in euros."), examples=[250000])
+    amount: Annotated[int | float, BeforeValidator(_a_number), Field(ge=0)] = Field(
+        description=N_e("Amount in euros."), examples=[250000]
+    )
     currency: Literal["EUR"] = Field("EUR", description=N_e("Currency; euros only."))
     period: Annotated[Text | None, BeforeValidator(_year_as_text)] = Field(
         None, description=N_e("Years the amount covers."), examples=["2020–2021"]

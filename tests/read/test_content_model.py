@@ -380,7 +380,7 @@ def test_a_document_without_an_address_is_valid(site: Site) -> None:
     [
         ("{amount: -5}", "budget.amount", "must be at least 0, not -5"),
         ("{amount: 100, currency: USD}", "budget.currency", "'USD' is not a valid value here"),
-        ("{amount: paljon}", "budget.amount", "'paljon' is not a valid value here"),
+        ("{amount: paljon}", "budget.amount", "expected the sum in euros as a number, e.g. 250000, got 'paljon'"),
     ],
 )
 def test_bad_budgets_are_one_error_each(site: Site, budget: str, field: str, message: str) -> None:
