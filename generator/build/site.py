@@ -135,8 +135,9 @@ class SiteBuilder:
         applies them); with one, every file made goes to it as soon as it is made, so the
         site is never held in memory whole.  ``watched``: ``changed`` comes from a file
         watcher and is complete, so other files are not even looked at.  ``defer_files``:
-        files that are not pages (feeds, sitemap, open data) are left for :meth:`finish`,
-        so that ``serve`` can show the edited pages first."""
+        files that are not pages (feeds, sitemap, open data) and the pages summing up the whole
+        register (people, themes, overview) are left for :meth:`finish`, so that ``serve`` can
+        show the edited pages first."""
         changed = None if changed is None else list(changed)
         full = self.last is None or changed is None or not all(self._is_item_file(p) for p in changed)
         report = progress or _no_progress
@@ -174,9 +175,9 @@ class SiteBuilder:
         renderer = Renderer(theme, checked.settings, self._markdown)
         self._deferred, self._finisher = set(), None
         if defer_files and not full:
-            later = [spec for spec in selected if not urls.is_page(spec.url)]
+            later = [spec for spec in selected if spec.summary or not urls.is_page(spec.url)]
             if later:
-                selected = [spec for spec in selected if urls.is_page(spec.url)]
+                selected = [spec for spec in selected if not (spec.summary or not urls.is_page(spec.url))]
                 self._deferred, self._finisher = {spec.url for spec in later}, (renderer, later)
         try:
             made = self._render(renderer, selected, report, writer)
@@ -217,7 +218,7 @@ class SiteBuilder:
         return self._finisher is not None
 
     def finish(self) -> Delta:
-        """The files a ``defer_files`` rebuild left out."""
+        """The files and summary pages a ``defer_files`` rebuild left out."""
         if self._finisher is None:
             return Delta()
         renderer, later = self._finisher

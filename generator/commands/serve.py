@@ -276,7 +276,8 @@ class Server:
             if not changed:
                 continue
             try:
-                # Pages first, so the browser reloads at once; feeds, sitemap and data right after.
+                # Pages first, so the browser reloads at once; feeds, sitemap, data and the
+                # register-wide summary pages (people, themes, overview) right after.
                 delta = self.site.rebuild(changed, watched=True, defer_files=True)
                 self._apply(delta, started=first_seen)
                 if delta.ok:
@@ -340,10 +341,13 @@ class Server:
             return
         with self._lock:
             apply_changes(self.out, delta.written, delta.removed)
-        if not reload:  # the deferred feeds and data files: nothing a browser shows changed
+        if not reload:  # the deferred files and summary pages: only their own readers reload
             self.status = dataclasses.replace(
                 self.status, written=self.status.written + len(delta.written), pending=False
             )
+            pages = [path for path in delta.written if path.endswith(".html")]
+            if pages:
+                self.live.reload(pages)
             return
         latency = (time.monotonic() - started) * 1000 if started is not None else 0.0
         self.status = _next(

@@ -35,7 +35,16 @@
     document.body.append(overlay);
   }
 
-  events.addEventListener("reload", () => window.location.reload());
+  // A reload names the pages it is for, or none for all: a page not among them stays as it is.
+  function own(paths) {
+    if (!Array.isArray(paths) || paths.length === 0) return true;
+    const here = window.location.pathname.replace(/^\//, "");
+    return paths.some((path) => path === here || path === `${here}index.html` || path === `${here}/index.html`);
+  }
+
+  events.addEventListener("reload", (event) => {
+    if (own(JSON.parse(event.data || "[]"))) window.location.reload();
+  });
   events.addEventListener("errors", (event) => {
     const problems = JSON.parse(event.data);
     const mine = ++shown;

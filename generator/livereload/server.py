@@ -138,8 +138,10 @@ class LiveReloadServer:
             self.httpd.shutdown()
         self.httpd.server_close()
 
-    def reload(self) -> None:
-        self.events.send("reload")
+    def reload(self, paths: list[str] | None = None) -> None:
+        """Every page reloads, or only a page among ``paths`` (site paths, ``fi/x/index.html``):
+        a page written after the others must not make every other open page reload again."""
+        self.events.send("reload", paths or [])
 
     def show_errors(self, problems: list[str]) -> None:
         self.errors = problems

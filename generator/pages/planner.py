@@ -36,12 +36,18 @@ class PagePlanner(PageContext):
             make: Callable[..., Page],
             *args: Any,
             indexable: bool = True,
+            summary: bool = False,
         ) -> None:
             """The same page in each language, each knowing the other's address."""
             alternates = {lang: url_of(lang) for lang in LANGS}
             specs.extend(
                 PageSpec(
-                    alternates[lang], frozenset(depends_on), partial(make, self, lang, *args), alternates, indexable
+                    alternates[lang],
+                    frozenset(depends_on),
+                    partial(make, self, lang, *args),
+                    alternates,
+                    indexable,
+                    summary,
                 )
                 for lang in LANGS
             )
@@ -55,13 +61,14 @@ class PagePlanner(PageContext):
         for lang in LANGS:
             specs.extend(spec for kind in KINDS for spec in self.listings.specs(lang, kind))
         both(partial(urls.section, kind="organisations"), [ANY_ITEM], sections.organisation_list)
-        both(partial(urls.section, kind="people"), [ANY_ITEM], people.people_page)
-        both(partial(urls.section, kind="themes"), [theme_key(t) for t in register.themes], themes.theme_list)
+        both(partial(urls.section, kind="people"), [ANY_ITEM], people.people_page, summary=True)
+        theme_keys = [theme_key(t) for t in register.themes]
+        both(partial(urls.section, kind="themes"), theme_keys, themes.theme_list, summary=True)
         for theme in register.themes.values():
-            both(partial(urls.theme, theme_id=theme.id), [theme_key(theme.id)], themes.theme_page, theme)
+            both(partial(urls.theme, theme_id=theme.id), [theme_key(theme.id)], themes.theme_page, theme, summary=True)
         both(urls.search, (), sections.search_page)
         both(urls.translation_status, [ANY_ITEM], sections.translation_status_page, indexable=False)
-        both(urls.overview, [ANY_ITEM], overview.overview_page)
+        both(urls.overview, [ANY_ITEM], overview.overview_page, summary=True)
         both(urls.accessibility, (), sections.accessibility_statement)
         both(urls.data_page, (), sections.data_page)
         for organisation in register.organisations.values():

@@ -397,6 +397,9 @@ class PageSpec:
     make: Callable[[], Page | File]
     alternates: Mapping[str, str] = field(default_factory=dict)  # language → URL of the same page
     indexable: bool = True  # listed in the sitemap
+    #: A page that sums up the whole register (people, themes, the overview): every edit touches
+    #: it, so ``serve`` writes it just after the edited pages instead of before the reload.
+    summary: bool = False
 
 
 @dataclass

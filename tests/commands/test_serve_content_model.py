@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, expect
 
 from ..conftest import Site
 from .serving import Serve
@@ -39,7 +40,7 @@ def test_themes_file_edited_removed_and_restored(served: Serve, shipped: Site, t
 
     builds = served.builds()
     temp_and_rename(path, text.replace("fi: Kunnat,", "fi: Kunnat ja kuntayhtymät,"))
-    status = served.wait_for_build(builds)
+    status = served.wait_settled(builds)
     assert status["ok"], status
     served_equals_clean_build(served, shipped.root, tmp_path / "edited")
 
@@ -51,7 +52,7 @@ def test_themes_file_edited_removed_and_restored(served: Serve, shipped: Site, t
 
     builds = served.builds()
     path.write_text(text, encoding="utf-8")
-    status = served.wait_for_build(builds)
+    status = served.wait_settled(builds)
     assert status["ok"], status
     served_equals_clean_build(served, shipped.root, tmp_path / "restored")
 
@@ -102,3 +103,28 @@ def test_half_written_person_and_old_key_keep_the_last_good_site(served: Serve, 
     builds = served.builds()
     path.write_text(text, encoding="utf-8")
     assert served.wait_for_build(builds)["ok"]
+
+
+def test_summary_pages_follow_an_edit_and_reload_only_their_own_readers(
+    served: Serve, shipped: Site, browser: Browser
+) -> None:
+    """The people index sums up every item, so serve writes it just after the edited pages:
+    a browser on it still reloads to the new name, and a browser on the edited page reloads
+    once, not a second time for the summary pages."""
+    item_page, people_page = browser.new_page(), browser.new_page()
+    item_page.goto(served.url + "fi/verkostot/digisumpit/")
+    people_page.goto(served.url + "fi/henkilot/")
+    loads = {"item": 0, "people": 0}
+    item_page.on("load", lambda _: loads.__setitem__("item", loads["item"] + 1))
+    people_page.on("load", lambda _: loads.__setitem__("people", loads["people"] + 1))
+
+    path = shipped.root / NETWORK
+    builds = served.builds()
+    path.write_text(path.read_text(encoding="utf-8").replace("Elisa Kettunen", "Elisa Kettunen-Virta"))
+    expect(item_page.locator("main")).to_contain_text("Elisa Kettunen-Virta", timeout=10_000)
+    expect(people_page.locator("main")).to_contain_text("Kettunen-Virta", timeout=10_000)
+    served.wait_settled(builds)
+    item_page.wait_for_timeout(500)  # time for a second reload, were one sent to every page
+    assert loads == {"item": 1, "people": 1}
+    item_page.close()
+    people_page.close()

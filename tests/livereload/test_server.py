@@ -90,7 +90,9 @@ def test_tabs_hear_reloads_and_errors(live: LiveReloadServer) -> None:
     try:
         live.clear_errors()  # nothing was broken: no event
         live.reload()
-        assert tab.next() == ("reload", "")
+        assert tab.next() == ("reload", [])  # no pages named: every tab reloads
+        live.reload(["fi/henkilot/index.html"])
+        assert tab.next() == ("reload", ["fi/henkilot/index.html"])  # only a tab on that page
         live.show_errors(["a.md:1: title: puuttuu"])
         assert tab.next() == ("errors", ["a.md:1: title: puuttuu"])
         late = Events(live)  # a tab opened while the errors stand sees them at once
