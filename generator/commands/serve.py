@@ -372,7 +372,15 @@ class Server:
             )
         self.live.clear_errors()
         if delta.written or delta.removed:
-            self.live.reload()
+            self.live.reload(_reloaded_pages(delta))
+
+
+def _reloaded_pages(delta: Delta) -> list[str] | None:
+    """The pages whose readers must reload: those written or removed, so that a tab on a
+    summary page written a moment later is not mid-reload when its own turn comes.  A changed
+    stylesheet, script or image concerns every page (``None``: all reload)."""
+    changed = [*delta.written, *delta.removed]
+    return changed if all(path.endswith(".html") for path in changed) else None
 
 
 def _next(status: Status, **changes: Any) -> Status:
