@@ -30,6 +30,7 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	bash scripts/install-system-deps --tests
+	npm ci --silent --no-audit --no-fund
 
 lint: install-test
 	$(BIN)/ruff check generator tests scripts benchmarks

@@ -162,7 +162,7 @@ def test_lists_sort_titles_finnish_style(built: Path) -> None:
         soup = parse(
             built / lang / "organisaatiot/index.html" if lang == "fi" else built / lang / "organisationer/index.html"
         )
-        titles = [a.get_text(strip=True) for a in soup.select("li.entry h3 a")]
+        titles = [a.get_text(strip=True) for a in soup.select("li.entry .entry-title a")]
         from generator.text.i18n import sort_key
 
         assert titles == sorted(titles, key=sort_key)
