@@ -353,7 +353,8 @@ def _csv_row(planner: PageContext, neutral: list[str], item: Item) -> list[str]:
 
 
 def csv_page(planner: PageContext, kind: str) -> File:
-    """One row per item: neutral facts, then title and summary in each language."""
+    """One row per item: neutral facts, then title and summary in each language.  UTF-8 with
+    CRLF line ends and a header row, as RFC 4180 has it (and spreadsheet programs expect)."""
     model = MODELS[kind]
     neutral = [name for name in model.model_fields if is_neutral(model, name)]
     columns = [
@@ -362,7 +363,7 @@ def csv_page(planner: PageContext, kind: str) -> File:
         *(f"{field}_{lang}" for lang in LANGS for field in ("title", "summary", "url")),
     ]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for item in sorted(planner.register.of_kind(kind), key=lambda i: i.id):
         row: list[str] = planner.memo.get_or_make(CSV_ROWS, item.id, item, partial(_csv_row, planner, neutral, item))

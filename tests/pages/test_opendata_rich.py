@@ -293,3 +293,15 @@ def test_shipped_csv_parses_with_the_documented_columns(shipped_build: Path) -> 
     people = json.loads(discussion["people"])
     assert {"name": "Marjukka Saarijärvi", "role": "secretary"}.items() <= people[8].items()
     assert json.loads(discussion["documents"])[1]["title"] == {"fi": "Kutsu keskustelutilaisuuteen"}
+
+
+def test_csv_files_are_utf8_with_crlf_line_ends_and_a_header(rich: Path) -> None:
+    """RFC 4180: CRLF after every record, the first record naming the columns."""
+    for kind in ("projects", "meetings", "networks"):
+        data = (rich / f"data/{kind}.csv").read_bytes()
+        data.decode("utf-8")
+        assert data.startswith(b"id,") and data.endswith(b"\r\n"), kind
+        assert data.count(b"\n") == data.count(b"\r\n"), kind  # no bare line feed anywhere
+        with (rich / f"data/{kind}.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert len({len(row) for row in rows}) == 1, kind  # every record has every column
