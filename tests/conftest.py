@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import textwrap
@@ -201,9 +202,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def server(built_site: Path) -> Iterator[str]:
-    """The built site over HTTP on a free loopback port (Pagefind fetches, so file:// won't do)."""
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A built site over HTTP on a free loopback port while the block runs (Pagefind fetches,
+    and the checker and browsers should meet pages as a host serves them, so file:// won't do)."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -212,13 +214,21 @@ def server(built_site: Path) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(built_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[str]:
+    """The built shipped site over HTTP."""
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

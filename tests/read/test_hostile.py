@@ -19,7 +19,7 @@ from generator.build.output import FolderWriter, OutputError, apply_changes
 from generator.build.publish import build
 from generator.read.load import load_register
 
-from ..conftest import NETWORK_FI, Run, Site
+from ..conftest import NETWORK_FI, Run, Site, serving
 
 BROKEN: dict[str, bytes | str] = {
     "bad-utf8.md": b"---\ntitle: \xff\xfe\n---\nText.\n",
@@ -161,53 +161,41 @@ def hostile_register(site: Site) -> None:
 def test_payloads_are_inert_in_the_browser(browser: Browser, site: Site, cli: Callable[..., Run]) -> None:
     hostile_register(site)
     assert cli("build", "--root", site.root).code == 0
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site.out)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    context = browser.new_context()
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        for path in (
-            "/fi/verkostot/sumppi/",
-            "/sv/natverk/sumppi/",
-            "/fi/verkostot/",
-            "/fi/",
-            "/fi/hankkeet/digitaaliset-keinot/",
-            "/fi/haku/?q=script",
-            "/fi/haku/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E",
-        ):
-            page.goto(base + path)
-            if "haku" in path:
-                page.wait_for_selector("#search[data-busy=false]")
-            assert page.evaluate("document.querySelectorAll('script:not([src])').length") == 0, path
-            scripts = page.evaluate("[...document.scripts].map(s => new URL(s.src).pathname)")
-            assert all(src.startswith("/static/") for src in scripts), (path, scripts)
-            assert page.evaluate("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0, path
-            handlers = page.evaluate(
-                "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))"
-                ".filter(n => n.startsWith('on'))"
-            )
-            assert not handlers, (path, handlers)
-            hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href') || '')")
-            assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))], path
-        page.goto(base + "/fi/verkostot/sumppi/")
-        assert "</title><script>alert(1)</script>" in page.title()
-        assert "<script>alert('title')</script>" in page.locator("h1").inner_text()
-        assert not dialogs
-    finally:
-        context.close()
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(site.out) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        try:
+            for path in (
+                "/fi/verkostot/sumppi/",
+                "/sv/natverk/sumppi/",
+                "/fi/verkostot/",
+                "/fi/",
+                "/fi/hankkeet/digitaaliset-keinot/",
+                "/fi/haku/?q=script",
+                "/fi/haku/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E",
+            ):
+                page.goto(base + path)
+                if "haku" in path:
+                    page.wait_for_selector("#search[data-busy=false]")
+                assert page.evaluate("document.querySelectorAll('script:not([src])').length") == 0, path
+                scripts = page.evaluate("[...document.scripts].map(s => new URL(s.src).pathname)")
+                assert all(src.startswith("/static/") for src in scripts), (path, scripts)
+                assert page.evaluate("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0, path
+                handlers = page.evaluate(
+                    "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))"
+                    ".filter(n => n.startsWith('on'))"
+                )
+                assert not handlers, (path, handlers)
+                hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href') || '')")
+                assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))], path
+            page.goto(base + "/fi/verkostot/sumppi/")
+            assert "</title><script>alert(1)</script>" in page.title()
+            assert "<script>alert('title')</script>" in page.locator("h1").inner_text()
+            assert not dialogs
+        finally:
+            context.close()
     import json
 
     exported = json.loads((site.out / "data/register.json").read_text())

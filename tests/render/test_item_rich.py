@@ -4,14 +4,11 @@ Chromium (axe-core, both colour schemes, a phone's width and a desktop's)."""
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,7 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, Page
 
 from ..accessibility import assert_enough_contrast, assert_no_violations
-from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, REPO, SETTINGS, Site
+from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, REPO, SETTINGS, Site, serving
 from ..pages.rich import MEETING, NETWORK, PROJECT, make_rich
 
 ARTIFACTS = REPO / "test-artifacts"
@@ -75,16 +72,8 @@ def rich_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def rich_server(rich_out: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(rich_out)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(rich_out) as url:
+        yield url
 
 
 def parse(out: Path, url: str) -> BeautifulSoup:

@@ -7,17 +7,14 @@ timeline leaves projects out of the picture (benchmarks/synthetic.py)."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -34,7 +31,7 @@ from generator.read.schema import Meeting, Network, Project
 from generator.read.translations import translation_report
 
 from ..accessibility import assert_no_violations
-from ..conftest import NETWORK_FI, REPO, Site
+from ..conftest import NETWORK_FI, REPO, Site, serving
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from synthetic import generate
@@ -348,23 +345,8 @@ def test_the_overview_is_linked_from_the_home_page_and_listed_in_the_sitemap(shi
 @pytest.fixture(scope="module")
 def served(shipped: Built, synthetic: Built) -> Iterator[dict[str, str]]:
     """Both builds over HTTP, each on its own loopback port."""
-    servers = []
-    addresses = {}
-    for name, site in (("shipped", shipped), ("synthetic", synthetic)):
-        handler = functools.partial(Quiet, directory=str(site.out))
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        servers.append(httpd)
-        addresses[name] = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield addresses
-    for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serving(shipped.out) as shipped_url, serving(synthetic.out) as synthetic_url:
+        yield {"shipped": shipped_url, "synthetic": synthetic_url}
 
 
 def open_tables(page: Page) -> None:
@@ -505,19 +487,15 @@ def test_hostile_titles_and_labels_stay_text_in_the_pictures(browser: Browser, s
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find_all("script") and not soup.find_all("img")
     assert not [attr for tag in soup.find_all(True) for attr in tag.attrs if attr.startswith("on")]
-    handler = functools.partial(Quiet, directory=str(out))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/fi/yleiskuva/")
-        assert page.evaluate("document.querySelectorAll('script, img, iframe').length") == 0
-        assert page.evaluate("document.querySelectorAll('svg').length") == len(found)
-        assert not dialogs
+        with serving(out) as url:
+            page.goto(f"{url}/fi/yleiskuva/")
+            assert page.evaluate("document.querySelectorAll('script, img, iframe').length") == 0
+            assert page.evaluate("document.querySelectorAll('svg').length") == len(found)
+            assert not dialogs
     finally:
         context.close()
-        httpd.shutdown()
-        httpd.server_close()

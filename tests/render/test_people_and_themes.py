@@ -4,20 +4,17 @@ answers.  The shipped register's pages, and a small register's whose theme has a
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from ..accessibility import assert_enough_contrast, assert_no_violations
-from ..conftest import REPO
+from ..conftest import REPO, serving
 from ..pages.people_register import YSO, rekisteri, write_register
 
 ARTIFACTS = REPO / "test-artifacts"
@@ -44,16 +41,8 @@ def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     result = rekisteri("build", "--root", root)
     assert result.returncode == 0, result.stderr
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root / "build")))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(root / "build") as url:
+        yield url
 
 
 @pytest.mark.parametrize("name", sorted(SHIPPED))

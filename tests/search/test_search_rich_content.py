@@ -7,21 +7,18 @@ so a hit can come from nowhere else.
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, SETTINGS
+from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, SETTINGS, serving
 from .test_search_recall import RUN_QUERY, SEARCH_PAGES
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
@@ -85,16 +82,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(built: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(built) as url:
+        yield url
 
 
 @pytest.mark.parametrize(
