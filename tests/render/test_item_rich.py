@@ -15,11 +15,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, Page
 
-from ..accessibility import assert_enough_contrast, assert_no_violations
-from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, REPO, SETTINGS, Site, serving
+from ..accessibility import ARTIFACTS, assert_enough_contrast, assert_no_violations
+from ..conftest import MEETING_FI, NETWORK_FI, ORGANISATIONS, PROJECT_FI, PROJECT_SV, SETTINGS, Site, serving
 from ..pages.rich import MEETING, NETWORK, PROJECT, make_rich
-
-ARTIFACTS = REPO / "test-artifacts"
 
 #: The shipped register's pages that have a timeline, people, documents, a parent or children.
 SHIPPED = [

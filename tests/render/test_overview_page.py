@@ -30,13 +30,12 @@ from generator.read.model import LANGS, Register, owner_of, years_of
 from generator.read.schema import Meeting, Network, Project
 from generator.read.translations import translation_report
 
-from ..accessibility import assert_no_violations
+from ..accessibility import ARTIFACTS, assert_no_violations
 from ..conftest import NETWORK_FI, REPO, Site, serving
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from synthetic import generate
 
-ARTIFACTS = REPO / "test-artifacts"
 SVG = "{http://www.w3.org/2000/svg}"
 OVERVIEW = {"fi": "/fi/yleiskuva/", "sv": "/sv/oversikt/"}
 SYNTHETIC_ITEMS = 450  # 5 organisations with about 28 projects each: more than the timeline draws

@@ -4,7 +4,6 @@ answers.  The shipped register's pages, and a small register's whose theme has a
 
 from __future__ import annotations
 
-import re
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -13,11 +12,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ..accessibility import assert_enough_contrast, assert_no_violations
-from ..conftest import REPO, serving
+from ..accessibility import assert_enough_contrast, assert_no_violations, assert_reflows
+from ..conftest import serving
 from ..pages.people_register import YSO, rekisteri, write_register
 
-ARTIFACTS = REPO / "test-artifacts"
 SHIPPED = {
     "people fi": "/fi/henkilot/",
     "people sv": "/sv/personer/",
@@ -97,18 +95,7 @@ def test_the_letters_lead_to_their_people_by_keyboard(page: Page, server: str) -
 
 @pytest.mark.parametrize("path", ["/fi/henkilot/", "/sv/teman/", "/fi/teemat/yhteistyo-ja-verkostot/"])
 def test_small_screens_and_large_text_do_not_scroll_sideways(browser: Browser, server: str, path: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
-    for width in (320, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 800})
-        page = context.new_page()
-        page.goto(server + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
-        if width == 1280:  # text at 200 %: WCAG 1.4.4
-            page.evaluate("document.documentElement.style.fontSize = '200%'")
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, "200 %")
-        context.close()
+    assert_reflows(browser, server, path)
 
 
 class Links(HTMLParser):

@@ -19,10 +19,9 @@ import jsonschema
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from ..accessibility import assert_enough_contrast, assert_no_violations
+from ..accessibility import assert_enough_contrast, assert_no_violations, assert_reflows, settle
 from ..conftest import REPO
 
-ARTIFACTS = REPO / "test-artifacts"
 FI_ONLY = "digitaaliset-keinot-koronakriisin-jalkihoidossa"
 MEETING = "kansliapaallikoiden-ja-valtiosihteerien-kokous-2021"
 
@@ -53,11 +52,6 @@ TEMPLATES = {
     "open data fi": "/fi/avoin-data/",
     "open data sv": "/sv/oppna-data/",
 }
-
-
-def settle(page: Page) -> None:
-    if page.locator("#search").count():
-        page.wait_for_selector("#search[data-busy=false]")
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
@@ -115,19 +109,7 @@ def test_keyboard_reaches_skip_link_language_search_and_content(page: Page, serv
     "path", ["/fi/", f"/sv/projekt/{FI_ONLY}/", f"/fi/kokoukset/{MEETING}/", "/fi/haku/?q=kunta", "/sv/oversattningar/"]
 )
 def test_small_screens_and_large_text_do_not_scroll_sideways(browser: Browser, server: str, path: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "root"
-    for width in (320, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 800})
-        page = context.new_page()
-        page.goto(server + path)
-        settle(page)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
-        if width == 1280:  # text at 200 %: WCAG 1.4.4
-            page.evaluate("document.documentElement.style.fontSize = '200%'")
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, "200 %")
-        context.close()
+    assert_reflows(browser, server, path)
 
 
 class _Links(HTMLParser):
