@@ -98,6 +98,6 @@ def _at(item: Item, key: str, message: str, code: str, within: tuple[str | int, 
     """At the key in the file that wrote it (the first language's file when neither did);
     ``within``: the place inside the key's value (``(1, "date")``), for line and field."""
     versions = [item.versions[lang] for lang in LANGS if lang in item.versions]
-    version = next((v for v in versions if key in v.key_lines), versions[0])
-    line = version.line_of((key, *within)) if key in version.key_lines else 1
+    version = next((v for v in versions if key in v.raw), versions[0])
+    line = version.line_of((key, *within)) if key in version.raw else 1
     return Diagnostic(version.source.rel, line, field_name((key, *within)), message, Severity.WARNING, code=code)

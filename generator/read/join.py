@@ -106,7 +106,6 @@ def join(
                 diagnostics.append(problem.at(source.source.rel, source.parsed.frontmatter))
             continue
         inherited = frozenset(k for k, src in origin.items() if src is not own)
-        lines = own.parsed.frontmatter.lines
         versions[lang] = Version(
             lang,
             own.source,
@@ -115,9 +114,8 @@ def join(
             own.parsed.body_line,
             inherited,
             own.frontmatter,
-            {key: lines[(key,)] for key in own.frontmatter},
             text_hash(kind, own.frontmatter, own.parsed.body),
-            lines,
+            own.parsed.frontmatter.lines,
         )
     failed = len(versions) != len(present) or any(bodies[lang] for lang in present)
     if not failed and len(present) == 2:
@@ -177,7 +175,7 @@ def apply_drafts(joined: Joined, by_lang: dict[str, Loaded], keep: bool, problem
 
 def _draft_notice(version: Version) -> Diagnostic:
     message = _e("not published: left out of the site until 'draft: true' is removed ('rekisteri serve' shows it)")
-    line = version.key_lines.get("draft", 1)
+    line = version.line_of(("draft",))
     return Diagnostic(version.source.rel, line, "draft", message, severity=Severity.NOTICE, code="draft")
 
 

@@ -51,7 +51,6 @@ class Version:
     body_line: int
     inherited: frozenset[str]
     raw: Mapping[str, Any] = field(default_factory=dict)  # this file's own frontmatter, as parsed
-    key_lines: Mapping[str, int] = field(default_factory=dict)  # top-level key → line in this file
     text_hash: str = ""  # of the translatable text; see texthash.py
     lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)  # any location → line in this file
 

@@ -108,7 +108,7 @@ def translation_report(register: Register) -> tuple[TranslationReport, list[Diag
 
 def _marked_source(item: Item, lang: str, source_lang: str) -> Diagnostic:
     version = item.versions[lang]
-    line = version.key_lines.get("translation_of", 1)
+    line = version.line_of(("translation_of",))
     others = [item.versions[o].source.rel for o in LANGS if o != lang and o in item.versions]
     if not others:
         other = version.source.rel.replace(f"content/{lang}/", f"content/{'sv' if lang == 'fi' else 'fi'}/", 1)
