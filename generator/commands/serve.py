@@ -38,7 +38,6 @@ from ..build.site import Delta, SiteBuilder, tune_collector
 from ..diagnostics import has_errors
 from ..livereload.server import LiveReloadServer, ServeError, Texts
 from ..pages.planner import PagePlanner
-from ..read.model import ORGANISATIONS_FILE, THEMES_FILE
 from ..read.source import is_leftover
 from ..search.pagefind import BUNDLE, SearchCancelled
 from ..search.wordforms import WordForms
@@ -252,8 +251,8 @@ class Server:
         """Whether a path from a burst of events still matters.  An editor's temporary file
         that was renamed over the real one (or removed) is gone by now and was never read:
         only the real file's event counts, so the save rebuilds just what it touched."""
-        if path.parent == self.root / "content" and path.name in (ORGANISATIONS_FILE, THEMES_FILE):
-            return True  # read on every build, never cached as a file: even its removal matters
+        if path.parent == self.root / "content":
+            return True  # organisations.yaml, themes.yaml or a stray file: read on every build, never cached
         return path.exists() or path in self.site.cache.files or not path.is_relative_to(self.root / "content")
 
     # --- threads -------------------------------------------------------------------
