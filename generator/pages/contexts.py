@@ -142,7 +142,7 @@ class SearchContext(TemplateContext):
 class DataContext(TemplateContext):
     template: ClassVar[str] = "data.html"
     downloads: list[Value]
-    license: str
+    license: Value  # the licence's title and the address of its text
     sitemap: Value
 
 

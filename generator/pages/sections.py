@@ -181,7 +181,7 @@ def data_page(ctx: PageContext, lang: str) -> Page:
         _("Open data"),
         DataContext(
             downloads=downloads,
-            license=ctx.settings.data_license,
+            license=Value(ctx.settings.license.title, ctx.settings.license.url),
             sitemap=Value("sitemap.xml", urls.SITEMAP),
         ),
     )

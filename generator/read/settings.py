@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from ..diagnostics import Diagnostic, Severity, display_path
 from ..text.editor import N_e, _e
@@ -33,13 +33,59 @@ class Accessibility(Strict):
     )
 
 
+#: Licences a register may name by their SPDX id alone (``license = "CC-BY-4.0"``): data users
+#: and catalogues (avoindata.fi, DCAT, Data Package) need the licence's title and address too,
+#: and these are the ones JHS 189 suggests for public data.  Any other is written out in full.
+KNOWN_LICENSES: dict[str, tuple[str, str]] = {
+    "CC-BY-4.0": (
+        "Creative Commons Attribution 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    "CC0-1.0": ("Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "CC-BY-SA-4.0": (
+        "Creative Commons Attribution Share Alike 4.0 International",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+}
+
+
+class License(Strict):
+    """The open data's licence, as every data file and the catalogue record name it."""
+
+    id: Text = Field(description=N_e("SPDX identifier of the licence, such as CC-BY-4.0."))
+    title: Text = Field(description=N_e("The licence's full name."))
+    url: HttpUrl = Field(description=N_e("Web address of the licence text."))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known(cls, value: object) -> object:
+        """``"CC-BY-4.0"`` (or the familiar ``"CC BY 4.0"``) stands for the whole licence."""
+        if not isinstance(value, str):
+            return value
+        wanted = re.sub(r"\s+", "-", value.strip()).casefold()
+        for spdx, (title, url) in KNOWN_LICENSES.items():
+            if spdx.casefold() == wanted:
+                return {"id": spdx, "title": title, "url": url}
+        known = ", ".join(KNOWN_LICENSES)
+        raise Invalid(
+            _e(
+                "'{value}' is not a licence rekisteri knows; write one of {known}, or the whole licence: "
+                'license = {{id = "…", title = "…", url = "https://…"}}'
+            ).format(value=value, known=known),
+            "unknown-license",
+        )
+
+
 class Settings(Strict):
     title: LocalisedName = LocalisedName(fi="Digitalisaatiorekisteri", sv="Digitaliseringsregistret")
     base_url: HttpUrl = "http://localhost:8000/"
     theme: Text = "default"
     repository_url: str = Field("", description=N_e("Web address of the content repository, if public."))
     accessibility: Accessibility = Accessibility()
-    data_license: Text = Field("CC BY 4.0", description=N_e("Licence of the open data."))
+    license: License = Field(
+        License.model_validate("CC-BY-4.0"),
+        description=N_e("Licence of the open data: an SPDX id (default CC-BY-4.0, as JHS 189 recommends) or a table."),
+    )
     page_size: int = Field(20, ge=1, le=1000, description=N_e("Items per page in the browsable lists."))
     editor_language: Literal["fi", "sv", "en"] | None = Field(
         None,
@@ -55,6 +101,17 @@ class Settings(Strict):
             "default: REPOSITORY_URL/edit/main/{path} (GitHub's form) when repository_url is set."
         ),
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, value: object) -> object:
+        """The setting was called ``data_license`` before it named a whole licence."""
+        if isinstance(value, dict) and "data_license" in value:
+            raise Invalid(
+                _e("'data_license' is now called 'license': license = \"{value}\"").format(value=value["data_license"]),
+                "renamed-setting",
+            )
+        return value
 
     def edit_link(self, path: str) -> str | None:
         """Where an editor can change ``path`` in the browser, if the register says."""
