@@ -88,6 +88,9 @@ function onlyAddedWords(data) {
 
 async function openFacets() {
   if (allFilters === null) allFilters = await pagefind.filters();
+  // Drawn before the box is shown, at their full size: on a phone the facets sit above the
+  // results, and a box that grew after the results arrived would push them down.
+  renderFacets(null);
   filtersBox.hidden = false;
   filtersToggle.setAttribute("aria-expanded", "true");
 }
@@ -294,11 +297,11 @@ async function start() {
     await pagefind.init();
   } catch (error) {
     statusLine.textContent = strings.failed;
-    ui.hidden = false;
+    ui.dataset.ready = "true";
     console.error(error);
     return;
   }
-  ui.hidden = false;
+  ui.dataset.ready = "true";
   await run();
 }
 
