@@ -86,6 +86,7 @@ def build_search_index(documents: dict[str, bytes], site: Path, stop: threading.
         for attempt in (1, 2):
             try:
                 _run_pagefind(binary, folder, bundle, Path(scratch), stop)
+                _drop_unused(bundle)
                 if not documents:
                     _drop_pages(bundle)
                 _sort_languages(bundle / ENTRY)
@@ -176,6 +177,24 @@ def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path, stop:
             binary=binary, status=process.returncode, detail=detail
         )
         raise SearchIndexError([("", message)])
+
+
+# Pagefind writes its ready-made interfaces beside the JavaScript API; the theme's search page
+# uses only the API (pagefind.js, its worker, wasm and index files), so these are not published.
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def _drop_unused(bundle: Path) -> None:
+    for name in UNUSED_FILES:
+        (bundle / name).unlink(missing_ok=True)
 
 
 # A register with no items still gets a bundle the search page can load: Pagefind indexes

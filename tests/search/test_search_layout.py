@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from generator.search.pagefind import UNUSED_FILES
+
 from ..commands.test_cli import rekisteri
 from ..conftest import REPO, Site, serving
 
@@ -60,6 +62,8 @@ def layout_shift(browser: Browser, address: str, viewport: dict[str, int]) -> fl
         page.goto(address)
         page.wait_for_selector("#search[data-busy=false][data-searches]")
         page.wait_for_timeout(500)  # a settle for late layout (fonts, images), not a timing assert
+        if "q=" in address:  # the search itself works on this build
+            assert page.locator("li.result").count() > 0, address
         return float(page.evaluate("window.__cls"))
     finally:
         context.close()
@@ -89,3 +93,13 @@ def test_the_measurement_sees_a_shift(browser: Browser, url: str) -> None:
         assert float(page.evaluate("window.__cls")) > LIMIT
     finally:
         context.close()
+
+
+def test_pagefind_interfaces_the_site_never_loads_are_not_published(built: Path) -> None:
+    """The search page uses Pagefind's JavaScript API (pagefind.js, its worker, the wasm and the
+    index files); the ready-made interfaces Pagefind also writes stay out of the output."""
+    bundle = built / "pagefind"
+    names = {path.name for path in bundle.iterdir() if path.is_file()}
+    assert not names & set(UNUSED_FILES), names & set(UNUSED_FILES)
+    assert not [name for name in names if name.endswith(".css") or "-ui" in name or "highlight" in name], names
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.fi.pagefind"} <= names
