@@ -186,8 +186,8 @@ class SiteBuilder:
             message = _e("template error: {problem}").format(problem=exc.message)
             return Delta([*checked.diagnostics, Diagnostic(where, exc.line, "", message, code="template-error")])
         if full:
-            for site_path, source in theme.static_files().items():
-                made.append(take(f"static/{site_path}", source.read_bytes(), writer))
+            for site_path, content in theme.static.contents.items():  # content-hashed names
+                made.append(take(f"static/{site_path}", content, writer))
 
         pages = {spec.url: urls.output_path(spec.url) for spec in specs}
         if full:

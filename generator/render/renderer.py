@@ -88,6 +88,19 @@ def _url_filter(context: jinja2.runtime.Context, target: str) -> str:
     return urls.relative(page.url, target)
 
 
+def _static_filter(theme: Theme) -> Callable[[str], str]:
+    def static(name: str) -> str:
+        """A theme file's site path under its published, content-hashed name:
+        ``{{ 'search.js' | static | url }}``."""
+        try:
+            return urls.static(theme.static.names[name])
+        except KeyError:
+            message = _e("no static file '{name}' in the theme").format(name=name)
+            raise jinja2.TemplateRuntimeError(message) from None
+
+    return static
+
+
 def _variables(context: TemplateContext | SiteContext) -> dict[str, Any]:
     """A context's fields as template variables: the values themselves, not copies."""
     return {one.name: getattr(context, one.name) for one in fields(context)}
@@ -112,6 +125,8 @@ class Renderer:
         self.markdown = markdown  # the planner's, so parallel workers can hand back what they rendered
         environment = theme.environment
         environment.filters["url"] = _url_filter
+        environment.filters["static"] = _static_filter(theme)
+        self.static = theme.static  # hashed once here, before render workers fork
         self._base_path = urls.base_path(settings.base_url)
 
     def render_page(self, page: Page) -> bytes:
@@ -160,8 +175,8 @@ class Renderer:
             canonical_url=urls.absolute(self.settings.base_url, page.url),
             language_choice_url=urls.absolute(self.settings.base_url, urls.ROOT),
             og_locale=OPEN_GRAPH_LOCALES[lang],
-            stylesheet=urls.static("style.css"),
-            favicon=urls.static("favicon.svg"),
+            stylesheet=urls.static(self.static.names["style.css"]),
+            favicon=urls.static(self.static.names["favicon.svg"]),
             feeds=[Value(self.settings.title.for_lang(lang), urls.feed(lang)), *page.feeds],
             og_alternate_locales=[OPEN_GRAPH_LOCALES[a.lang] for a in alternates if a.lang != lang],
             og_site_name=self.settings.title.for_lang(lang),

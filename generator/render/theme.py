@@ -8,6 +8,7 @@ copying the rest.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -17,6 +18,7 @@ from ..diagnostics import Diagnostic, display_path
 from ..read.source import is_leftover
 from ..text.editor import _e
 from ..text.i18n import load_catalogs
+from .assets import StaticFiles, hash_static
 
 DEFAULT_THEME = "default"
 
@@ -36,6 +38,12 @@ class Theme:
                 if path.is_file() and not any(is_leftover(part) for part in path.relative_to(static).parts):
                     found[path.relative_to(static).as_posix()] = path
         return found
+
+    @cached_property
+    def static(self) -> StaticFiles:
+        """The static files as published: content-hashed names, references between them
+        rewritten.  Read once per theme load (a changed theme file loads the theme again)."""
+        return hash_static(self.static_files())
 
 
 def theme_search_path(root: Path) -> list[Path]:

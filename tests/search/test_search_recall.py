@@ -23,9 +23,9 @@ TARGET = 0.9
 SEARCH_PAGES = {"fi": "/fi/haku/", "sv": "/sv/sok/"}
 
 # The same path as the search page: its query rewriting, then Pagefind.
-RUN_QUERY = """async (query) => {
+RUN_QUERY = """async ([query, module]) => {
   const pagefind = await import("/pagefind/pagefind.js");
-  const { searchTerm } = await import("/static/query.js");
+  const { searchTerm } = await import(module);
   const search = await pagefind.search(searchTerm(query, document.documentElement.lang));
   const data = await Promise.all(search.results.map((result) => result.data()));
   return data.map((item) => item.url);
@@ -47,7 +47,8 @@ def test_query_set_is_well_formed() -> None:
         assert set(query["expect"]) <= set(register.items), query
 
 
-def test_recall(browser: Browser, server: str, request: pytest.FixtureRequest) -> None:
+def test_recall(browser: Browser, server: str, built_site: Path, request: pytest.FixtureRequest) -> None:
+    module = "/static/" + next((built_site / "static").glob("query.*.js")).name  # its content-hashed name
     context = browser.new_context()
     pages = {}
     for lang, path in SEARCH_PAGES.items():
@@ -57,7 +58,7 @@ def test_recall(browser: Browser, server: str, request: pytest.FixtureRequest) -
     found_total = expected_total = 0
     misses = []
     for query in load_queries():
-        urls = pages[query["lang"]].evaluate(RUN_QUERY, query["query"])
+        urls = pages[query["lang"]].evaluate(RUN_QUERY, [query["query"], module])
         found = {url.rstrip("/").rsplit("/", 1)[-1] for url in urls}
         expected = set(query["expect"])
         found_total += len(expected & found)
