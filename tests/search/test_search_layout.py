@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, ViewportSize
 
 from generator.search.pagefind import UNUSED_FILES
 
@@ -25,7 +25,7 @@ new PerformanceObserver((list) => {
 }).observe({ type: "layout-shift", buffered: true });
 """
 
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+VIEWPORTS: dict[str, ViewportSize] = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 PATHS = {
     "no query": "/fi/haku/",
     "query": "/fi/haku/?q=digitalisaatio",
@@ -53,7 +53,7 @@ def url(built: Path) -> Iterator[str]:
         yield address
 
 
-def layout_shift(browser: Browser, address: str, viewport: dict[str, int]) -> float:
+def layout_shift(browser: Browser, address: str, viewport: ViewportSize) -> float:
     """The page's CLS once the search has finished and the page has had a moment to settle."""
     context = browser.new_context(viewport=viewport)
     try:
