@@ -45,6 +45,21 @@ SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
 DATA_JSON = "/data/register.json"
 DATA_SCHEMA = "/data/register.schema.json"
+DATA_PACKAGE = "/data/datapackage.json"
+#: The open-data tables besides one per kind (``data_csv(kind)``): the vocabularies, an index of
+#: every item, and the lists inside items, a row per entry (``pages/tables.py`` makes them).
+DATA_TABLES = (
+    "organisations",
+    "themes",
+    "items",
+    "people",
+    "milestones",
+    "documents",
+    "case_numbers",
+    "tags",
+    "item_themes",
+    "related",
+)
 
 
 def home(lang: str) -> str:
@@ -108,8 +123,9 @@ def overview(lang: str) -> str:
     return section(lang, "overview")
 
 
-def data_csv(kind: str) -> str:
-    return f"/data/{kind}.csv"
+def data_csv(table: str) -> str:
+    """A kind's table (``projects``) or one of :data:`DATA_TABLES`."""
+    return f"/data/{table}.csv"
 
 
 def feed(lang: str, kind: str | None = None) -> str:

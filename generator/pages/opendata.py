@@ -1,24 +1,17 @@
-"""Open data: the whole register as JSON (with its JSON Schema) and as CSV per kind.
+"""Open data: the whole register as JSON, with its JSON Schema (the CSV tables: :mod:`.tables`).
 
 Neutral facts appear once per item; translated text sits side by side per
 language.  Both halves, and the schema that describes them, are split by the
 same field markers the build uses (:mod:`read.schema`), so the export cannot drift
 from what editors write.  A list such as ``people`` is split the same way, entry by
 entry: ``facts.people[2]`` and ``translations.sv.people[2]`` are one person.
-
-The CSV keeps one row per item: a structured value (a term, people, milestones,
-documents, a budget) is one cell of JSON with the keys editors write, its translated
-parts given per language (``"title": {"fi": …, "sv": …}``) as organisation names are.
 """
 
 from __future__ import annotations
 
 import copy
-import csv
 import hashlib
-import io
 import json
-import operator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -52,9 +45,6 @@ SCHEMA_VERSION = 1
 JSON_ITEMS: MemoTable[str, tuple[Item, dict[str, State] | None], tuple[bytes, bytes]] = MemoTable(
     "register.json items", saved=True
 )
-#: Each item's CSV row, kept like the JSON; the row shows the item only, which stays the
-#: same object while its file is unchanged (see :class:`MemoTable`).
-CSV_ROWS: MemoTable[str, Item, list[str]] = MemoTable("CSV rows", saved=True, same=operator.is_)
 
 
 def _split(
@@ -271,101 +261,3 @@ def register_schema() -> dict[str, Any]:
 
 def register_schema_page() -> File:
     return File(urls.DATA_SCHEMA, (json.dumps(register_schema(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-
-
-def _cell(value: Any) -> str:
-    """A list of ids or numbers as ``a; b``; anything structured as JSON (see the module's doc)."""
-    if value is None:
-        return ""
-    if isinstance(value, list) and not any(isinstance(v, dict) for v in value):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    return str(value)
-
-
-def _given(value: Any) -> Any:
-    """A structured value without its empty parts: a cell has room only for what was written."""
-    if isinstance(value, dict):
-        return {k: _given(v) for k, v in value.items() if v not in (None, "", [], {})}
-    if isinstance(value, list):
-        return [_given(v) for v in value]
-    return value
-
-
-def _with_texts(model: type[BaseModel], facts: Any, texts: dict[str, Any]) -> Any:
-    """A neutral value (a dict, or a list of them) with its translated parts put back in,
-    each as ``{lang: text}``; ``texts`` holds each language's translated part of it."""
-    if isinstance(facts, list):
-        return [
-            _with_texts(model, entry, {lang: part[i] for lang, part in texts.items() if i < len(part)})
-            for i, entry in enumerate(facts)
-        ]
-    if not isinstance(facts, dict):
-        return facts
-    merged: dict[str, Any] = {}
-    for name in model.model_fields:
-        key = key_of(model, name)
-        if is_translatable(model, name):
-            given = {lang: part[key] for lang, part in texts.items() if part.get(key) not in (None, "")}
-            if given:
-                merged[key] = given
-        elif key in facts:
-            inner = nested_model(model, name)
-            parts = {lang: part[key] for lang, part in texts.items() if key in part}
-            merged[key] = facts[key] if inner is None else _with_texts(inner, facts[key], parts)
-    return merged
-
-
-# A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return
-# can hide one after them), so register text could run as a formula on a reader's machine.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """OWASP's CSV-injection advice: a leading ``'`` makes the cell text. Only the CSV gets
-    this; the JSON is for programs and keeps the text as written. No column holds a number
-    (dates are ISO, years four digits), so no legitimate negative value gets the quote."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _csv_row(planner: PageContext, neutral: list[str], item: Item) -> list[str]:
-    model = MODELS[item.kind]
-    facts = _split(model, item.data.model_dump(mode="json", by_alias=True), is_neutral)
-    texts = _texts(item)
-    row = [item.id]
-    for name in neutral:
-        inner = nested_model(model, name)
-        value = facts.get(name)
-        if inner is not None and value is not None:
-            value = _given(
-                _with_texts(inner, value, {lang: text[name] for lang, text in texts.items() if name in text})
-            )
-        row.append(_cell(value))
-    for lang in LANGS:
-        version = item.versions.get(lang)
-        row += [
-            version.data.title if version else "",
-            version.data.summary if version else "",
-            urls.absolute(planner.settings.base_url, urls.item(lang, item.kind, item.id)),
-        ]
-    return [_spreadsheet_safe(cell) for cell in row]
-
-
-def csv_page(planner: PageContext, kind: str) -> File:
-    """One row per item: neutral facts, then title and summary in each language.  UTF-8 with
-    CRLF line ends and a header row, as RFC 4180 has it (and spreadsheet programs expect)."""
-    model = MODELS[kind]
-    neutral = [name for name in model.model_fields if is_neutral(model, name)]
-    columns = [
-        "id",
-        *neutral,
-        *(f"{field}_{lang}" for lang in LANGS for field in ("title", "summary", "url")),
-    ]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for item in sorted(planner.register.of_kind(kind), key=lambda i: i.id):
-        row: list[str] = planner.memo.get_or_make(CSV_ROWS, item.id, item, partial(_csv_row, planner, neutral, item))
-        writer.writerow(row)
-    return File(urls.data_csv(kind), buffer.getvalue().encode("utf-8"))

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import urls
 from ..read.model import KINDS, LANGS
-from . import feeds, opendata, overview, people, sections, themes
+from . import feeds, opendata, overview, people, sections, tables, themes
 from .context import PageContext
 from .dependencies import ANY_ITEM, family, item_key, kind_key, organisation_key, theme_key
 from .item import item_page
@@ -89,8 +89,11 @@ class PagePlanner(PageContext):
                 one(urls.feed(lang, kind), [kind_key(kind)], feeds.feed, self, lang, kind)
         one(urls.DATA_JSON, [ANY_ITEM], opendata.register_json_page, self)
         one(urls.DATA_SCHEMA, (), opendata.register_schema_page)
-        for kind in KINDS:
-            one(urls.data_csv(kind), [kind_key(kind)], opendata.csv_page, self, kind)
+        # The tables: a kind's depends on its items, an item-wide one on every item, the
+        # vocabularies and datapackage.json on nothing an item edit changes.
+        for table in tables.tables():
+            one(table.url, table.depends_on, tables.csv_page, self, table.name)
+        one(urls.DATA_PACKAGE, (), tables.datapackage_page, self.settings)
         one(urls.ROBOTS, (), feeds.robots, self.settings)
         listed = [spec for spec in specs if spec.indexable]
         one(urls.SITEMAP, [ANY_ITEM], feeds.sitemap, self.settings, listed)

@@ -318,7 +318,8 @@ FIXED_PAGES = frozenset(
         urls.ROBOTS,
         urls.DATA_JSON,
         urls.DATA_SCHEMA,
-        *(urls.data_csv(kind) for kind in KINDS),
+        urls.DATA_PACKAGE,
+        *(urls.data_csv(table) for table in (*KINDS, *urls.DATA_TABLES)),
         *(
             page
             for lang in LANGS

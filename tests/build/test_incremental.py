@@ -100,6 +100,7 @@ def test_title_edit_touches_only_pages_that_show_it(site: Site) -> None:
         "sv/natverk/feed.xml",
         "data/register.json",
         "data/networks.csv",
+        "data/items.csv",  # the index of every item, with its titles
     }
 
 

@@ -1,11 +1,9 @@
 """Open data for the rich content model: people in roles, milestones, documents, a budget,
-a parent and themes reach register.json, its schema and the CSV files, built by the
-installed ``rekisteri build``."""
+a parent and themes reach register.json and its schema, built by the installed
+``rekisteri build`` (the CSV tables: test_tables.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import subprocess
@@ -207,52 +205,6 @@ def test_the_schema_refuses_what_the_model_refuses(rich: Path) -> None:
     assert project["kind"] == "projects"
 
 
-def _rows(out: Path, kind: str) -> list[dict[str, str]]:
-    text = (out / f"data/{kind}.csv").read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def test_csv_has_one_row_per_item_with_structured_cells_as_json(rich: Path) -> None:
-    row = next(r for r in _rows(rich, "projects") if r["id"] == "iso-hanke")
-    assert row["themes"] == "korona; palvelut" and row["parent"] == ""
-    assert json.loads(row["people"])[0] == {
-        "name": "Anna Aho",
-        "role": "chair",
-        "title": {"fi": "ylijohtaja"},  # the Swedish file wrote no people of its own
-        "organisation": "vm",
-        "until": "2021-06-30",
-    }
-    assert json.loads(row["people"])[2] == {
-        "name": "Pekka Puro",
-        "role": "secretary",
-        "organisation": "lvm",
-        "email": "pekka.puro@example.fi",
-    }
-    assert json.loads(row["milestones"]) == [
-        {"type": "appointed", "date": "2021-01-01", "reached": "2021-01-01"},
-        {
-            "type": "interim_report",
-            "date": "2021-10-01",
-            "reached": False,
-            "title": {"fi": "Väliraportti lausunnoille", "sv": "Mellanrapport på remiss"},
-        },
-        {"type": "final_report", "date": "2022-12-31"},
-    ]
-    assert json.loads(row["documents"])[1] == {
-        "title": {"fi": "Kokouskutsu", "sv": "Möteskallelse"},
-        "type": "invitation",
-        "language": "fi",
-    }
-    assert json.loads(row["budget"]) == {
-        "amount": 250000,
-        "currency": "EUR",
-        "period": "2021–2022",
-        "note": {"fi": "Arvio", "sv": "Uppskattning"},
-    }
-    child = next(r for r in _rows(rich, "meetings") if r["id"] == "iso-hankkeen-kokous")
-    assert child["parent"] == "iso-hanke" and child["people"] == child["documents"] == ""
-
-
 def test_shipped_register_json_validates_and_carries_the_rich_content(shipped_build: Path) -> None:
     document = _validated(shipped_build)
     assert len(document["themes"]) >= 10
@@ -270,38 +222,3 @@ def test_shipped_register_json_validates_and_carries_the_rich_content(shipped_bu
     for item in document["items"]:
         assert item["facts"]["themes"], item["id"]  # every shipped item has themes
         assert set(item["facts"]["themes"]) <= known
-
-
-def test_shipped_csv_parses_with_the_documented_columns(shipped_build: Path) -> None:
-    columns = {
-        "projects": ["project_number", "term", "status", "milestones", "budget"],
-        "meetings": ["date", "time", "organiser"],
-        "networks": ["organisation", "status", "website", "milestones"],
-    }
-    for kind, own in columns.items():
-        rows = _rows(shipped_build, kind)
-        assert rows, kind
-        header = list(rows[0])
-        assert header[:6] == ["id", "themes", "related", "parent", "people", "documents"]
-        assert set(own) <= set(header)
-        assert header[-6:] == [f"{name}_{lang}" for lang in ("fi", "sv") for name in ("title", "summary", "url")]
-        for row in rows:
-            for name in ("people", "documents", "milestones", "term", "budget"):
-                if row.get(name):
-                    assert isinstance(json.loads(row[name]), list | dict), (kind, row["id"], name)
-    discussion = next(r for r in _rows(shipped_build, "meetings") if r["id"] == "digi-arkeen-verkostokeskustelu-2022")
-    people = json.loads(discussion["people"])
-    assert {"name": "Marjukka Saarijärvi", "role": "secretary"}.items() <= people[8].items()
-    assert json.loads(discussion["documents"])[1]["title"] == {"fi": "Kutsu keskustelutilaisuuteen"}
-
-
-def test_csv_files_are_utf8_with_crlf_line_ends_and_a_header(rich: Path) -> None:
-    """RFC 4180: CRLF after every record, the first record naming the columns."""
-    for kind in ("projects", "meetings", "networks"):
-        data = (rich / f"data/{kind}.csv").read_bytes()
-        data.decode("utf-8")
-        assert data.startswith(b"id,") and data.endswith(b"\r\n"), kind
-        assert data.count(b"\n") == data.count(b"\r\n"), kind  # no bare line feed anywhere
-        with (rich / f"data/{kind}.csv").open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle))
-        assert len({len(row) for row in rows}) == 1, kind  # every record has every column

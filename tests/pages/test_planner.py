@@ -14,8 +14,9 @@ from .planning import planner_for
 def test_every_url_is_planned_once(site: Site) -> None:
     specs = planner_for(site.root).specs()
     assert [url for url, count in Counter(s.url for s in specs).items() if count > 1] == []
-    # 48 pages in both languages (see below) + root, 404, 2 x 4 feeds, JSON, schema, 3 CSVs, robots, sitemap
-    assert len(specs) == 48 + 17
+    # 48 pages in both languages (see below) + root, 404, 2 x 4 feeds, JSON, schema, 13 CSV tables,
+    # datapackage.json, robots, sitemap
+    assert len(specs) == 48 + 28
 
 
 def test_every_language_has_every_page_and_names_the_other(site: Site) -> None:

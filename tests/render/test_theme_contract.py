@@ -101,7 +101,8 @@ def test_the_shipped_register_plans_the_documented_contexts() -> None:
         assert type(made.context) is by_template[made.template], made.url
         used.add(made.template)
     assert used == set(by_template)
-    raw = {urls.SITEMAP, urls.ROBOTS, urls.DATA_JSON, urls.DATA_SCHEMA, *(urls.data_csv(kind) for kind in KINDS)}
+    tables = (urls.data_csv(table) for table in (*KINDS, *urls.DATA_TABLES))
+    raw = {urls.SITEMAP, urls.ROBOTS, urls.DATA_JSON, urls.DATA_SCHEMA, urls.DATA_PACKAGE, *tables}
     assert files == raw
 
 
