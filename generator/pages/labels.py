@@ -24,6 +24,19 @@ CATEGORY = {
     "strategy": N_("Strategy"),
     "other": N_("Other"),
 }
+#: The open-data tables besides one per kind (``urls.DATA_TABLES``), on the data page.
+DATA_TABLE_LABELS = {
+    "organisations": N_("Organisations"),
+    "themes": N_("Themes"),
+    "items": N_("All items"),
+    "people": N_("People in their roles"),
+    "milestones": N_("Milestones"),
+    "documents": N_("Documents"),
+    "case_numbers": N_("Case numbers"),
+    "tags": N_("Keywords"),
+    "item_themes": N_("Items' themes"),
+    "related": N_("Related items"),
+}
 IN_LANGUAGE = {"fi": N_("in Finnish"), "sv": N_("in Swedish")}
 NAME_IN = {"fi": N_("Name in Finnish"), "sv": N_("Name in Swedish")}
 NO_VERSION = {

@@ -23,6 +23,7 @@ from .contexts import (
     TranslationsContext,
 )
 from .labels import (
+    DATA_TABLE_LABELS,
     KIND_PLURAL,
     KIND_SINGULAR,
     LANGUAGE_COLUMN,
@@ -173,7 +174,9 @@ def data_page(ctx: PageContext, lang: str) -> Page:
     downloads = [
         Value(_("The whole register (JSON)"), urls.DATA_JSON),
         Value(_("Its JSON Schema"), urls.DATA_SCHEMA),
+        Value(_("The tables described as a Data Package (datapackage.json)"), urls.DATA_PACKAGE),
         *(Value(f"{_(KIND_PLURAL[kind])} (CSV)", urls.data_csv(kind)) for kind in KINDS),
+        *(Value(f"{_(DATA_TABLE_LABELS[name])} (CSV)", urls.data_csv(name)) for name in urls.DATA_TABLES),
     ]
     return Page.in_each_language(
         urls.data_page,

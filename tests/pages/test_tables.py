@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator import urls
 from generator.pages.tables import tables
@@ -274,3 +275,30 @@ def test_the_planned_tables_are_the_published_list() -> None:
     """urls.DATA_TABLES (for body links) and the tables made from the models are one list."""
     assert [table.name for table in tables()] == TABLES
     assert TABLES[:3] + TABLES[6:] == list(urls.DATA_TABLES)
+
+
+@pytest.mark.parametrize(
+    ("page", "package", "people", "words"),
+    [
+        (
+            "fi/avoin-data",
+            "Taulukoiden kuvaus Data Package -muodossa (datapackage.json)",
+            "Henkilöt rooleineen (CSV)",
+            "sarakkeen item_id kautta",
+        ),
+        (
+            "sv/oppna-data",
+            "Tabellernas beskrivning som Data Package (datapackage.json)",
+            "Personer och deras roller (CSV)",
+            "genom kolumnen item_id",
+        ),
+    ],
+)
+def test_the_data_page_lists_every_table(rich_data: Path, page: str, package: str, people: str, words: str) -> None:
+    html = (rich_data.parent / page / "index.html").read_text(encoding="utf-8")
+    links = {a.get_text(): str(a["href"]) for a in BeautifulSoup(html, "html.parser").select("main li a")}
+    assert links[package] == "../../data/datapackage.json"
+    assert links[people] == "../../data/people.csv"
+    published = {href.removeprefix("../../data/") for href in links.values() if href.endswith(".csv")}
+    assert published == {f"{name}.csv" for name in TABLES}
+    assert words in html and "JSON" in html
