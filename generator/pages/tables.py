@@ -24,7 +24,7 @@ import functools
 import io
 import json
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
@@ -442,9 +442,10 @@ def tables() -> list[Table]:
 
 # --- Rows -----------------------------------------------------------------------------------
 
-#: Each item's rows in every table, kept between rebuilds: an edit re-makes one item's rows.
-#: The rows show the item only, which stays the same object while its file is unchanged.
-ITEM_ROWS: MemoTable[str, Item, dict[str, list[list[str]]]] = MemoTable("table rows", saved=True, same=operator.is_)
+#: Each item's rows in every table, encoded, kept between rebuilds: an edit re-makes one item's
+#: rows, and a table is its header and the kept bytes.  The rows show the item only, which stays
+#: the same object while its file is unchanged.
+ITEM_ROWS: MemoTable[str, Item, dict[str, bytes]] = MemoTable("table rows", saved=True, same=operator.is_)
 
 # A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return
 # can hide one after them), so register text could run as a formula on a reader's machine.
@@ -511,8 +512,8 @@ def _cells(
     return row
 
 
-def _item_rows(base_url: str, item: Item) -> dict[str, list[list[str]]]:
-    """The item's rows in each table it has rows in."""
+def _item_rows(base_url: str, item: Item) -> dict[str, bytes]:
+    """The item's rows in each table it has rows in, as CSV records."""
     rows: dict[str, list[list[str]]] = {}
     data = item.data
     texts = {lang: version.data for lang, version in item.versions.items()}
@@ -534,7 +535,7 @@ def _item_rows(base_url: str, item: Item) -> dict[str, list[list[str]]]:
             rows[table.name] = [_cells(layout.slots, data, texts, page, inherited)]
         elif layout.list_field is not None and layout.list_field in type(data).model_fields:
             rows[table.name] = list(_list_rows(layout, item))
-    return rows
+    return {name: _records(records) for name, records in rows.items() if records}
 
 
 def _list_rows(layout: _Layout, item: Item) -> Iterator[list[str]]:
@@ -566,13 +567,16 @@ def _vocabulary_rows(layout: _Layout, entries: list[BaseModel]) -> Iterator[list
         yield _cells(layout.slots, entry, {}, {})
 
 
-def _csv(table: Table, rows: Iterator[list[str]]) -> bytes:
-    """UTF-8 with CRLF line ends and a header row, as RFC 4180 has it (and spreadsheets expect)."""
+def _records(rows: Iterable[list[str]]) -> bytes:
+    """UTF-8 with CRLF line ends, as RFC 4180 has it (and spreadsheets expect)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column.name for column in table.columns])
-    writer.writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def _csv(table: Table, rows: Iterable[list[str]]) -> bytes:
+    """The table with its header row, which names the columns."""
+    return _records([[column.name for column in table.columns], *rows])
 
 
 def csv_page(planner: PageContext, name: str) -> File:
@@ -587,12 +591,12 @@ def csv_page(planner: PageContext, name: str) -> File:
     base = planner.settings.base_url
     items = register.of_kind(layout.kind) if layout.kind else register.items.values()
 
-    def rows() -> Iterator[list[str]]:
-        for item in sorted(items, key=lambda i: i.id):
-            made = planner.memo.get_or_make(ITEM_ROWS, item.id, item, partial(_item_rows, base, item))
-            yield from made.get(name, [])
-
-    return File(layout.table.url, _csv(layout.table, rows()))
+    pieces = [_csv(layout.table, [])]
+    for item in sorted(items, key=lambda i: i.id):
+        made = planner.memo.get_or_make(ITEM_ROWS, item.id, item, partial(_item_rows, base, item))
+        if name in made:
+            pieces.append(made[name])
+    return File(layout.table.url, b"".join(pieces))
 
 
 def _by_id(entries: dict[str, Any]) -> list[BaseModel]:
