@@ -266,7 +266,7 @@ def _slots(model: type[BaseModel], required: bool = True, prefix: str = "", path
             # A day, false ("not yet"), or not said: a date column and a yes/no column.
             reached = "The day it was reached, YYYY-MM-DD; empty while it is not, or when the file does not say."
             neutral.append(Slot(Column("reached", "date", reached), (name,), None, _reached))
-            said = "true where the file says reached: false (still planned), false where it gives the day"
+            said = "true where the file says reached: false (still planned), false where it gives the day."
             neutral.append(Slot(Column("not_reached", "boolean", said), (name,), None, _not_reached))
         else:
             neutral.append(Slot(_column(model, name, column, needed), (*path, name)))
