@@ -93,7 +93,7 @@ class PagePlanner(PageContext):
         # vocabularies and datapackage.json on nothing an item edit changes.
         for table in tables.tables():
             one(table.url, table.depends_on, tables.csv_page, self, table.name)
-        one(urls.DATA_PACKAGE, (), tables.datapackage_page, self.settings)
+        one(urls.DATA_PACKAGE, (), tables.datapackage_page, self)
         one(urls.ROBOTS, (), feeds.robots, self.settings)
         listed = [spec for spec in specs if spec.indexable]
         one(urls.SITEMAP, [ANY_ITEM], feeds.sitemap, self.settings, listed)

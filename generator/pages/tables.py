@@ -24,7 +24,7 @@ import functools
 import io
 import json
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
@@ -52,7 +52,8 @@ from ..read.schema import (
 )
 from .context import MemoTable
 from .dependencies import ANY_ITEM, kind_key
-from .views import File
+from .labels import DATA_TABLE_LABELS, KIND_PLURAL
+from .views import File, Gettext
 
 if TYPE_CHECKING:
     from ..read.settings import Settings
@@ -137,10 +138,11 @@ class Table:
     def url(self) -> str:
         return urls.data_csv(self.name)
 
-    def resource(self) -> dict[str, Any]:
+    def resource(self, title: str) -> dict[str, Any]:
         """The table's Data Package resource, path relative to ``datapackage.json``."""
         return {
             "name": self.name,
+            "title": title,
             "type": "table",
             "path": f"{self.name}.csv",
             "format": "csv",
@@ -603,9 +605,12 @@ def _by_id(entries: dict[str, Any]) -> list[BaseModel]:
     return [entries[key] for key in sorted(entries)]
 
 
-def datapackage(settings: Settings) -> dict[str, Any]:
+def datapackage(settings: Settings, gettexts: Mapping[str, Gettext]) -> dict[str, Any]:
     """The Data Package (v2) describing every table; the same for every register of these
-    settings, so it changes only with them (and with rekisteri's content model)."""
+    settings and theme, so it changes only with them (and with rekisteri's content model).
+
+    Titles are the data page's words in Finnish and Swedish, one after the other: the spec's
+    titles are plain strings.  Descriptions are English (see the module's doc)."""
     base = settings.base_url
     title = " – ".join(dict.fromkeys(settings.title.for_lang(lang) for lang in LANGS))
     license_ = settings.license
@@ -621,9 +626,15 @@ def datapackage(settings: Settings) -> dict[str, Any]:
         ),
         "homepage": urls.absolute(base, urls.data_page(LANGS[0])),
         "licenses": [{"name": license_.id, "path": license_.url, "title": license_.title}],
-        "resources": [table.resource() for table in tables()],
+        "resources": [table.resource(_title(table.name, gettexts)) for table in tables()],
     }
 
 
-def datapackage_page(settings: Settings) -> File:
-    return File(urls.DATA_PACKAGE, (json.dumps(datapackage(settings), ensure_ascii=False, indent=1) + "\n").encode())
+def _title(name: str, gettexts: Mapping[str, Gettext]) -> str:
+    label = KIND_PLURAL.get(name) or DATA_TABLE_LABELS[name]
+    return " – ".join(dict.fromkeys(gettexts[lang](label) for lang in LANGS))
+
+
+def datapackage_page(planner: PageContext) -> File:
+    described = datapackage(planner.settings, planner.gettexts)
+    return File(urls.DATA_PACKAGE, (json.dumps(described, ensure_ascii=False, indent=1) + "\n").encode())

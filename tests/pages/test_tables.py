@@ -152,6 +152,8 @@ def test_the_package_describes_each_file(rich_data: Path) -> None:
         assert (resource["format"], resource["mediatype"], resource["encoding"]) == ("csv", "text/csv", "utf-8")
         assert resource["dialect"]["lineTerminator"] == "\r\n" and resource["dialect"]["header"] is True
         assert resource["schema"]["primaryKey"]
+    assert _resource(package, "people")["title"] == "Henkilöt rooleineen – Personer och deras roller"
+    assert _resource(package, "projects")["title"] == "Hankkeet – Projekt"
     people = _resource(package, "people")["schema"]
     assert people["primaryKey"] == ["item_id", "position"]
     assert {"fields": ["organisation"], "reference": {"resource": "organisations", "fields": ["id"]}} in people[
