@@ -73,7 +73,7 @@ SUMPPI = NETWORK_FI.replace(
 Verkoston kuvaus: [hanke](../projects/digitaaliset-keinot.md), [kokous](../meetings/kokous-2021.md),
 [tapaamiset](#tapaamiset), [ruotsiksi](../../sv/projects/digitaaliset-keinot.md),
 [haku](/fi/haku/?q=kunta), [lista](/sv/projekt), [data](/data/register.json),
-[itse](sumppi.md) ja [ulos](https://example.org/).
+[taulukot](/data/datapackage.json), [henkilöt](/data/people.csv), [itse](sumppi.md) ja [ulos](https://example.org/).
 
 ## Tapaamiset
 
@@ -101,6 +101,8 @@ def test_item_file_links_lead_to_the_page_in_the_page_language(site: Site, tmp_p
         "haku": ("/fi/haku/?q=kunta", ""),
         "lista": ("/sv/projekt/", ""),
         "data": ("/data/register.json", ""),
+        "taulukot": ("/data/datapackage.json", ""),
+        "henkilöt": ("/data/people.csv", ""),
         "itse": ("/fi/verkostot/sumppi/", ""),
         "ulos": ("https://example.org/", ""),
     }
