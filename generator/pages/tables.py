@@ -12,8 +12,9 @@ The columns, their types and enumerations, which are required and which name an
 organisation, a theme or another item (foreign keys) are read from the same pydantic
 models and field markers editors' files are checked against (:mod:`read.schema`), so the
 tables and ``datapackage.json``'s Table Schemas cannot drift from the content model.
-Field descriptions are the models' (English, the language data tools and the Table
-Schema specification speak); the spec has no place for a title in several languages.
+The spec's titles and descriptions are plain strings, one language each: a table's title
+is the data page's words for it in Finnish and Swedish side by side, and the columns'
+descriptions are the models' own (English, the language data tools and the spec speak).
 """
 
 from __future__ import annotations
