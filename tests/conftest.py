@@ -104,14 +104,51 @@ status: active
 Verkoston kuvaus.
 """
 
-SETTINGS = """\
+#: A complete accessibility statement, so that the test register checks without warnings
+#: (tests/commands/test_accessibility_statement.py takes it apart).
+ACCESSIBILITY = """\
+[tool.rekisteri.accessibility]
+status = "partially-compliant"
+assessed_on = 2026-11-02
+assessment = "external-audit"
+auditor = "Testiarvioijat Oy"
+prepared_on = 2026-11-03
+reviewed_on = 2026-11-20
+
+[[tool.rekisteri.accessibility.non_accessible]]
+what = {fi = "Kaavioiden tekstit ovat liian vaaleita.", sv = "Diagrammens texter är för ljusa."}
+reason = "non-compliance"
+criteria = ["1.4.3", "1.4.11"]
+
+[[tool.rekisteri.accessibility.non_accessible]]
+what = {fi = "Vanhat PDF-liitteet.", sv = "Gamla PDF-bilagor."}
+reason = "out-of-scope"
+
+[tool.rekisteri.accessibility.feedback]
+email = "palaute@example.test"
+form = "https://example.test/palaute"
+name = {fi = "Testiyksikkö", sv = "Testenheten"}
+answer_days = 10
+
+[tool.rekisteri.accessibility.authority]
+name = {fi = "Testivalvoja", sv = "Testtillsynen"}
+url = {fi = "https://valvoja.example.test/fi/", sv = "https://valvoja.example.test/sv/"}
+email = "valvoja@example.test"
+phone = "029 534 5000"
+"""
+
+SETTINGS = (
+    """\
 [tool.rekisteri]
 base_url = "https://example.test/"
 
 [tool.rekisteri.title]
 fi = "Testirekisteri"
 sv = "Testregistret"
+
 """
+    + ACCESSIBILITY
+)
 
 
 @dataclass

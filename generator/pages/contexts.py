@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..read.model import Item
 from .views import (
     BarChart,
+    BarrierGroup,
     DocumentGroup,
     Entry,
     FacetGroup,
@@ -148,11 +149,23 @@ class DataContext(TemplateContext):
 
 @dataclass(frozen=True)
 class AccessibilityContext(TemplateContext):
+    """The accessibility statement: each part the register's settings give, none invented (an
+    empty value or list is a part not given yet, and ``complete`` says whether any is missing)."""
+
     template: ClassVar[str] = "accessibility.html"
     site_name: str
-    assessed_on: str
-    assessed_by: str
-    contact: Value
+    complete: bool
+    status: str  # fully-compliant, partially-compliant, not-compliant or ""
+    barriers: list[BarrierGroup]
+    assessment: str  # how and when the site was assessed, a sentence
+    assessment_note: str  # what the assessment covered, in the register's words
+    prepared_on: str
+    reviewed_on: str
+    feedback: list[Value]
+    feedback_name: str
+    answer_days: int
+    authority: Value | None
+    authority_contacts: list[Value]
 
 
 @dataclass(frozen=True)

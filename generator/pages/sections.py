@@ -7,7 +7,8 @@ from functools import partial
 
 from .. import urls
 from ..read.model import KINDS, LANGS, Item
-from ..read.schema import Organisation
+from ..read.schema import Organisation, phone_uri
+from ..read.settings import ANSWER_DAYS, Accessibility, AssessmentMethod, BarrierReason
 from ..read.translations import ItemTranslation, State
 from ..text.i18n import date, sort_key
 from .context import MemoTable, PageContext
@@ -33,7 +34,19 @@ from .labels import (
     STATE_LABELS,
     VERSIONS_IN,
 )
-from .views import Entry, Fact, Group, Page, Progress, Table, TranslationSection, Value
+from .views import (
+    Barrier,
+    BarrierGroup,
+    Entry,
+    Fact,
+    Gettext,
+    Group,
+    Page,
+    Progress,
+    Table,
+    TranslationSection,
+    Value,
+)
 
 HOME_LATEST = 5
 
@@ -152,19 +165,83 @@ def _make_translation_row(
     return cells
 
 
+#: The EU model statement's three cases of non-accessible content, in its order.
+BARRIER_HEADINGS = {
+    BarrierReason.NON_COMPLIANCE: N_("Non-compliance with the accessibility requirements"),
+    BarrierReason.DISPROPORTIONATE_BURDEN: N_("Disproportionate burden"),
+    BarrierReason.OUT_OF_SCOPE: N_("Content outside the scope of the law"),
+}
+
+
+def _assessment(settings: Accessibility, lang: str, _: Gettext) -> str:
+    """One sentence for whatever of the date and the method is given: never a guessed part."""
+    when = date(settings.assessed_on, lang) if settings.assessed_on else ""
+    if settings.assessment is AssessmentMethod.SELF:
+        if when:
+            return _("On %(date)s the site's own team assessed its accessibility (self-assessment).") % {"date": when}
+        return _("The site's own team assessed its accessibility (self-assessment).")
+    if settings.assessment is AssessmentMethod.EXTERNAL:
+        values = {"date": when, "auditor": settings.auditor or ""}
+        if settings.auditor and when:
+            return _("On %(date)s %(auditor)s assessed the site's accessibility in an external audit.") % values
+        if settings.auditor:
+            return _("%(auditor)s assessed the site's accessibility in an external audit.") % values
+        if when:
+            return _("On %(date)s the site's accessibility was assessed in an external audit.") % values
+        return _("The site's accessibility was assessed in an external audit.")
+    return _("The site's accessibility was last assessed on %(date)s.") % {"date": when} if when else ""
+
+
+def _address(url: str) -> str:
+    """A web address as readers say it: without the scheme and the closing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
 def accessibility_statement(ctx: PageContext, lang: str) -> Page:
     _ = ctx.gettexts[lang]
     settings = ctx.settings.accessibility
-    self_assessed = settings.assessed_by == "self-assessment"
+    barriers = [
+        BarrierGroup(
+            _(heading),
+            reason.value,
+            [Barrier(b.what.for_lang(lang), b.criteria) for b in settings.non_accessible or [] if b.reason is reason],
+        )
+        for reason, heading in BARRIER_HEADINGS.items()
+    ]
+    channel, feedback = settings.feedback, list[Value]()
+    if channel and channel.email:
+        feedback.append(Value(channel.email, f"mailto:{channel.email}"))
+    if channel and channel.form:
+        feedback.append(Value(_("Feedback form"), channel.form))
+    authority, contacts = None, list[Value]()
+    if settings.authority:
+        found = settings.authority
+        url = found.url if isinstance(found.url, str) else found.url.for_lang(lang)
+        authority = Value(found.name.for_lang(lang), url)
+        contacts.append(Value(_address(url), url))
+        if found.email:
+            email = found.email if isinstance(found.email, str) else found.email.for_lang(lang)
+            contacts.append(Value(email, f"mailto:{email}"))
+        if found.phone:
+            contacts.append(Value(found.phone, phone_uri(found.phone)))
     return Page.in_each_language(
         urls.accessibility,
         lang,
         _("Accessibility statement"),
         AccessibilityContext(
             site_name=ctx.settings.title.for_lang(lang),
-            assessed_on=date(settings.assessed_on, lang),
-            assessed_by=_("the site's own team") if self_assessed else settings.assessed_by,
-            contact=Value(settings.contact, f"mailto:{settings.contact}"),
+            complete=not settings.gaps(),
+            status=settings.status.value if settings.status else "",
+            barriers=[group for group in barriers if group.barriers],
+            assessment=_assessment(settings, lang, _),
+            assessment_note=settings.assessment_note.for_lang(lang) if settings.assessment_note else "",
+            prepared_on=date(settings.prepared_on, lang) if settings.prepared_on else "",
+            reviewed_on=date(settings.reviewed_on, lang) if settings.reviewed_on else "",
+            feedback=feedback,
+            feedback_name=channel.name.for_lang(lang) if channel and channel.name else "",
+            answer_days=channel.answer_days if channel else ANSWER_DAYS,
+            authority=authority,
+            authority_contacts=contacts,
         ),
     )
 

@@ -120,6 +120,23 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Barrier:
+    """Content of the site that is not accessible, as its accessibility statement lists it."""
+
+    what: str
+    criteria: list[str]  # WCAG success criteria it fails ("1.4.3"), or none
+
+
+@dataclass(frozen=True)
+class BarrierGroup:
+    """The statement's non-accessible content for one reason (the EU model's three cases)."""
+
+    heading: str
+    reason: str  # non-compliance, disproportionate-burden or out-of-scope
+    barriers: list[Barrier]
+
+
+@dataclass(frozen=True)
 class Progress:
     label: str
     done: int

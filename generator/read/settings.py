@@ -10,27 +10,249 @@ import datetime as dt
 import errno
 import re
 import tomllib
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ..diagnostics import Diagnostic, Severity, display_path
 from ..text.editor import N_e, _e
 from .problems import validation_problems
-from .schema import HttpUrl, Invalid, IsoDate, LocalisedName, Strict, Text
+from .schema import Email, HttpUrl, Invalid, IsoDate, LocalisedName, Phone, Strict, Text
 
 SETTINGS_FILE = "pyproject.toml"
 
 
-class Accessibility(Strict):
-    """What the accessibility statement says (Act on the Provision of Digital Services 306/2019)."""
+class Compliance(StrEnum):
+    """How far the site meets WCAG 2.1 level AA, the level Act 306/2019 requires through EN 301 549."""
 
-    contact: Text = Field("rekisteri@example.fi", description=N_e("Where readers send accessibility feedback."))
-    assessed_on: IsoDate = Field(dt.date(2026, 11, 23), description=N_e("Date of the latest assessment."))
-    assessed_by: Text = Field(
-        "self-assessment", description=N_e("Who assessed: 'self-assessment' or an auditor's name.")
+    FULLY = "fully-compliant"
+    PARTIALLY = "partially-compliant"
+    NOT = "not-compliant"
+
+
+class AssessmentMethod(StrEnum):
+    SELF = "self-assessment"
+    EXTERNAL = "external-audit"
+
+
+class BarrierReason(StrEnum):
+    """Why content is not accessible: the three cases of the EU model statement (2018/1523)."""
+
+    NON_COMPLIANCE = "non-compliance"
+    DISPROPORTIONATE_BURDEN = "disproportionate-burden"
+    OUT_OF_SCOPE = "out-of-scope"
+
+
+_CRITERION = re.compile(r"^[1-4]\.[0-9]{1,2}\.[0-9]{1,2}$")
+
+
+def _criterion(value: str) -> str:
+    if not _CRITERION.match(value):
+        raise Invalid(
+            _e("'{value}' is not a WCAG success criterion number (expected e.g. 1.4.3)").format(value=value),
+            "bad-criterion",
+        )
+    return value
+
+
+Criterion = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_criterion)]
+
+
+class Barrier(Strict):
+    """One piece of content that is not accessible, and why (an entry of ``non_accessible``)."""
+
+    what: LocalisedName = Field(description=N_e("The content and what is wrong with it, in Finnish and Swedish."))
+    reason: BarrierReason = Field(
+        description=N_e("non-compliance, disproportionate-burden or out-of-scope (outside the law's scope).")
     )
+    criteria: list[Criterion] = Field(
+        default_factory=list,
+        validate_default=True,
+        description=N_e("The WCAG success criteria it fails, such as 1.4.3; required for non-compliance."),
+    )
+
+    @field_validator("criteria")
+    @classmethod
+    def _named(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if not value and info.data.get("reason") is BarrierReason.NON_COMPLIANCE:
+            raise Invalid(
+                _e('name the WCAG success criteria the content fails, such as criteria = ["1.4.3"]'),
+                "missing-criteria",
+            )
+        return value
+
+
+#: Days within which Act 306/2019 has a site answer accessibility feedback.
+ANSWER_DAYS = 14
+
+
+class Feedback(Strict):
+    """Where readers report accessibility problems, and how soon they hear back."""
+
+    email: Email | None = Field(None, description=N_e("E-mail address for accessibility feedback."))
+    form: HttpUrl | None = Field(None, description=N_e("Web address of a feedback form."))
+    name: LocalisedName | None = Field(None, description=N_e("Who answers, in Finnish and Swedish (optional)."))
+    answer_days: int = Field(
+        ANSWER_DAYS,
+        ge=1,
+        le=ANSWER_DAYS,
+        description=N_e("Days within which feedback is answered: at most 14, as the law says."),
+    )
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Feedback:
+        if self.email is None and self.form is None:
+            raise Invalid(_e("give an e-mail address (email), a feedback form (form) or both"), "no-feedback-channel")
+        return self
+
+
+class LocalisedUrl(Strict):
+    fi: HttpUrl
+    sv: HttpUrl
+
+    def for_lang(self, lang: str) -> str:
+        return self.sv if lang == "sv" else self.fi
+
+
+class LocalisedEmail(Strict):
+    fi: Email
+    sv: Email
+
+    def for_lang(self, lang: str) -> str:
+        return self.sv if lang == "sv" else self.fi
+
+
+class Authority(Strict):
+    """The supervisory authority readers may turn to when the site's answer does not help."""
+
+    name: LocalisedName = Field(description=N_e("The authority's name in Finnish and Swedish."))
+    url: HttpUrl | LocalisedUrl = Field(
+        description=N_e("Web address explaining how to complain: one, or one per language ({fi, sv}).")
+    )
+    email: Email | LocalisedEmail | None = Field(None, description=N_e("The authority's e-mail address (optional)."))
+    phone: Phone | None = Field(None, description=N_e("The authority's phone number (optional)."))
+
+
+class Accessibility(Strict):
+    """What the accessibility statement says (Act on the Provision of Digital Services 306/2019 and
+    the EU model statement).  Nothing has a default: a missing part is warned about and left out
+    of the page, because an invented contact or date would be published unnoticed."""
+
+    status: Compliance | None = Field(
+        None, description=N_e("fully-compliant, partially-compliant or not-compliant (with WCAG 2.1 AA).")
+    )
+    non_accessible: list[Barrier] | None = Field(
+        None, description=N_e("The content that is not accessible, and why; empty only when fully compliant.")
+    )
+    assessed_on: IsoDate | None = Field(None, description=N_e("Date of the latest assessment."))
+    assessment: AssessmentMethod | None = Field(None, description=N_e("self-assessment or external-audit."))
+    auditor: Text | None = Field(None, description=N_e("Who audited the site, for an external audit."))
+    assessment_note: LocalisedName | None = Field(
+        None, description=N_e("What the assessment covered, in Finnish and Swedish (optional).")
+    )
+    prepared_on: IsoDate | None = Field(None, description=N_e("Date the statement was first prepared."))
+    reviewed_on: IsoDate | None = Field(None, description=N_e("Date the statement was last reviewed (optional)."))
+    feedback: Feedback | None = None
+    authority: Authority | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, value: object) -> object:
+        """The first statement had a contact address and an assessor in one line each."""
+        if isinstance(value, dict) and "contact" in value:
+            raise Invalid(
+                _e(
+                    "'contact' is now the table [tool.rekisteri.accessibility.feedback] with email = \"{value}\" "
+                    '(or a feedback form: form = "https://…")'
+                ).format(value=value["contact"]),
+                "renamed-setting",
+            )
+        if isinstance(value, dict) and "assessed_by" in value:
+            raise Invalid(
+                _e('\'assessed_by\' is now assessment = "self-assessment" or "external-audit" (with auditor = "…")'),
+                "renamed-setting",
+            )
+        return value
+
+    @field_validator("non_accessible")
+    @classmethod
+    def _fits_status(cls, value: list[Barrier] | None, info: ValidationInfo) -> list[Barrier] | None:
+        """The list and the status must tell the same story: a partly compliant site names what
+        fails, a fully compliant one has nothing failing (content outside the law aside)."""
+        status = info.data.get("status")
+        if value is None or status is None:
+            return value
+        failing = [barrier for barrier in value if barrier.reason is not BarrierReason.OUT_OF_SCOPE]
+        if status is not Compliance.FULLY and not failing:
+            raise Invalid(
+                _e(
+                    "status is {status}: list the content that is not accessible and why "
+                    "([[tool.rekisteri.accessibility.non_accessible]] with what, reason and criteria)"
+                ).format(status=status.value),
+                "missing-non-accessible",
+            )
+        if status is Compliance.FULLY and failing:
+            raise Invalid(
+                _e(
+                    "status is fully-compliant, but content that fails the requirements is listed: "
+                    "say partially-compliant, or list only out-of-scope content"
+                ),
+                "contradicting-status",
+            )
+        return value
+
+    @field_validator("auditor")
+    @classmethod
+    def _audited(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("assessment") is AssessmentMethod.SELF:
+            raise Invalid(_e('an auditor goes with assessment = "external-audit"'), "auditor-without-audit")
+        return value
+
+    @field_validator("reviewed_on")
+    @classmethod
+    def _after_preparing(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        prepared = info.data.get("prepared_on")
+        if value is not None and prepared is not None and value < prepared:
+            raise Invalid(
+                _e("{reviewed} is before prepared_on {prepared}: a statement is reviewed after it is prepared").format(
+                    reviewed=value.isoformat(), prepared=prepared.isoformat()
+                ),
+                "bad-date",
+            )
+        return value
+
+    def gaps(self) -> list[tuple[str, str]]:
+        """The parts a complete statement needs and this one lacks: (key, what the page leaves out)."""
+        missing: list[tuple[str, str]] = []
+        if self.status is None:
+            missing.append(
+                ("status", N_e("its compliance status (fully-compliant, partially-compliant or not-compliant)"))
+            )
+        if self.non_accessible is None and self.status is not Compliance.FULLY:
+            missing.append(("non_accessible", N_e("the list of content that is not accessible, and why")))
+        if self.assessed_on is None:
+            missing.append(("assessed_on", N_e("the date of the latest assessment")))
+        if self.assessment is None:
+            missing.append(("assessment", N_e("the assessment method (self-assessment or external-audit)")))
+        elif self.assessment is AssessmentMethod.EXTERNAL and self.auditor is None:
+            missing.append(("auditor", N_e("the auditor's name")))
+        if self.prepared_on is None:
+            missing.append(("prepared_on", N_e("the date the statement was prepared")))
+        if self.feedback is None:
+            missing.append(("feedback", N_e("a feedback channel (email or form)")))
+        if self.authority is None:
+            missing.append(("authority", N_e("the supervisory authority's name and web address")))
+        return missing
 
 
 #: Licences a register may name by their SPDX id alone (``license = "CC-BY-4.0"``): data users
@@ -154,12 +376,28 @@ def missing_settings_warning(root: Path) -> Diagnostic | None:
     return Diagnostic(SETTINGS_FILE, 0, "", message, Severity.WARNING, code="missing-settings")
 
 
+def statement_gaps(settings: Settings, path: Path | None, rel: str) -> list[Diagnostic]:
+    """One warning per part the accessibility statement lacks (Act 306/2019 asks for each), at
+    the accessibility table's line: the page leaves the part out, and ``--strict`` fails."""
+    return [
+        Diagnostic(
+            rel,
+            _key_line(path, ("accessibility", key)) if path else 0,
+            f"tool.rekisteri.accessibility.{key}",
+            _e("not set: the accessibility statement lacks {what}; the page leaves it out").format(what=_e(what)),
+            Severity.WARNING,
+            code="incomplete-accessibility-statement",
+        )
+        for key, what in settings.accessibility.gaps()
+    ]
+
+
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     path = root / SETTINGS_FILE
     rel = display_path(path, root)
     missing = missing_settings_warning(root)
     if missing:
-        return Settings(), [missing]
+        return Settings(), [missing, *statement_gaps(Settings(), None, rel)]
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -178,7 +416,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     if not isinstance(table, dict):
         return Settings(), [Diagnostic(rel, 1, "tool.rekisteri", _e("must be a table"), code="not-a-table")]
     try:
-        return Settings.model_validate(table), []
+        settings = Settings.model_validate(table)
     except ValidationError as exc:
         problems = [
             Diagnostic(
@@ -191,6 +429,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             for problem in validation_problems(exc, Settings, noun="setting")
         ]
         return Settings(), problems
+    return settings, statement_gaps(settings, path, rel)
 
 
 #: tomllib's complaints (Python 3.11 to 3.13), each as a whole sentence of ours; ``{name}``
@@ -254,20 +493,33 @@ def _toml_problem(what: str) -> str:
     return _e("invalid TOML: {problem}").format(problem=what[:1].lower() + what[1:])
 
 
+def _dotted(key: str) -> list[str | int]:
+    """``a . "b".c`` → ``["a", "b", "c"]`` (keys here never hold dots inside quotes)."""
+    return [part.strip().strip("\"'") for part in key.split(".")]
+
+
 def _key_line(path: Path, loc: tuple[str | int, ...]) -> int:
     """TOML parsers keep no positions: the line that sets the key (``key =`` under its table
-    header), else the table's header, is the nearest honest line."""
-    names = [str(part) for part in loc if isinstance(part, str)]
-    wanted_table, key = ".".join(["tool", "rekisteri", *names[:-1]]), names[-1] if names else ""
-    table, header = "", 0
+    header, ``[[array]]`` entries counted), else the deepest table or key around it, is the
+    nearest honest line."""
+    wanted: list[str | int] = ["tool", "rekisteri", *loc]
+    arrays: dict[tuple[str | int, ...], int] = {}
+    table: list[str | int] = []
+    best, depth, first = 0, 0, 0
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         stripped = line.strip()
-        heading = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        heading = re.match(r"^\[(\[)?\s*([^\]]+?)\s*\]", stripped)
         if heading:
-            table = re.sub(r"\s*\.\s*", ".", heading.group(1)).replace('"', "")
-            if table == wanted_table or (not header and table.startswith("tool.rekisteri")):
-                header = number
+            table = _dotted(heading.group(2))
+            if heading.group(1):  # [[array]]: each header is the next entry
+                arrays[tuple(table)] = arrays.get(tuple(table), -1) + 1
+                table = [*table, arrays[tuple(table)]]
+            first = first or (number if table[:2] == ["tool", "rekisteri"] else 0)
+            candidate = table
+        elif key := re.match(r"^([\w\"'. -]+?)\s*=", stripped):
+            candidate = [*table, *_dotted(key.group(1))]
+        else:
             continue
-        if table == wanted_table and re.match(rf"^\"?{re.escape(key)}\"?\s*=", stripped):
-            return number
-    return header or 1
+        if len(candidate) > depth and wanted[: len(candidate)] == candidate:
+            best, depth = number, len(candidate)
+    return best or first or 1
