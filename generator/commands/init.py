@@ -63,8 +63,60 @@ def _settings() -> str:
             'fi = "Digitalisaatiorekisteri"',
             'sv = "Digitaliseringsregistret"',
             "",
+            *_accessibility(),
         ]
     )
+
+
+def _accessibility() -> list[str]:
+    """The statement's keys, commented out: only the register's maintainers know these facts, so
+    ``check`` warns about each until they are written in (an example value would be published)."""
+    return [
+        _comment(
+            _e(
+                "The accessibility statement the Act on the Provision of Digital Services (306/2019)\n"
+                "requires. 'rekisteri check' warns about every part not filled in, and the page leaves it\n"
+                "out. Remove the # before each line and write in your own facts: status is one of\n"
+                "fully-compliant, partially-compliant or not-compliant (with WCAG 2.1 level AA), dates are\n"
+                'YYYY-MM-DD, assessment is self-assessment or external-audit (then add auditor = "…").'
+            )
+        ),
+        "[tool.rekisteri.accessibility]",
+        '# status = "…"',
+        "# assessed_on = YYYY-MM-DD",
+        '# assessment = "…"',
+        "# prepared_on = YYYY-MM-DD",
+        "",
+        _comment(
+            _e(
+                "Content that is not accessible, one table each (none when fully compliant): what it is\n"
+                "and what is wrong, in Finnish and Swedish; the reason (non-compliance,\n"
+                "disproportionate-burden or out-of-scope); the WCAG success criteria it fails."
+            )
+        ),
+        "# [[tool.rekisteri.accessibility.non_accessible]]",
+        '# what = {fi = "…", sv = "…"}',
+        '# reason = "…"',
+        '# criteria = ["…"]',
+        "",
+        _comment(_e("Where readers report accessibility problems: an e-mail address, a form's address or both.")),
+        "# [tool.rekisteri.accessibility.feedback]",
+        '# email = "…"',
+        '# form = "https://…"',
+        "",
+        _comment(
+            _e(
+                "The supervisory authority readers may turn to: see saavutettavuusvaatimukset.fi for its\n"
+                "current name and contact details."
+            )
+        ),
+        "# [tool.rekisteri.accessibility.authority]",
+        '# name = {fi = "…", sv = "…"}',
+        '# url = "https://…"',
+        '# email = "…"',
+        '# phone = "…"',
+        "",
+    ]
 
 
 def _organisations() -> str:

@@ -47,11 +47,14 @@ def test_a_new_register_has_a_starter_themes_file(tmp_path: Path) -> None:
     assert rekisteri("en", "schema", "--root", root, "--out", tmp_path / "schema").returncode == 0
     jsonschema.validate(themes, json.loads((tmp_path / "schema/themes.schema.json").read_text(encoding="utf-8")))
 
-    # Checks and builds with no warning; the open data lists the themes.
+    # Checks and builds with no warning but the accessibility statement's unfilled parts
+    # (tests/commands/test_init.py); the open data lists the themes.
     checked = rekisteri("en", "check", "--root", root)
-    assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
+    others = [line for line in checked.stderr.splitlines() if "tool.rekisteri.accessibility." not in line]
+    assert (checked.returncode, others) == (0, []), checked.stderr
     built = rekisteri("en", "build", "--root", root, "--no-search")
-    assert built.returncode == 0 and "warning" not in built.stderr, built.stderr
+    others = [line for line in built.stderr.splitlines() if "tool.rekisteri.accessibility." not in line]
+    assert built.returncode == 0 and "warning" not in "\n".join(others), built.stderr
     document = json.loads((root / "build/data/register.json").read_text(encoding="utf-8"))
     assert [t["id"] for t in document["themes"]] == ["digitaaliset-palvelut", "tiedonhallinta"]
 
