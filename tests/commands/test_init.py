@@ -17,7 +17,6 @@ from generator.read.placeholders import PROJECT_NUMBER_PREFIX, SUMMARY, TITLE
 
 from .test_cli import rekisteri
 
-
 #: What a new register's accessibility statement lacks until its maintainers write it in.
 STATEMENT_PARTS = ("status", "non_accessible", "assessed_on", "assessment", "prepared_on", "feedback", "authority")
 
