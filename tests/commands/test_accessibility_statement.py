@@ -268,3 +268,18 @@ def test_the_starter_settings_explain_every_part_without_a_value(tmp_path: Path)
     assert {"status", "assessed_on", "assessment", "prepared_on", "email", "form", "name", "url"} <= set(keys)
     assert "example.fi" not in text.split("[tool.rekisteri.accessibility]")[1]
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no date a new register would publish as its own
+
+
+def test_the_statement_passes_the_nu_html_checker_complete_or_not(site: Site, tmp_path: Path) -> None:
+    from ..render.test_nu_checker import check
+
+    built = rekisteri("build", "--root", site.root, "--no-search")
+    assert built.returncode == 0, built.stderr
+    complete = site.out
+    incomplete = tmp_path / "incomplete"
+    without_statement(site)
+    assert rekisteri("build", "--root", site.root, "--no-search", "--out", incomplete).returncode == 0
+    for folder in (complete, incomplete):
+        with serving(folder) as url:
+            messages = check([f"{url}/{path.removesuffix('index.html')}" for path in STATEMENT.values()])
+            assert [(m.get("url"), m.get("lastLine"), m.get("message")) for m in messages] == []
