@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.build.site import SiteBuilder
+from generator.diagnostics import has_errors
 from generator.pages.planner import PagePlanner
 from generator.read.load import load_register
 from generator.read.model import LANGS, Register
@@ -24,7 +25,7 @@ def register_of(root: Path) -> Register:
 def planner_for(root: Path) -> PagePlanner:
     """Planned as a build plans it, with the default theme's catalogs."""
     settings, problems = load_settings(root)
-    assert not problems
+    assert not has_errors(problems), [p.format() for p in problems]  # warnings (an unfilled statement) plan too
     theme, _ = load_theme(root, settings.theme, LANGS)
     assert theme is not None
     gettexts = {lang: theme.translations[lang].gettext for lang in LANGS}
