@@ -76,7 +76,8 @@ def feed(planner: PageContext, lang: str, kind: str | None) -> Page:
 
 
 def sitemap(settings: Settings, specs: Iterable[PageSpec]) -> File:
-    """Every indexable page, with its other-language version as an hreflang alternate.
+    """Every indexable page, with its versions as its head declares them (``hreflang``): the other
+    language's page unless that is a fallback, and the home pages' ``x-default``, the language choice.
 
     Written as text, one page per line: the ElementTree version took half a second for
     12,000 pages, on every edit."""

@@ -6,13 +6,25 @@ import dataclasses
 import datetime as dt
 
 from .. import urls
-from ..read.model import KINDS, LANGS, Item, Version
+from ..read.model import KINDS, LANGS, Item, Version, owner_of
 from ..read.schema import DocumentType, Meeting, Network, Person, Project, Role, phone_uri
 from ..read.translations import State
 from ..text.i18n import date, language_name, money
 from .context import PageContext
 from .contexts import ItemContext
-from .labels import CATEGORY, DOCUMENT_TYPE, KIND_PLURAL, N_, NO_VERSION, ROLE, ROLE_PLURAL, SOURCE_VERSION, STATUS
+from .descriptions import first_paragraph, shorten
+from .labels import (
+    CATEGORY,
+    DOCUMENT_TYPE,
+    KIND_PLURAL,
+    KIND_SINGULAR,
+    N_,
+    NO_VERSION,
+    ROLE,
+    ROLE_PLURAL,
+    SOURCE_VERSION,
+    STATUS,
+)
 from .views import (
     DocumentEntry,
     DocumentGroup,
@@ -65,9 +77,29 @@ def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
         version.data.title,
         {o: urls.item(o, item.kind, item.id) for o in LANGS},
         context,
-        description=version.data.summary,
+        description=shorten(version.data.summary or first_paragraph(version.body) or _facts_sentence(ctx, lang, item)),
+        # A fallback page shows the original's text under this language's navigation: readers
+        # find it through the language switch, search engines only the original.
+        noindex=fallback,
+        canonical=urls.item(version.lang, item.kind, item.id) if fallback else "",
+        hreflang=versions(item),
         og_type="article",
     )
+
+
+def versions(item: Item) -> dict[str, str]:
+    """The item's pages in the languages it has text in: what search engines are told are its
+    versions (a page in the other language is a fallback, no version of its own).  Both the
+    page's head and the sitemap (``PageSpec.alternates``) declare these."""
+    return {lang: urls.item(lang, item.kind, item.id) for lang in LANGS if lang in item.versions}
+
+
+def _facts_sentence(ctx: PageContext, lang: str, item: Item) -> str:
+    """What the item is and whose, for an item with neither summary nor body text."""
+    _ = ctx.gettexts[lang]
+    owner = ctx.register.organisations.get(owner_of(item.data))
+    kind = _(KIND_SINGULAR[item.kind])
+    return f"{kind} \u2013 {owner.name.for_lang(lang)}" if owner else kind
 
 
 def facts(ctx: PageContext, lang: str, item: Item, version: Version) -> list[Fact]:

@@ -16,6 +16,7 @@ from ..read.model import LANGS, Item
 from ..text.i18n import sort_key
 from .contexts import ListContext
 from .dependencies import FACETS, facet_values, facets_key, item_key, selection_key
+from .descriptions import in_all, shorten
 from .labels import KIND_PLURAL, N_, STATUS
 from .views import FacetGroup, Page, PageSpec, Pagination, Value
 
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 
 FACET_LABELS = {"status": N_("Status"), "organisation": N_("Organisation"), "year": N_("Year")}
 PAGE_OF = N_("Page %(number)d of %(count)d")
+#: A list's meta description: its title (with the page number), its length and what its entries show.
+LIST_DESCRIPTION = {
+    "projects": N_("%(title)s, %(count)s: projects with their terms, appointing organisations, people and documents."),
+    "meetings": N_("%(title)s, %(count)s: meetings with their dates, organisers, participants and documents."),
+    "networks": N_("%(title)s, %(count)s: networks with their organisations, schedules and people."),
+}
 
 
 class Listings:
@@ -92,10 +99,12 @@ class Listings:
             urls.listing(lang, kind, facet, value, number - 1) if number > 1 else None,
             urls.listing(lang, kind, facet, value, number + 1) if number < pages else None,
         )
+        full_title = title if number == 1 else f"{title} ({pagination.label.lower()})"
+        description = _(LIST_DESCRIPTION[kind]) % {"title": full_title, "count": in_all(_, len(items))}
         return Page(
             urls.listing(lang, kind, facet, value, number),
             lang,
-            title if number == 1 else f"{title} ({pagination.label.lower()})",
+            full_title,
             {other: urls.listing(other, kind, facet, value, number) for other in LANGS},
             ListContext(
                 heading=title,
@@ -105,6 +114,7 @@ class Listings:
                 pagination=pagination if pages > 1 else None,
                 all_url=urls.listing(lang, kind) if facet else None,
             ),
+            description=shorten(description),
             feeds=[Value(f"{planner.settings.title.for_lang(lang)}: {_(KIND_PLURAL[kind])}", urls.feed(lang, kind))],
         )
 

@@ -26,6 +26,7 @@ from ..read.translations import State
 from ..text.i18n import date, sort_key
 from .context import PageContext
 from .contexts import OverviewContext
+from .descriptions import shorten
 from .labels import KIND_PLURAL, MILESTONE, STATE_LABELS, STATUS, VERSIONS_IN
 from .views import (
     Area,
@@ -386,7 +387,7 @@ def overview_page(ctx: PageContext, lang: str) -> Page:
         title,
         {other: urls.overview(other) for other in LANGS},
         OverviewContext(figures=figures, timeline=_timeline(ctx, lang), charts=charts),
-        description=_("The register at a glance: %(figures)s.") % {"figures": summary},
+        description=shorten(_("The register at a glance: %(figures)s.") % {"figures": summary}),
     )
 
 

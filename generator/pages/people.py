@@ -18,8 +18,14 @@ from ..read.schema import Person, phone_uri, suggest_id
 from ..text.i18n import date, initial, sort_key
 from .context import PageContext
 from .contexts import PeopleContext
-from .labels import ROLE
+from .descriptions import in_all, shorten
+from .labels import N_, ROLE
 from .views import Letter, Page, PersonEntry, RoleEntry, Value
+
+PEOPLE_DESCRIPTION = N_(
+    "%(title)s, %(count)s: everyone the projects, meetings and networks name, by surname, "
+    "with their roles and contact details."
+)
 
 #: Index letters outside a-z, spelt out for their anchors (#letter-ae, not #letter-ä).
 _ANCHOR_LETTERS = {"Å": "aa", "Ä": "ae", "Ö": "oe", "#": "other"}
@@ -124,6 +130,7 @@ def people_page(ctx: PageContext, lang: str) -> Page:
             [Letter(letter, f"letter-{_letter_anchor(letter)}", entries) for letter, entries in letters.items()],
             len(people),
         ),
+        shorten(_(PEOPLE_DESCRIPTION) % {"title": title, "count": in_all(_, len(people))}),
     )
 
 

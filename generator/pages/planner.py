@@ -16,7 +16,7 @@ from ..read.model import KINDS, LANGS
 from . import feeds, opendata, overview, people, sections, tables, themes
 from .context import PageContext
 from .dependencies import ANY_ITEM, family, item_key, kind_key, organisation_key, theme_key
-from .item import item_page
+from .item import item_page, versions
 from .listings import Listings
 from .views import File, Page, PageSpec
 
@@ -37,6 +37,7 @@ class PagePlanner(PageContext):
             *args: Any,
             indexable: bool = True,
             summary: bool = False,
+            declared: dict[str, str] | None = None,
         ) -> None:
             """The same page in each language, each knowing the other's address."""
             alternates = {lang: url_of(lang) for lang in LANGS}
@@ -45,7 +46,7 @@ class PagePlanner(PageContext):
                     alternates[lang],
                     frozenset(depends_on),
                     partial(make, self, lang, *args),
-                    alternates,
+                    alternates if declared is None else declared,
                     indexable,
                     summary,
                 )
@@ -55,9 +56,11 @@ class PagePlanner(PageContext):
         def one(url: str, depends_on: Iterable[str], make: Callable[..., Page | File], *args: Any) -> None:
             specs.append(PageSpec(url, frozenset(depends_on), partial(make, *args), {}, False))
 
-        one(urls.ROOT, (), sections.language_choice, self)
+        # The language choice is the home pages' version for readers of neither language, so it is listed too.
+        choice = partial(sections.language_choice, self)
+        specs.append(PageSpec(urls.ROOT, frozenset(), choice, sections.home_versions()))
         one(urls.NOT_FOUND, (), sections.not_found, self)
-        both(urls.home, [ANY_ITEM], sections.home)
+        both(urls.home, [ANY_ITEM], sections.home, declared=sections.home_versions())
         for lang in LANGS:
             specs.extend(spec for kind in KINDS for spec in self.listings.specs(lang, kind))
         both(partial(urls.section, kind="organisations"), [ANY_ITEM], sections.organisation_list)
@@ -81,8 +84,21 @@ class PagePlanner(PageContext):
         for item in register.items.values():
             # The page shows its related items, its parent and its children: their titles at least.
             shown = [*register.related(item), *family(register, item)]
-            depends_on = [item_key(item.id), *(item_key(other.id) for other in shown)]
-            both(partial(urls.item, kind=item.kind, item_id=item.id), depends_on, item_page, item)
+            depends_on = frozenset([item_key(item.id), *(item_key(other.id) for other in shown)])
+            # A page in a language the item has no text in is a fallback: out of the sitemap and
+            # no version of the item's.  Adding the missing file touches item_key, so the pages
+            # of both languages and the sitemap (ANY_ITEM) are made again.
+            declared = versions(item)
+            specs.extend(
+                PageSpec(
+                    urls.item(lang, item.kind, item.id),
+                    depends_on,
+                    partial(item_page, self, lang, item),
+                    declared if lang in declared else {},
+                    indexable=lang in declared,
+                )
+                for lang in LANGS
+            )
         for lang in LANGS:
             one(urls.feed(lang), [ANY_ITEM], feeds.feed, self, lang, None)
             for kind in KINDS:

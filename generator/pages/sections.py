@@ -23,6 +23,7 @@ from .contexts import (
     SearchContext,
     TranslationsContext,
 )
+from .descriptions import in_all, joined, shorten
 from .labels import (
     DATA_TABLE_LABELS,
     KIND_PLURAL,
@@ -35,6 +36,7 @@ from .labels import (
     VERSIONS_IN,
 )
 from .views import (
+    X_DEFAULT,
     Barrier,
     BarrierGroup,
     Entry,
@@ -49,6 +51,26 @@ from .views import (
 )
 
 HOME_LATEST = 5
+CHOOSE = N_("Choose the language of the site: Finnish or Swedish.")
+HOME_DESCRIPTION = N_("%(site)s: %(counts)s, with their organisations, people and documents.")
+TRANSLATIONS_DESCRIPTION = N_("What is still to be translated or brought up to date, per language and kind.")
+ACCESSIBILITY_DESCRIPTION = N_(
+    "How the site meets the accessibility requirements, what is not accessible yet, and how to give feedback."
+)
+DATA_DESCRIPTION = N_("The register as open data: machine-readable files, their schemas and licence (%(license)s).")
+SEARCH_DESCRIPTION = N_(
+    "Search the projects, meetings and networks by word, and narrow the results by kind, theme, "
+    "organisation, status and year."
+)
+ORGANISATIONS_DESCRIPTION = N_("%(title)s, %(count)s: the projects, meetings and networks of each.")
+ORGANISATION_DESCRIPTION = N_("%(name)s in %(site)s: its projects, meetings and networks, %(count)s.")
+
+
+def home_versions() -> dict[str, str]:
+    """The home pages and the language choice are one page to search engines, the choice
+    being the version for readers of neither language (``x-default``); every other page has
+    no such version, so only these three name it and the cluster is the same from each."""
+    return {**{lang: urls.home(lang) for lang in LANGS}, X_DEFAULT: urls.ROOT}
 
 
 def language_choice(ctx: PageContext) -> Page:
@@ -67,6 +89,10 @@ def language_choice(ctx: PageContext) -> Page:
         f"{ctx.settings.title.fi} \u2013 {ctx.settings.title.sv}",
         {lang: urls.home(lang) for lang in LANGS},
         ChooseContext(choices),
+        description=shorten(
+            " ".join(f"{ctx.settings.title.for_lang(lang)}. {ctx.gettexts[lang](CHOOSE)}" for lang in LANGS)
+        ),
+        hreflang=home_versions(),
     )
 
 
@@ -97,7 +123,17 @@ def home(ctx: PageContext, lang: str) -> Page:
             )
         )
     overview = Value(_("The register at a glance: its projects on a timeline, and its figures"), urls.overview(lang))
-    return Page.in_each_language(urls.home, lang, ctx.settings.title.for_lang(lang), HomeContext(groups, overview))
+    site = ctx.settings.title.for_lang(lang)
+    counts = [f"{_(KIND_PLURAL[kind]).lower()} ({len(ctx.register.of_kind(kind))})" for kind in KINDS]
+    return Page(
+        urls.home(lang),
+        lang,
+        site,
+        {one: urls.home(one) for one in LANGS},
+        HomeContext(groups, overview),
+        description=shorten(_(HOME_DESCRIPTION) % {"site": site, "counts": joined(_, counts)}),
+        hreflang=home_versions(),
+    )
 
 
 def translation_status_page(ctx: PageContext, lang: str) -> Page:
@@ -126,7 +162,12 @@ def translation_status_page(ctx: PageContext, lang: str) -> Page:
             )
         )
     return Page.in_each_language(
-        urls.translation_status, lang, _("Translation status"), TranslationsContext(sections), noindex=True
+        urls.translation_status,
+        lang,
+        _("Translation status"),
+        TranslationsContext(sections),
+        shorten(_(TRANSLATIONS_DESCRIPTION)),
+        noindex=True,
     )
 
 
@@ -243,6 +284,7 @@ def accessibility_statement(ctx: PageContext, lang: str) -> Page:
             authority=authority,
             authority_contacts=contacts,
         ),
+        shorten(_(ACCESSIBILITY_DESCRIPTION)),
     )
 
 
@@ -264,6 +306,7 @@ def data_page(ctx: PageContext, lang: str) -> Page:
             license=Value(ctx.settings.license.title, ctx.settings.license.url),
             sitemap=Value("sitemap.xml", urls.SITEMAP),
         ),
+        shorten(_(DATA_DESCRIPTION) % {"license": ctx.settings.license.title}),
     )
 
 
@@ -281,6 +324,7 @@ def search_page(ctx: PageContext, lang: str) -> Page:
             bundle_url=urls.search_bundle(),
             site_root=urls.ROOT,
         ),
+        shorten(_(SEARCH_DESCRIPTION)),
     )
 
 
@@ -299,7 +343,8 @@ def organisation_list(ctx: PageContext, lang: str) -> Page:
     ]
     url_of = partial(urls.section, kind="organisations")
     title = _("Organisations")
-    return Page.in_each_language(url_of, lang, title, ListContext(heading=title, entries=entries))
+    description = _(ORGANISATIONS_DESCRIPTION) % {"title": title, "count": in_all(_, len(entries))}
+    return Page.in_each_language(url_of, lang, title, ListContext(heading=title, entries=entries), shorten(description))
 
 
 def organisation_page(ctx: PageContext, lang: str, organisation: Organisation) -> Page:
@@ -324,6 +369,14 @@ def organisation_page(ctx: PageContext, lang: str, organisation: Organisation) -
         organisation.name.for_lang(lang),
         {o: urls.organisation(o, organisation.id) for o in LANGS},
         OrganisationContext(facts, groups),
+        description=shorten(
+            _(ORGANISATION_DESCRIPTION)
+            % {
+                "name": organisation.name.for_lang(lang),
+                "site": ctx.settings.title.for_lang(lang),
+                "count": in_all(_, len(items)),
+            }
+        ),
     )
 
 

@@ -15,8 +15,13 @@ from ..read.schema import Theme
 from ..text.i18n import sort_key
 from .context import PageContext
 from .contexts import ThemeContext, ThemesContext
-from .labels import KIND_PLURAL, NAME_IN
+from .descriptions import in_all, shorten
+from .labels import KIND_PLURAL, N_, NAME_IN
 from .views import Fact, Group, Page, ThemeEntry, Value
+
+THEMES_DESCRIPTION = N_("%(title)s, %(count)s: each with its description and its projects, meetings and networks.")
+#: For a theme whose entry in themes.yaml has no description of its own.
+THEME_DESCRIPTION = N_("%(theme)s: the projects, meetings and networks on this theme, %(count)s.")
 
 
 def theme_list(ctx: PageContext, lang: str) -> Page:
@@ -32,7 +37,11 @@ def theme_list(ctx: PageContext, lang: str) -> Page:
         )
         for theme in themes
     ]
-    return Page.in_each_language(partial(urls.section, kind="themes"), lang, _("Themes"), ThemesContext(entries))
+    title = _("Themes")
+    description = _(THEMES_DESCRIPTION) % {"title": title, "count": in_all(_, len(entries))}
+    return Page.in_each_language(
+        partial(urls.section, kind="themes"), lang, title, ThemesContext(entries), shorten(description)
+    )
 
 
 def theme_page(ctx: PageContext, lang: str, theme: Theme) -> Page:
@@ -48,6 +57,8 @@ def theme_page(ctx: PageContext, lang: str, theme: Theme) -> Page:
         if of_kind:
             groups.append(Group(_(KIND_PLURAL[kind]), [ctx.entry(lang, i) for i in of_kind]))
     description = theme.description.for_lang(lang) if theme.description else ""
+    label = theme.label.for_lang(lang)
+    about = description or _(THEME_DESCRIPTION) % {"theme": label, "count": in_all(_, len(items))}
     return Page(
         urls.theme(lang, theme.id),
         lang,
@@ -59,5 +70,5 @@ def theme_page(ctx: PageContext, lang: str, theme: Theme) -> Page:
             groups=groups,
             themes_url=urls.section(lang, "themes"),
         ),
-        description=description,
+        description=shorten(about),
     )

@@ -15,6 +15,8 @@ from typing import ClassVar
 from ..read.model import LANGS
 
 Gettext = Callable[[str], str]
+#: The ``hreflang`` of the page for readers of none of the site's languages: the language choice.
+X_DEFAULT = "x-default"
 #: A file's bytes, or its pieces in order (a file too big to join in memory: register.json).
 Content = bytes | list[bytes]
 
@@ -412,7 +414,9 @@ class PageSpec:
     url: str
     depends_on: frozenset[str]
     make: Callable[[], Page | File]
-    alternates: Mapping[str, str] = field(default_factory=dict)  # language → URL of the same page
+    #: language (or ``x-default``) → URL of the same page, as the sitemap declares it to search
+    #: engines: the page's versions that are meant to be found (never a fallback page, see ``Page.hreflang``)
+    alternates: Mapping[str, str] = field(default_factory=dict)
     indexable: bool = True  # listed in the sitemap
     #: A page that sums up the whole register (people, themes, the overview): every edit touches
     #: it, so ``serve`` writes it just after the edited pages instead of before the reload.
@@ -429,8 +433,15 @@ class Page:
     alternates: dict[str, str]
     context: TemplateContext
     absolute_links: bool = False
-    description: str = ""
+    description: str = ""  # the meta description, at most 160 characters (see descriptions.py)
     noindex: bool = False
+    #: The site path search engines should take instead of this page (a fallback page's
+    #: original); empty: the page itself.
+    canonical: str = ""
+    #: language (or ``x-default``) → site path, the versions the head declares to search engines,
+    #: when they are not ``alternates`` (which the language switch shows): an item's page in a
+    #: language it has no text in shows the other language's text, so it is no version of its own.
+    hreflang: Mapping[str, str] | None = None
     og_type: str = "website"  # Open Graph's kind of page: an item's is an "article"
     feeds: list[Value] = field(default_factory=list)  # Atom feeds to announce in the page's head
 
@@ -445,7 +456,9 @@ class Page:
         lang: str,
         title: str,
         context: TemplateContext,
+        description: str,
         noindex: bool = False,
     ) -> Page:
         """A page every language has, at ``url_of(lang)``; each names the others as alternates."""
-        return cls(url_of(lang), lang, title, {o: url_of(o) for o in LANGS}, context, noindex=noindex)
+        alternates = {o: url_of(o) for o in LANGS}
+        return cls(url_of(lang), lang, title, alternates, context, description=description, noindex=noindex)

@@ -19,7 +19,7 @@ from babel.support import Translations
 
 from .. import urls
 from ..pages.labels import KIND_PLURAL
-from ..pages.views import Gettext, Page, TemplateContext, Value
+from ..pages.views import X_DEFAULT, Gettext, Page, TemplateContext, Value
 from ..read.model import KINDS, LANGS
 from ..read.settings import Settings
 from ..text.editor import _e
@@ -58,6 +58,7 @@ class SiteContext:
     switch: list[Alternate]
     canonical_url: str
     language_choice_url: str
+    x_default_url: str
     og_locale: str
     stylesheet: str
     favicon: str
@@ -152,16 +153,15 @@ class Renderer:
         ]
         organisations = urls.section(lang, "organisations")
         nav.append(NavLink(_("Organisations"), organisations, page.url.startswith(organisations)))
-        alternates = [
-            Alternate(
-                other,
-                page.alternates[other],
-                urls.absolute(self.settings.base_url, page.alternates[other]),
-                language_name(other, other),
-            )
-            for other in LANGS
-            if other in page.alternates
-        ]
+        base = self.settings.base_url
+
+        def alternate(other: str, url: str) -> Alternate:
+            return Alternate(other, url, urls.absolute(base, url), language_name(other, other))
+
+        # Search engines are told of the versions meant to be found; a noindex page is none.
+        declared = {} if page.noindex else page.alternates if page.hreflang is None else page.hreflang
+        alternates = [alternate(other, declared[other]) for other in LANGS if other in declared]
+        switch = [alternate(o, page.alternates[o]) for o in LANGS if o in page.alternates and o != lang]
         return SiteContext(
             page=page,
             lang=lang,
@@ -171,9 +171,10 @@ class Renderer:
             translation_status_url=urls.translation_status(lang),
             nav=nav,
             alternates=alternates,
-            switch=[a for a in alternates if a.lang != lang],
-            canonical_url=urls.absolute(self.settings.base_url, page.url),
-            language_choice_url=urls.absolute(self.settings.base_url, urls.ROOT),
+            switch=switch,
+            canonical_url=urls.absolute(base, page.canonical or page.url),
+            language_choice_url=urls.absolute(base, urls.ROOT),
+            x_default_url=urls.absolute(base, declared[X_DEFAULT]) if X_DEFAULT in declared else "",
             og_locale=OPEN_GRAPH_LOCALES[lang],
             stylesheet=urls.static(self.static.names["style.css"]),
             favicon=urls.static(self.static.names["favicon.svg"]),
