@@ -37,11 +37,11 @@ def shorten(text: str, limit: int = LIMIT) -> str:
 
 
 def first_paragraph(markdown: str) -> str:
-    """The text of a body's first paragraph, without markup: what a reader sees first when
-    the item has no summary to describe it."""
+    """The text of a body's first paragraph (not one in a list or a quote), without markup:
+    what a reader sees first when the item has no summary to describe it."""
     tokens = _PARSER.parse(markdown)
     for token, following in itertools.pairwise(tokens):
-        if token.type == "paragraph_open" and following.type == "inline":
+        if token.type == "paragraph_open" and token.level == 0 and following.type == "inline":
             words = [
                 child.content if child.type in {"text", "code_inline"} else " "
                 for child in following.children or []

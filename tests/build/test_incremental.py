@@ -35,6 +35,8 @@ SCENARIOS: dict[str, Callable[[Site], list[Path]]] = {
     "deleted": lambda s: [_delete(s, "fi/meetings/kokous-2021.md")],
     "added": lambda s: [s.write("fi/networks/uusi.md", NETWORK_FI.replace("Sumppi", "Uusi"))],
     "translation added": lambda s: [s.write("sv/networks/sumppi.md", "---\ntitle: Sumpen\nsummary: S.\n---\nText.\n")],
+    # the Swedish page becomes a fallback: noindex, out of the sitemap and of the Finnish page's alternates
+    "translation removed": lambda s: [_delete(s, "sv/projects/digitaaliset-keinot.md")],
     "source prose edited": lambda s: [edit(s, "fi/projects/digitaaliset-keinot.md", "Teksti.", "Muutos.")],
     "body links added": lambda s: [
         edit(s, "fi/projects/digitaaliset-keinot.md", "Teksti.", "[Sumppi](../networks/sumppi.md), [haku](/fi/haku/).")
