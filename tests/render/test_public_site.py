@@ -214,8 +214,12 @@ def test_sitemap_lists_every_item_with_its_alternates(built_site: Path) -> None:
     for url in root.findall(f"{namespace}url"):
         links = url.findall("{http://www.w3.org/1999/xhtml}link")
         locations[url.findtext(f"{namespace}loc")] = {link.get("hreflang"): link.get("href") for link in links}
-    project = f"https://rekisteri.example.fi/sv/projekt/{FI_ONLY}/"
-    assert locations[project] == {"fi": f"https://rekisteri.example.fi/fi/hankkeet/{FI_ONLY}/", "sv": project}
+    # A Finnish-only project: its Swedish page is a fallback, neither listed nor named as a version.
+    project = f"https://rekisteri.example.fi/fi/hankkeet/{FI_ONLY}/"
+    assert locations[project] == {"fi": project}
+    assert f"https://rekisteri.example.fi/sv/projekt/{FI_ONLY}/" not in locations
+    meeting = f"https://rekisteri.example.fi/sv/moten/{MEETING}/"
+    assert locations[meeting] == {"fi": f"https://rekisteri.example.fi/fi/kokoukset/{MEETING}/", "sv": meeting}
     assert "https://rekisteri.example.fi/fi/kaannokset/" not in locations  # noindex pages stay out
     assert (built_site / "robots.txt").read_text().splitlines()[
         -1
