@@ -23,6 +23,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "themes": "teemat",
         "people": "henkilot",
         "overview": "yleiskuva",
+        "changes": "muutokset",
     },
     "sv": {
         "projects": "projekt",
@@ -36,6 +37,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "themes": "teman",
         "people": "personer",
         "overview": "oversikt",
+        "changes": "andringar",
     },
 }
 
@@ -60,6 +62,8 @@ DATA_TABLES = (
     "item_themes",
     "related",
 )
+#: Every commit that changed the register's content, newest first (see pages/changes.py).
+CHANGES_JSON = "/data/changes.json"
 
 
 def home(lang: str) -> str:
@@ -131,6 +135,16 @@ def data_csv(table: str) -> str:
 def feed(lang: str, kind: str | None = None) -> str:
     """Atom feed of every item, or of one kind, in a language."""
     return f"{section(lang, kind) if kind else home(lang)}feed.xml"
+
+
+def changes_feed(lang: str) -> str:
+    """Atom feed of the register's newest commits, one entry per commit, in a language."""
+    return f"{section(lang, 'changes')}feed.xml"
+
+
+def organisation_feed(lang: str, organisation_id: str) -> str:
+    """Atom feed of the items naming one organisation, newest change first."""
+    return f"{organisation(lang, organisation_id)}feed.xml"
 
 
 def translation_status(lang: str) -> str:

@@ -313,11 +313,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter.write_line(f"{len(shots)} screenshots (320 px and 1280 px wide) in {REPO / 'test-artifacts'}")
 
 
-def git(root: Path, *arguments: str, author: str = "Editor One") -> None:
-    """A git command in a test repository, as a named editor."""
+def git(root: Path, *arguments: str, author: str = "Editor One", date: str | None = None) -> None:
+    """A git command in a test repository, as a named editor; ``date`` is the commit's author
+    and committer date (pages and feeds date a change by when it was committed)."""
+    import os
+
+    dates = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
     subprocess.run(
         ["git", "-c", f"user.name={author}", "-c", "user.email=editor@example.fi", *arguments],
         cwd=root,
         check=True,
         capture_output=True,
+        env={**os.environ, **dates},
     )

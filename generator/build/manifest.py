@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..read.gitlog import GitHistory, read_head
 from ..read.source import is_leftover
 from ..render.theme import theme_search_path
 
@@ -36,6 +37,13 @@ class Manifest:
     files: int
     inputs: dict[str, Signature]
     diagnostics: list[Diagnostic]
+    history: tuple[str, str]  # what git can say and HEAD: a commit changes pages, not a file
+
+
+def history_head(root: Path) -> tuple[str, str]:
+    """The content history's state and HEAD (one cheap git call): a new commit makes pages'
+    change histories and feeds' times differ while every input file stays as it was."""
+    return read_head(GitHistory(root))
 
 
 def input_signatures(root: Path) -> dict[str, Signature]:
@@ -76,6 +84,7 @@ def make(
     files: int,
     inputs: dict[str, Signature],
     diagnostics: list[Diagnostic],
+    history: tuple[str, str],
 ) -> Manifest:
     return Manifest(
         version,
@@ -88,6 +97,7 @@ def make(
         files,
         inputs,
         diagnostics,
+        history,
     )
 
 
@@ -125,4 +135,4 @@ def still_published(
             return False
     except OSError:
         return False
-    return input_signatures(root) == manifest.inputs
+    return input_signatures(root) == manifest.inputs and history_head(root) == manifest.history

@@ -112,6 +112,7 @@ def build(
     workers = workers or os.cpu_count() or 1
     state = root / STATE_FILE
     inputs = manifest.input_signatures(root)  # before anything is read: an edit during the build is seen next time
+    head = manifest.history_head(root)
     if use_cache:
         last = manifest.load(root / MANIFEST_FILE)
         marker = out / BUILD_ID_FILE
@@ -162,7 +163,16 @@ def build(
             (root / MANIFEST_FILE).unlink(missing_ok=True)  # stale until the state is saved
             site.save(state)
             made = manifest.make(
-                state_version(), root, strict, search, out, site.build_id, len(site.files), inputs, result.diagnostics
+                state_version(),
+                root,
+                strict,
+                search,
+                out,
+                site.build_id,
+                len(site.files),
+                inputs,
+                result.diagnostics,
+                head,
             )
             manifest.save(made, root / MANIFEST_FILE)
     result.written = True

@@ -9,6 +9,7 @@ it once; ``serve`` keeps one alive and feeds it the paths it sees change.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -19,12 +20,21 @@ from pathlib import Path
 from .. import urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.context import Memo
-from ..pages.dependencies import affected
+from ..pages.dependencies import ANY_ITEM, HISTORY, affected, history_key, kind_key, organisation_key
 from ..pages.planner import PagePlanner
 from ..pages.site_urls import site_urls
 from ..pages.views import Gettext, PageSpec
 from ..read.check import Checked, check
-from ..read.gitlog import SHALLOW_REASON, GitHistory, file_dates
+from ..read.gitlog import (
+    SHALLOW,
+    SHALLOW_REASON,
+    UNAVAILABLE,
+    ContentHistory,
+    GitHistory,
+    read_head,
+    read_history,
+    updated_times,
+)
 from ..read.load import LoadCache
 from ..read.model import KINDS, LANGS, Register
 from ..read.source import is_leftover
@@ -101,8 +111,9 @@ class SiteBuilder:
         self.workers = workers
         self.cache = LoadCache()
         self.files: dict[str, str] = {}  # site path → digest of its bytes
-        self.dates: dict[Path, dt.date] = {}
-        self.shallow = False  # the git history is shallow: pages have no "last updated" dates
+        self.dates: dict[Path, dt.datetime] = {}  # when each content file last changed, where known
+        self.history = ContentHistory(UNAVAILABLE)  # the content's git history (see read.gitlog)
+        self._history_prints: dict[str, tuple[object, ...]] = {}  # item id → its commits and times
         self.memo = Memo()
         self.inputs = ""
         self.search_digest = ""  # of the search documents behind the published bundle
@@ -163,15 +174,25 @@ class SiteBuilder:
         else:
             theme = self.last.theme
         gettexts: dict[str, Gettext] = {lang: theme.translations[lang].gettext for lang in LANGS}
-        self._dates(checked.register, None if full else [*(changed or []), *self.cache.changed])
+        touched = self._read_history(
+            checked.register, None if full else [*(changed or []), *self.cache.changed], watched and not full
+        )
         planner = PagePlanner(
-            checked.register, checked.settings, gettexts, self._markdown, checked.translations, self.dates, self.memo
+            checked.register,
+            checked.settings,
+            gettexts,
+            self._markdown,
+            checked.translations,
+            self.dates,
+            self.memo,
+            self.history,
         )
         specs = planner.specs()
         if full or self.last is None:
             selected = specs
         else:
-            selected = affected(specs, self.last.checked.register, checked.register, self.last.pages, self._deferred)
+            last = self.last
+            selected = affected(specs, last.checked.register, checked.register, last.pages, self._deferred, touched)
         renderer = Renderer(theme, checked.settings, self._markdown)
         self._deferred, self._finisher = set(), None
         if defer_files and not full:
@@ -197,7 +218,7 @@ class SiteBuilder:
             assert self.last is not None
             removed = [path for url, path in self.last.pages.items() if url not in pages]
         diagnostics = checked.diagnostics
-        if self.shallow:
+        if self.history.state == SHALLOW:
             pages_note = _e("pages' 'last updated' dates unavailable: {reason}").format(reason=_e(SHALLOW_REASON))
             diagnostics = [
                 *diagnostics,
@@ -282,18 +303,49 @@ class SiteBuilder:
 
         return render(renderer, selected, writer, self.workers, self.keep_markdown, rendered)
 
-    def _dates(self, register: Register, changed: list[Path] | None) -> None:
-        """Last-changed dates of the content files: from git on a full build; an edited
-        file is uncommitted, so its own modification time stands."""
-        paths = [v.source.path for item in register.items.values() for v in item.versions.values()]
-        if changed is None:
-            history = GitHistory(self.root)  # one for both: it remembers what git said
-            self.dates = file_dates(history, paths)
-            self.shallow = history.shallow
-            return
-        for path in changed:
-            with contextlib.suppress(OSError):
-                self.dates[path] = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+    def _read_history(self, register: Register, changed: list[Path] | None, watched: bool) -> set[str]:
+        """The content's git history and each file's last-changed time; the dependency keys of
+        what changed in them (:data:`HISTORY`, an item's :func:`history_key`).
+
+        A history is read again only when HEAD moved or other files have edits than before:
+        commits change it, saves do not.  A watched rebuild (``serve``) asks git only for HEAD
+        and counts the files it was told of as edited."""
+        before = self.history
+        if watched and changed is not None:
+            state, head = read_head(GitHistory(self.root))
+            if (state, head) == (before.state, before.head):
+                edited = {rel for rel in map(self._relative, changed) if rel}
+                history = dataclasses.replace(before, dirty=before.dirty | edited)
+            else:
+                history = read_history(self.root)
+        else:
+            history = read_history(self.root, before)
+        self.history = history
+        sources = [v.source for item in register.items.values() for v in item.versions.values()]
+        if changed is None or history.key != before.key:
+            self.dates = updated_times(history, sources)
+        elif changed:
+            again = set(changed)
+            self.dates.update(updated_times(history, [s for s in sources if s.path in again]))
+        touched = {HISTORY} if (history.state, history.head) != (before.state, before.head) else set()
+        prints: dict[str, tuple[object, ...]] = {}
+        for item in register.items.values():
+            files = [v.source for v in item.versions.values()]
+            commits = history.of_files([f.rel for f in files])
+            prints[item.id] = (*(c.sha for c in commits), *(self.dates.get(f.path) for f in files))
+            if prints[item.id] != self._history_prints.get(item.id):
+                # Its page's history, and every feed dating it: all items', its kind's, its organisations'.
+                touched |= {history_key(item.id), ANY_ITEM, kind_key(item.kind)}
+                touched |= {organisation_key(o) for o in register.organisation_ids(item)}
+        self._history_prints = prints
+        return touched
+
+    def _relative(self, path: Path) -> str:
+        """``path`` relative to the register's root, as git and ``SourceFile.rel`` name it."""
+        for one, root in ((path, self.root), (path.absolute(), self.root.absolute())):
+            with contextlib.suppress(ValueError):
+                return one.relative_to(root).as_posix()
+        return ""
 
     def _is_item_file(self, path: Path) -> bool:
         try:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..read.bodylinks import PageLinks
+from ..read.gitlog import UNAVAILABLE, ContentHistory
 from ..read.model import LANGS, Item, Register, Version, item_date, owner_of
 from ..read.schema import Milestone, Network, NetworkStatus, Organisation, Project, ProjectStatus
 from ..read.settings import Settings
@@ -94,9 +95,12 @@ class PageContext:
         gettexts: dict[str, Gettext],
         markdown: MarkdownRenderer,
         translations: TranslationReport | None = None,
-        updated: Mapping[Path, dt.date] | None = None,
+        updated: Mapping[Path, dt.datetime] | None = None,
         memo: Memo | None = None,
+        history: ContentHistory | None = None,
     ) -> None:
+        """``updated``: when each content file last changed (its newest commit, else its
+        modification time), where known; ``history``: the content's git history."""
         self.register = register
         self.settings = settings
         self.gettexts = gettexts
@@ -104,6 +108,7 @@ class PageContext:
         self.translations = translations or translation_report(register)[0]
         self.updated = updated or {}
         self.memo = memo if memo is not None else Memo()
+        self.history = history if history is not None else ContentHistory(UNAVAILABLE)
 
     def entry(self, lang: str, item: Item) -> Entry:
         _ = self.gettexts[lang]

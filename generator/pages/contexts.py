@@ -26,6 +26,7 @@ from .views import (
     Figure,
     Gettext,
     Group,
+    HistoryEntry,
     Letter,
     MilestoneEntry,
     Pagination,
@@ -79,6 +80,7 @@ class OrganisationContext(TemplateContext):
     template: ClassVar[str] = "organisation.html"
     facts: list[Fact]
     groups: list[Group]
+    feed: Value  # the organisation's Atom feed
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ class ItemContext(TemplateContext):
     related: list[Entry]
     themes: list[Value]
     tags: list[str]
+    history: list[HistoryEntry]  # the newest commits that changed the item's files
+    history_note: str  # when ``history`` is empty: why (no git history here, nothing committed yet)
+    history_more: Value | None  # how many older commits are left out, and where all are listed
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,7 @@ class DataContext(TemplateContext):
     downloads: list[Value]
     license: Value  # the licence's title and the address of its text
     sitemap: Value
+    changes: Value  # changes.json: every commit that changed the register
 
 
 @dataclass(frozen=True)

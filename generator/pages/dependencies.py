@@ -21,6 +21,9 @@ from .views import PageSpec
 #: Any item at all changed (the home page, feeds of everything, the sitemap).
 ANY_ITEM = "items"
 
+#: The register's git history moved (a new commit, a shallow clone…): the changes feeds and changes.json.
+HISTORY = "history"
+
 FACETS = ("status", "organisation", "year")
 
 
@@ -42,6 +45,12 @@ def organisation_key(organisation_id: str) -> str:
 def theme_key(theme_id: str) -> str:
     """Any item carrying the theme (its page lists them; the list of themes counts them)."""
     return f"theme:{theme_id}"
+
+
+def history_key(item_id: str) -> str:
+    """That item's commits, or the time its files last changed: its page's change history and
+    every feed dating it."""
+    return f"history:{item_id}"
 
 
 def selection_key(kind: str, facet: str | None, value: str | None) -> str:
@@ -82,11 +91,17 @@ def family(register: Register, item: Item) -> list[Item]:
 
 
 def affected(
-    specs: list[PageSpec], old: Register, new: Register, known: Collection[str], unfinished: Collection[str]
+    specs: list[PageSpec],
+    old: Register,
+    new: Register,
+    known: Collection[str],
+    unfinished: Collection[str],
+    touched: Collection[str] = (),
 ) -> list[PageSpec]:
     """Specs that show anything that differs between ``old`` and ``new``, plus new pages
-    (URLs not in ``known``) and those an unfinished deferred rebuild left (``unfinished``)."""
-    keys: set[str] = set()
+    (URLs not in ``known``), those an unfinished deferred rebuild left (``unfinished``) and
+    those naming a key in ``touched`` (what changed outside the register: its git history)."""
+    keys: set[str] = set(touched)
     item_pages: set[str] = set()
     for item_id in old.items.keys() | new.items.keys():
         before, after = old.items.get(item_id), new.items.get(item_id)

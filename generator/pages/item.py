@@ -30,6 +30,7 @@ from .views import (
     DocumentGroup,
     Fact,
     Group,
+    HistoryEntry,
     MilestoneEntry,
     Page,
     PeopleGroup,
@@ -37,9 +38,15 @@ from .views import (
     Value,
 )
 
+#: Commits shown on an item's page, newest first; changes.json lists them all.
+HISTORY_SHOWN = 10
+
 UNTIL = N_("until %(date)s")
 FROM = N_("from %(date)s")
 NOT_ONLINE = N_("not online")
+HISTORY_UNAVAILABLE = N_("The history of changes is not available in this copy of the register.")
+HISTORY_NONE = N_("No changes to this item have been recorded yet.")
+HISTORY_EARLIER = N_("Earlier changes: %(count)d.")
 
 
 def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
@@ -48,6 +55,7 @@ def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
     fallback = version.lang != lang
     text_lang = version.lang if fallback else None
     related = [ctx.entry(lang, other) for other in ctx.register.related(item)]
+    history, history_note, history_more = change_history(ctx, lang, item)
     context = ItemContext(
         item=item,
         kind_url=urls.section(lang, item.kind),
@@ -70,6 +78,9 @@ def item_page(ctx: PageContext, lang: str, item: Item) -> Page:
         related=related,
         themes=_themes(ctx, lang, item),
         tags=version.data.tags,
+        history=history,
+        history_note=history_note,
+        history_more=history_more,
     )
     return Page(
         urls.item(lang, item.kind, item.id),
@@ -257,4 +268,39 @@ def _outdated_link(ctx: PageContext, lang: str, item: Item) -> Value | None:
 
 def _updated(ctx: PageContext, version: Version, lang: str) -> str:
     when = ctx.updated.get(version.source.path)
-    return date(when, lang) if when else ""
+    return date(when.date(), lang) if when else ""
+
+
+def change_history(ctx: PageContext, lang: str, item: Item) -> tuple[list[HistoryEntry], str, Value | None]:
+    """The commits that changed the item's published files (either language's), newest first:
+    the page's ``history``, ``history_note`` and ``history_more`` (see :class:`ItemContext`).  Only what git knows: an
+    edit not yet committed is not history yet."""
+    _ = ctx.gettexts[lang]
+    history = ctx.history
+    if not history.available:
+        return [], _(HISTORY_UNAVAILABLE), None
+    touched: dict[int, list[str]] = {}
+    for one in LANGS:
+        if one in item.versions:
+            for index in history.by_file.get(item.versions[one].source.rel, ()):
+                touched.setdefault(index, []).append(one)
+    if not touched:
+        return [], _(HISTORY_NONE), None
+    newest = sorted(touched)
+    repository = ctx.settings.repository_url
+    entries = []
+    for index in newest[:HISTORY_SHOWN]:
+        commit = history.commits[index]
+        entries.append(
+            HistoryEntry(
+                date=date(commit.date.date(), lang),
+                iso_date=commit.date.isoformat(),
+                subject=commit.subject,
+                sha=commit.short,
+                url=f"{repository}/commit/{commit.sha}" if repository else None,
+                languages=[language_name(one, lang) for one in touched[index]],
+            )
+        )
+    left = len(newest) - HISTORY_SHOWN
+    more = Value(_(HISTORY_EARLIER) % {"count": left}, urls.CHANGES_JSON) if left > 0 else None
+    return entries, "", more

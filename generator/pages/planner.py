@@ -13,9 +13,18 @@ from typing import Any
 
 from .. import urls
 from ..read.model import KINDS, LANGS
-from . import feeds, opendata, overview, people, sections, tables, themes
+from . import changes, feeds, opendata, overview, people, sections, tables, themes
 from .context import PageContext
-from .dependencies import ANY_ITEM, family, item_key, kind_key, organisation_key, theme_key
+from .dependencies import (
+    ANY_ITEM,
+    HISTORY,
+    family,
+    history_key,
+    item_key,
+    kind_key,
+    organisation_key,
+    theme_key,
+)
 from .item import item_page, versions
 from .listings import Listings
 from .views import File, Page, PageSpec
@@ -84,7 +93,7 @@ class PagePlanner(PageContext):
         for item in register.items.values():
             # The page shows its related items, its parent and its children: their titles at least.
             shown = [*register.related(item), *family(register, item)]
-            depends_on = frozenset([item_key(item.id), *(item_key(other.id) for other in shown)])
+            depends_on = frozenset([item_key(item.id), history_key(item.id), *(item_key(other.id) for other in shown)])
             # A page in a language the item has no text in is a fallback: out of the sitemap and
             # no version of the item's.  Adding the missing file touches item_key, so the pages
             # of both languages and the sitemap (ANY_ITEM) are made again.
@@ -103,6 +112,13 @@ class PagePlanner(PageContext):
             one(urls.feed(lang), [ANY_ITEM], feeds.feed, self, lang, None)
             for kind in KINDS:
                 one(urls.feed(lang, kind), [kind_key(kind)], feeds.feed, self, lang, kind)
+            for organisation in register.organisations.values():
+                key = organisation_key(organisation.id)
+                url = urls.organisation_feed(lang, organisation.id)
+                one(url, [key], feeds.organisation_feed, self, lang, organisation)
+            # Commits change them, and so does an item published, left out or renamed.
+            one(urls.changes_feed(lang), [HISTORY, ANY_ITEM], changes.changes_feed, self, lang)
+        one(urls.CHANGES_JSON, [HISTORY, ANY_ITEM], changes.changes_json, self)
         one(urls.DATA_JSON, [ANY_ITEM], opendata.register_json_page, self)
         one(urls.DATA_SCHEMA, (), opendata.register_schema_page)
         # The tables: a kind's depends on its items, an item-wide one on every item, the

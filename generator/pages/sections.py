@@ -11,6 +11,7 @@ from ..read.schema import Organisation, phone_uri
 from ..read.settings import ANSWER_DAYS, Accessibility, AssessmentMethod, BarrierReason
 from ..read.translations import ItemTranslation, State
 from ..text.i18n import date, sort_key
+from .changes import CHANGES
 from .context import MemoTable, PageContext
 from .contexts import (
     AccessibilityContext,
@@ -297,7 +298,7 @@ def data_page(ctx: PageContext, lang: str) -> Page:
         *(Value(f"{_(KIND_PLURAL[kind])} (CSV)", urls.data_csv(kind)) for kind in KINDS),
         *(Value(f"{_(DATA_TABLE_LABELS[name])} (CSV)", urls.data_csv(name)) for name in urls.DATA_TABLES),
     ]
-    return Page.in_each_language(
+    page = Page.in_each_language(
         urls.data_page,
         lang,
         _("Open data"),
@@ -305,9 +306,13 @@ def data_page(ctx: PageContext, lang: str) -> Page:
             downloads=downloads,
             license=Value(ctx.settings.license.title, ctx.settings.license.url),
             sitemap=Value("sitemap.xml", urls.SITEMAP),
+            changes=Value("changes.json", urls.CHANGES_JSON),
         ),
         shorten(_(DATA_DESCRIPTION) % {"license": ctx.settings.license.title}),
     )
+    changes = _(CHANGES)
+    page.feeds.append(Value(f"{ctx.settings.title.for_lang(lang)}: {changes}", urls.changes_feed(lang)))
+    return page
 
 
 def search_page(ctx: PageContext, lang: str) -> Page:
@@ -349,6 +354,7 @@ def organisation_list(ctx: PageContext, lang: str) -> Page:
 
 def organisation_page(ctx: PageContext, lang: str, organisation: Organisation) -> Page:
     _ = ctx.gettexts[lang]
+    name = organisation.name.for_lang(lang)
     facts = []
     if organisation.abbreviation:
         facts.append(Fact(_("Abbreviation"), [Value(organisation.abbreviation.for_lang(lang))]))
@@ -363,12 +369,13 @@ def organisation_page(ctx: PageContext, lang: str, organisation: Organisation) -
         of_kind = ctx.sorted_items(lang, mine, newest_first=kind == "meetings")
         if of_kind:
             groups.append(Group(_(KIND_PLURAL[kind]), [ctx.entry(lang, i) for i in of_kind]))
+    feed = Value(f"{ctx.settings.title.for_lang(lang)}: {name}", urls.organisation_feed(lang, organisation.id))
     return Page(
         urls.organisation(lang, organisation.id),
         lang,
-        organisation.name.for_lang(lang),
+        name,
         {o: urls.organisation(o, organisation.id) for o in LANGS},
-        OrganisationContext(facts, groups),
+        OrganisationContext(facts, groups, feed),
         description=shorten(
             _(ORGANISATION_DESCRIPTION)
             % {
@@ -377,6 +384,7 @@ def organisation_page(ctx: PageContext, lang: str, organisation: Organisation) -
                 "count": in_all(_, len(items)),
             }
         ),
+        feeds=[feed],
     )
 
 

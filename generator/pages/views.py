@@ -215,6 +215,18 @@ class ThemeEntry:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """A commit that changed an item's files, on the item's page."""
+
+    date: str  # the day, formatted for the page's language
+    iso_date: str  # the commit's time with its zone, for <time datetime>
+    subject: str  # the first line of the commit message, in whatever language it was written
+    sha: str  # shortened
+    url: str | None  # the commit's page in the repository, when the register names one
+    languages: list[str]  # the versions it changed, named in the page's language
+
+
+@dataclass(frozen=True)
 class FeedEntry:
     id: str
     title: str

@@ -10,11 +10,13 @@ import contextlib
 import datetime as dt
 import shutil
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..text.editor import N_e
+from .model import SourceFile
 
 
 @dataclass(frozen=True)
@@ -106,38 +108,191 @@ SHALLOW_REASON = N_e("shallow git history ('git fetch --unshallow' brings it)")
 SHALLOW_NOTE = N_e("date and author unavailable: shallow git history ('git fetch --unshallow' brings it)")
 
 
-def file_dates(history: GitHistory, paths: list[Path]) -> dict[Path, dt.date]:
-    """When each file last changed: its last commit, or its modification time when it is
-    not committed as it is now (or there is no git).  In a shallow clone a committed file
-    has no date: its checkout time and its one known commit are both wrong.  A few git calls
-    for any number of files."""
-    committed: dict[Path, dt.date] = {}
-    dirty: set[Path] = set()
-    unknown: set[Path] = set()  # committed, but in a shallow history that cannot say when
-    if history.top is not None and history.shallow:
-        top = history.top.resolve()
-        status = history._git("status", "--porcelain", "--untracked-files=all", "--", "content") or ""
-        dirty = {top / line[3:].strip().strip('"') for line in status.splitlines() if len(line) > 3}
-        unknown = {path.resolve() for path in paths} - dirty
-    elif history.top is not None:
-        top = history.top.resolve()
-        log = history._git("log", "--format=%x1e%aI", "--name-only", "--", "content") or ""
-        for block in log.split("\x1e")[1:]:
-            date_line, *names = block.strip().splitlines()
-            when = dt.datetime.fromisoformat(date_line.strip()).date()
-            for name in names:
-                if name.strip():
-                    committed.setdefault((top / name.strip()), when)
-        status = history._git("status", "--porcelain", "--untracked-files=all", "--", "content") or ""
-        dirty = {top / line[3:].strip().strip('"') for line in status.splitlines() if len(line) > 3}
-    dates = {}
-    for path in paths:
-        resolved = path.resolve()
-        if resolved in unknown:
-            continue  # no "last updated" at all rather than the clone's date
-        if resolved in committed and resolved not in dirty:
-            dates[path] = committed[resolved]
-        else:
-            with contextlib.suppress(OSError):
-                dates[path] = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
-    return dates
+# --- the register's change history, read once per build --------------------------------
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file a commit added (``A``), modified (``M``), deleted (``D``) or renamed (``R``),
+    its path relative to the register's root (``content/fi/projects/x.md``)."""
+
+    status: str
+    path: str
+    old_path: str = ""  # a rename's former path
+
+
+@dataclass(frozen=True)
+class ContentCommit:
+    """A commit that changed something under ``content/``.
+
+    ``date`` is the committer date, with its zone: when the change entered the register's
+    history.  An author date can be older than commits already published (a rebased or
+    cherry-picked commit), and a reader pulling "changed since" would miss it."""
+
+    sha: str
+    date: dt.datetime
+    subject: str
+    changes: tuple[FileChange, ...]
+
+    @property
+    def short(self) -> str:
+        return self.sha[:10]
+
+
+#: What git could say: the whole history, nothing (no checkout, no git), or a shallow clone's.
+AVAILABLE, UNAVAILABLE, SHALLOW = "available", "unavailable", "shallow"
+
+
+@dataclass(frozen=True)
+class ContentHistory:
+    """The commits that changed the register's content, newest first, and each content file's
+    commits (renames followed: a file's history goes on under its new name).
+
+    Read with one ``git log`` (:func:`read_history`) rather than a call per file: at
+    thousands of items one call per file would take longer than the rest of the build.  Edits
+    not yet committed are not in it; ``dirty`` names the files that have them."""
+
+    state: str
+    head: str = ""
+    commits: tuple[ContentCommit, ...] = ()
+    by_file: dict[str, tuple[int, ...]] = field(default_factory=dict)  # path → indices into commits
+    dirty: frozenset[str] = frozenset()
+
+    @property
+    def available(self) -> bool:
+        return self.state == AVAILABLE
+
+    def of_file(self, path: str) -> list[ContentCommit]:
+        return [self.commits[index] for index in self.by_file.get(path, ())]
+
+    def of_files(self, paths: list[str]) -> list[ContentCommit]:
+        """The commits that changed any of ``paths``, newest first, each once."""
+        indices = sorted({index for path in paths for index in self.by_file.get(path, ())})
+        return [self.commits[index] for index in indices]
+
+    @property
+    def key(self) -> tuple[str, str, frozenset[str]]:
+        """Equal keys, equal histories: HEAD, what git could say and which files are edited."""
+        return (self.state, self.head, self.dirty)
+
+
+def _parse_log(out: str) -> tuple[tuple[ContentCommit, ...], dict[str, tuple[int, ...]]]:
+    """``git log -z --format=%x1e%H%x1f%cI%x1f%s --name-status`` → commits and each file's."""
+    commits: list[ContentCommit] = []
+    for block in out.split("\x1e")[1:]:
+        header, _, rest = block.partition("\0")
+        sha, date, subject = header.split("\x1f", 2)
+        tokens = [token for token in rest.lstrip("\n").split("\0") if token]
+        changes = []
+        position = 0
+        while position < len(tokens):
+            status = tokens[position].strip()
+            if status[:1] in ("R", "C"):
+                old, new = tokens[position + 1], tokens[position + 2]
+                changes.append(FileChange("R" if status[0] == "R" else "A", new, old if status[0] == "R" else ""))
+                position += 3
+            else:
+                changes.append(FileChange(status[:1], tokens[position + 1]))
+                position += 2
+        commits.append(ContentCommit(sha, dt.datetime.fromisoformat(date), subject, tuple(changes)))
+    # Newest first: a rename seen first (going back in time) sends the old name's earlier
+    # commits to the name the file has now.
+    current: dict[str, str] = {}
+    by_file: dict[str, list[int]] = {}
+    for index, commit in enumerate(commits):
+        for change in commit.changes:
+            now = current.get(change.path, change.path)
+            by_file.setdefault(now, []).append(index)
+            if change.old_path:
+                current[change.old_path] = now
+    return tuple(commits), {path: tuple(indices) for path, indices in by_file.items()}
+
+
+def read_head(history: GitHistory) -> tuple[str, str]:
+    """What git can say (:data:`AVAILABLE`…) and HEAD's sha: one cheap call, to tell whether
+    the history must be read again."""
+    if shutil.which("git") is None:
+        return UNAVAILABLE, ""
+    found = history._git("rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD")
+    if found is None:  # not a checkout, or a repository without a commit yet
+        found = history._git("rev-parse", "--show-toplevel", "--is-shallow-repository")
+        if found is None:
+            return UNAVAILABLE, ""
+    lines = found.split()
+    state = SHALLOW if len(lines) > 1 and lines[1] == "true" else AVAILABLE
+    return state, lines[2] if len(lines) > 2 else ""
+
+
+def dirty_files(history: GitHistory) -> frozenset[str]:
+    """Content files (relative to the register's root) with edits git has not committed,
+    new files among them."""
+    if history.top is None:
+        return frozenset()
+    out = history._git("status", "--porcelain", "-z", "--untracked-files=all", "--", "content") or ""
+    top = history.top.resolve()
+    root = history.root.resolve()
+    found = set()
+    tokens = out.split("\0")
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        position += 1
+        if len(token) < 4:
+            continue
+        if token[0] in "RC":
+            position += 1  # the former name follows
+        with contextlib.suppress(ValueError):
+            found.add((top / token[3:]).relative_to(root).as_posix())
+    return frozenset(found)
+
+
+def read_history(root: Path, previous: ContentHistory | None = None) -> ContentHistory:
+    """The register's content history: ``previous`` again when HEAD and the edited files are
+    the same (two cheap calls), else one ``git log`` over ``content/``."""
+    history = GitHistory(root)
+    state, head = read_head(history)
+    if state == UNAVAILABLE:
+        return ContentHistory(UNAVAILABLE)
+    dirty = dirty_files(history)
+    if state == SHALLOW:  # its oldest commit seems to add every file: say nothing rather than that
+        return ContentHistory(SHALLOW, head, dirty=dirty)
+    if previous is not None and previous.state == state and previous.head == head:
+        return ContentHistory(state, head, previous.commits, previous.by_file, dirty)
+    if not head:
+        return ContentHistory(state, head, dirty=dirty)
+    out = history._git(
+        "-c",
+        "core.quotepath=off",
+        "log",
+        "-z",
+        "--format=%x1e%H%x1f%cI%x1f%s",
+        "--name-status",
+        "-M",
+        "--relative",
+        "--no-color",
+        "--",
+        "content",
+    )
+    if out is None:
+        return ContentHistory(UNAVAILABLE)
+    commits, by_file = _parse_log(out)
+    return ContentHistory(state, head, commits, by_file, dirty)
+
+
+def updated_times(history: ContentHistory, sources: Iterable[SourceFile]) -> dict[Path, dt.datetime]:
+    """When each file last changed: its newest commit's time, or its modification time when
+    git cannot say (no git, a file not committed as it is now).  In a shallow clone a committed
+    file has none: its checkout time and its one known commit are both wrong."""
+    times: dict[Path, dt.datetime] = {}
+    for source in sources:
+        if history.state != UNAVAILABLE and source.rel not in history.dirty:
+            if history.state == SHALLOW:
+                continue
+            newest = history.by_file.get(source.rel)
+            if newest:
+                times[source.path] = history.commits[newest[0]].date
+                continue
+        with contextlib.suppress(OSError):
+            stamp = source.path.stat().st_mtime
+            times[source.path] = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC)
+    return times

@@ -100,6 +100,8 @@ def test_title_edit_touches_only_pages_that_show_it(site: Site) -> None:
         "sv/feed.xml",
         "fi/verkostot/feed.xml",
         "sv/natverk/feed.xml",
+        "fi/organisaatiot/vm/feed.xml",
+        "sv/organisationer/vm/feed.xml",
         "data/register.json",
         "data/networks.csv",
         "data/items.csv",  # the index of every item, with its titles

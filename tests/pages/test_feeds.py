@@ -20,7 +20,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def changed_on(site: Site, relative: str, day: str) -> None:
-    """Outside git a file's last change is its modification time."""
+    """Outside git a file's last change is its modification time (feeds carry it to the second)."""
     noon = dt.datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp()
     os.utime(site.root / "content" / relative, (noon, noon))
 
@@ -43,18 +43,18 @@ def entries(feed: ET.Element) -> list[tuple[str | None, str | None, str | None]]
 def test_feed_lists_the_newest_changes_first_with_their_dates(dated: Site) -> None:
     files = built(dated.root)
     fi = ET.fromstring(files["fi/feed.xml"])
-    assert fi.findtext(f"{ATOM}updated") == "2024-06-01T00:00:00Z"
+    assert fi.findtext(f"{ATOM}updated") == "2024-06-01T12:00:00Z"
     assert fi.findtext(f"{ATOM}title") == "Testirekisteri"
     assert entries(fi) == [
-        ("Sumppi", "2024-06-01T00:00:00Z", "fi"),
-        ("Digitaaliset keinot", "2024-03-01T00:00:00Z", "fi"),
-        ("Kansliapäälliköiden kokous", "2023-01-01T00:00:00Z", "fi"),
+        ("Sumppi", "2024-06-01T12:00:00Z", "fi"),
+        ("Digitaaliset keinot", "2024-03-01T12:00:00Z", "fi"),
+        ("Kansliapäälliköiden kokous", "2023-01-01T12:00:00Z", "fi"),
     ]
     sv = ET.fromstring(files["sv/feed.xml"])  # the Swedish version's own date; Finnish text where none
     assert entries(sv) == [
-        ("Sumppi", "2024-06-01T00:00:00Z", "fi"),
-        ("Digitala medel", "2024-03-05T00:00:00Z", "sv"),
-        ("Kansliapäälliköiden kokous", "2023-01-01T00:00:00Z", "fi"),
+        ("Sumppi", "2024-06-01T12:00:00Z", "fi"),
+        ("Digitala medel", "2024-03-05T12:00:00Z", "sv"),
+        ("Kansliapäälliköiden kokous", "2023-01-01T12:00:00Z", "fi"),
     ]
     [link] = [a.get("href") for a in sv.iter(f"{ATOM}link") if a.get("rel") == "self"]
     assert link == "https://example.test/sv/feed.xml"
@@ -64,7 +64,7 @@ def test_a_kinds_feed_holds_only_that_kind(dated: Site) -> None:
     projects = ET.fromstring(built(dated.root)["fi/hankkeet/feed.xml"])
     assert [title for title, _, _ in entries(projects)] == ["Digitaaliset keinot"]
     assert projects.findtext(f"{ATOM}title") == "Testirekisteri: Hankkeet"
-    assert projects.findtext(f"{ATOM}updated") == "2024-03-01T00:00:00Z"
+    assert projects.findtext(f"{ATOM}updated") == "2024-03-01T12:00:00Z"
     [entry] = projects.iter(f"{ATOM}entry")
     assert entry.findtext(f"{ATOM}id") == "https://example.test/fi/hankkeet/digitaaliset-keinot/"
     assert [c.get("term") for c in entry.iter(f"{ATOM}category")] == ["Hanke"]

@@ -14,9 +14,10 @@ from .planning import planner_for
 def test_every_url_is_planned_once(site: Site) -> None:
     specs = planner_for(site.root).specs()
     assert [url for url, count in Counter(s.url for s in specs).items() if count > 1] == []
-    # 48 pages in both languages (see below) + root, 404, 2 x 4 feeds, JSON, schema, 13 CSV tables,
+    # 48 pages in both languages (see below) + root, 404, 2 x 7 feeds (all items, 3 kinds,
+    # 2 organisations, changes), register.json and changes.json, schema, 13 CSV tables,
     # datapackage.json, robots, sitemap
-    assert len(specs) == 48 + 28
+    assert len(specs) == 48 + 35
 
 
 def test_every_language_has_every_page_and_names_the_other(site: Site) -> None:
@@ -65,11 +66,14 @@ def test_an_item_page_depends_on_its_related_items_either_way(site: Site) -> Non
     # The project names sumppi; the meeting names the project.
     assert specs["/fi/hankkeet/digitaaliset-keinot/"].depends_on == {
         "item:digitaaliset-keinot",
+        "history:digitaaliset-keinot",  # its change history
         "item:sumppi",
         "item:kokous-2021",
     }
-    assert specs["/sv/natverk/sumppi/"].depends_on == {"item:sumppi", "item:digitaaliset-keinot"}
+    assert specs["/sv/natverk/sumppi/"].depends_on == {"item:sumppi", "history:sumppi", "item:digitaaliset-keinot"}
     assert specs["/fi/organisaatiot/vm/"].depends_on == {"org:vm"}
+    assert specs["/fi/organisaatiot/vm/feed.xml"].depends_on == {"org:vm"}
+    assert specs["/data/changes.json"].depends_on == specs["/sv/andringar/feed.xml"].depends_on == {"history", "items"}
     assert specs["/fi/hankkeet/feed.xml"].depends_on == {"kind:projects"}
     assert specs["/fi/"].depends_on == specs["/sitemap.xml"].depends_on == {"items"}
     assert specs["/data/register.schema.json"].depends_on == frozenset()

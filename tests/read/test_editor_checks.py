@@ -105,7 +105,7 @@ def test_item_pages_show_last_updated_and_edit_link(cli: Callable[..., Run], sit
             cwd=site.root,
             check=True,
             capture_output=True,
-            env={**os.environ, "GIT_AUTHOR_DATE": "2024-03-01T12:00:00+02:00"},
+            env={**os.environ, **dict.fromkeys(("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"), "2024-03-01T12:00:00+02:00")},
         )
 
     git("init", "-q")

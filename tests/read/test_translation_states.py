@@ -131,9 +131,9 @@ def test_a_shallow_clone_says_dates_and_authors_are_unavailable(site: Site, tmp_
     git(site.root, "init", "-q")
     assert rekisteri("translations", "--root", site.root, "mark", site.root / "content" / SV).returncode == 0
     git(site.root, "add", "-A")
-    git(site.root, "commit", "-q", "-m", "register", "--date", "2024-03-01T10:00:00+02:00")
+    git(site.root, "commit", "-q", "-m", "register", date="2024-03-01T10:00:00+02:00")
     (site.root / "content" / FI).write_text(PROJECT_FI.replace("Teksti.", "Uusi teksti."))
-    git(site.root, "commit", "-q", "-am", "text", "--date", "2024-05-02T10:00:00+02:00", author="Editor Two")
+    git(site.root, "commit", "-q", "-am", "text", date="2024-05-02T10:00:00+02:00", author="Editor Two")
     # The full history knows who and when (the same question is asked of the clone below).
     full = rows(site.root)
     assert full[ITEM]["author"] == "Editor Two" and full[ITEM]["since"] == "2024-05-02"

@@ -102,7 +102,7 @@ def test_the_shipped_register_plans_the_documented_contexts() -> None:
         used.add(made.template)
     assert used == set(by_template)
     tables = (urls.data_csv(table) for table in (*KINDS, *urls.DATA_TABLES))
-    raw = {urls.SITEMAP, urls.ROBOTS, urls.DATA_JSON, urls.DATA_SCHEMA, urls.DATA_PACKAGE, *tables}
+    raw = {urls.SITEMAP, urls.ROBOTS, urls.DATA_JSON, urls.DATA_SCHEMA, urls.DATA_PACKAGE, urls.CHANGES_JSON, *tables}
     assert files == raw
 
 
