@@ -176,8 +176,8 @@ class ContentHistory:
         return (self.state, self.head, self.dirty)
 
 
-def _parse_log(out: str) -> tuple[tuple[ContentCommit, ...], dict[str, tuple[int, ...]]]:
-    """``git log -z --format=%x1e%H%x1f%cI%x1f%s --name-status`` → commits and each file's."""
+def _parse_log(out: str) -> list[ContentCommit]:
+    """``git log -z --format=%x1e%H%x1f%cI%x1f%s --name-status`` → its commits."""
     commits: list[ContentCommit] = []
     for block in out.split("\x1e")[1:]:
         header, _, rest = block.partition("\0")
@@ -194,18 +194,26 @@ def _parse_log(out: str) -> tuple[tuple[ContentCommit, ...], dict[str, tuple[int
             else:
                 changes.append(FileChange(status[:1], tokens[position + 1]))
                 position += 2
-        commits.append(ContentCommit(sha, dt.datetime.fromisoformat(date), subject, tuple(changes)))
+        if changes:  # a merge shows none of its own
+            commits.append(ContentCommit(sha, dt.datetime.fromisoformat(date), subject, tuple(changes)))
+    return commits
+
+
+def _history(state: str, head: str, commits: Iterable[ContentCommit], dirty: frozenset[str]) -> ContentHistory:
+    """Commits newest first by commit time (the sha breaks ties), so that a history read whole
+    and one read on from an earlier HEAD are the same; and each file's, renames followed."""
+    ordered = tuple(sorted(commits, key=lambda c: (c.date, c.sha), reverse=True))
     # Newest first: a rename seen first (going back in time) sends the old name's earlier
     # commits to the name the file has now.
     current: dict[str, str] = {}
     by_file: dict[str, list[int]] = {}
-    for index, commit in enumerate(commits):
+    for index, commit in enumerate(ordered):
         for change in commit.changes:
             now = current.get(change.path, change.path)
             by_file.setdefault(now, []).append(index)
             if change.old_path:
                 current[change.old_path] = now
-    return tuple(commits), {path: tuple(indices) for path, indices in by_file.items()}
+    return ContentHistory(state, head, ordered, {path: tuple(indices) for path, indices in by_file.items()}, dirty)
 
 
 def read_head(history: GitHistory) -> tuple[str, str]:
@@ -246,9 +254,16 @@ def dirty_files(history: GitHistory) -> frozenset[str]:
     return frozenset(found)
 
 
+#: ``git log`` over the content: every commit that changed it (``--full-history``: the same
+#: commits whichever range is read), with the files each added, modified, deleted or renamed.
+LOG = ("-c", "core.quotepath=off", "log", "--full-history", "-z", "--format=%x1e%H%x1f%cI%x1f%s")
+LOG_FILES = ("--name-status", "-M", "--relative", "--no-color", "--", "content")
+
+
 def read_history(root: Path, previous: ContentHistory | None = None) -> ContentHistory:
-    """The register's content history: ``previous`` again when HEAD and the edited files are
-    the same (two cheap calls), else one ``git log`` over ``content/``."""
+    """The register's content history: ``previous`` again when HEAD is the same (two cheap
+    calls); only the commits after ``previous``'s HEAD when HEAD moved on from it; else one
+    ``git log`` over ``content/`` (a second or more for thousands of commits)."""
     history = GitHistory(root)
     state, head = read_head(history)
     if state == UNAVAILABLE:
@@ -260,23 +275,19 @@ def read_history(root: Path, previous: ContentHistory | None = None) -> ContentH
         return ContentHistory(state, head, previous.commits, previous.by_file, dirty)
     if not head:
         return ContentHistory(state, head, dirty=dirty)
-    out = history._git(
-        "-c",
-        "core.quotepath=off",
-        "log",
-        "-z",
-        "--format=%x1e%H%x1f%cI%x1f%s",
-        "--name-status",
-        "-M",
-        "--relative",
-        "--no-color",
-        "--",
-        "content",
-    )
+    if (
+        previous is not None
+        and previous.state == state
+        and previous.head
+        and history._git("merge-base", "--is-ancestor", previous.head, head) is not None
+    ):
+        newer = history._git(*LOG, f"{previous.head}..{head}", *LOG_FILES)
+        if newer is not None:
+            return _history(state, head, [*_parse_log(newer), *previous.commits], dirty)
+    out = history._git(*LOG, *LOG_FILES)
     if out is None:
         return ContentHistory(UNAVAILABLE)
-    commits, by_file = _parse_log(out)
-    return ContentHistory(state, head, commits, by_file, dirty)
+    return _history(state, head, _parse_log(out), dirty)
 
 
 def updated_times(history: ContentHistory, sources: Iterable[SourceFile]) -> dict[Path, dt.datetime]:

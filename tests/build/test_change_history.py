@@ -288,3 +288,26 @@ def test_an_incremental_build_after_a_commit_equals_a_clean_build(shipped: Site,
     assert tree(shipped.out) == tree(clean)
     changes = json.loads((shipped.out / "data/changes.json").read_text())["changes"]
     assert changes[0]["items"][0]["id"] == "digisumpit"
+
+
+def test_a_merged_branch_reads_the_same_incrementally_as_whole(repository: Site, tmp_path: Path) -> None:
+    """The commits after the last build's HEAD are read on their own; with a merge among them
+    the history must still be the one a clean build reads."""
+    build(repository.root)
+    git(repository.root, "checkout", "-q", "-b", "swedish")
+    repository.write("sv/networks/uusi.md", NEW_NETWORK.replace("title: Uusi verkosto", "title: Nytt nätverk"))
+    commit(repository, ("Ruotsinkielinen verkosto", "2024-07-01T09:00:00+03:00"))
+    git(repository.root, "checkout", "-q", "-")
+    repository.write(PROJECT, PROJECT_FI.replace("Teksti.", "Kesä.").replace("[sumppi]", "[sumppi-verkosto]"))
+    commit(repository, ("Kesän muutos", "2024-07-02T09:00:00+03:00"))
+    git(repository.root, "merge", "-q", "--no-edit", "swedish", date="2024-07-03T09:00:00+03:00")
+    build(repository.root)
+    clean = tmp_path / "clean"
+    build(repository.root, "--no-cache", "--out", str(clean))
+    assert tree(repository.out) == tree(clean)
+    subjects = [c["subject"] for c in json.loads((clean / "data/changes.json").read_text())["changes"]]
+    assert subjects[:3] == ["Kesän muutos", "Ruotsinkielinen verkosto", C6[0]]  # the merge changed nothing itself
+    assert [text for _, text, _ in history(clean / "sv/natverk/uusi/index.html")] == [
+        "Ruotsinkielinen verkosto (svenska)",
+        f"{C4[0]} (finska)",
+    ]
