@@ -311,26 +311,31 @@ class SiteBuilder:
         commits change it, saves do not.  A watched rebuild (``serve``) asks git only for HEAD
         and counts the files it was told of as edited."""
         before = self.history
-        if watched and changed is not None:
+        edited = None if changed is None else {rel for rel in map(self._relative, changed) if rel}
+        if watched and edited is not None:
             state, head = read_head(GitHistory(self.root))
             if (state, head) == (before.state, before.head):
-                edited = {rel for rel in map(self._relative, changed) if rel}
                 history = dataclasses.replace(before, dirty=before.dirty | edited)
             else:
-                history = read_history(self.root)
+                history = read_history(self.root, before)
         else:
             history = read_history(self.root, before)
         self.history = history
+        moved = (history.state, history.head) != (before.state, before.head)
+        # Unless HEAD moved or files other than the changed ones gained or lost edits, only
+        # the changed files' times and their items' histories can differ: a save in serve.
+        only = edited if edited is not None and not moved and history.dirty ^ before.dirty <= edited else None
         sources = [v.source for item in register.items.values() for v in item.versions.values()]
-        if changed is None or history.key != before.key:
+        if only is None:
             self.dates = updated_times(history, sources)
-        elif changed:
-            again = set(changed)
-            self.dates.update(updated_times(history, [s for s in sources if s.path in again]))
-        touched = {HISTORY} if (history.state, history.head) != (before.state, before.head) else set()
-        prints: dict[str, tuple[object, ...]] = {}
+        elif only:
+            self.dates.update(updated_times(history, [s for s in sources if s.rel in only]))
+        touched = {HISTORY} if moved else set()
+        prints = dict(self._history_prints) if only is not None else {}
         for item in register.items.values():
             files = [v.source for v in item.versions.values()]
+            if only is not None and not any(f.rel in only for f in files):
+                continue
             commits = history.of_files([f.rel for f in files])
             prints[item.id] = (*(c.sha for c in commits), *(self.dates.get(f.path) for f in files))
             if prints[item.id] != self._history_prints.get(item.id):

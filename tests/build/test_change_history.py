@@ -311,3 +311,26 @@ def test_a_merged_branch_reads_the_same_incrementally_as_whole(repository: Site,
         "Ruotsinkielinen verkosto (svenska)",
         f"{C4[0]} (finska)",
     ]
+
+
+def test_serve_takes_a_commit_in_at_its_next_save(repository: Site) -> None:
+    """A watched rebuild asks git only for HEAD: a save is an edit (dated by the file), and a
+    commit made meanwhile is read at the next save; each step equals a fresh full build."""
+    from generator.build.site import SiteBuilder
+
+    from .test_incremental import full_build
+
+    builder = SiteBuilder(repository.root)
+    assert builder.rebuild().ok
+    saved = repository.write("fi/networks/uusi.md", NEW_NETWORK.replace("torstaisin", "perjantaisin"))
+    assert builder.rebuild([saved], watched=True, defer_files=True).ok
+    builder.finish()
+    assert builder.files == full_build(repository.root)
+    commit(repository, ("Uusi aikataulu", "2024-08-01T12:00:00+03:00"))
+    again = repository.write(PROJECT, PROJECT_FI.replace("Teksti.", "Syksy.").replace("[sumppi]", "[sumppi-verkosto]"))
+    delta = builder.rebuild([again], watched=True, defer_files=True)
+    assert delta.ok and not delta.full
+    builder.finish()
+    assert builder.files == full_build(repository.root)
+    page = "fi/verkostot/uusi/index.html"
+    assert builder.history.commits[0].subject == "Uusi aikataulu" and page in delta.changed
