@@ -323,8 +323,13 @@ class SiteBuilder:
         self.history = history
         moved = (history.state, history.head) != (before.state, before.head)
         # Unless HEAD moved or files other than the changed ones gained or lost edits, only
-        # the changed files' times and their items' histories can differ: a save in serve.
-        only = edited if edited is not None and not moved and history.dirty ^ before.dirty <= edited else None
+        # the changed files' times and their items' histories can differ: a save in serve,
+        # whose watcher reports every write.  A CLI build is told only of files whose content
+        # changed, yet a file rewritten as it was (deleted and restored) has a new time: it
+        # looks at every file's time, a stat each.
+        only = (
+            edited if watched and edited is not None and not moved and history.dirty ^ before.dirty <= edited else None
+        )
         sources = [v.source for item in register.items.values() for v in item.versions.values()]
         if only is None:
             self.dates = updated_times(history, sources)

@@ -221,7 +221,14 @@ def test_incremental_builds_follow_the_link_targets(site: Site, tmp_path: Path) 
     def restored() -> None:
         assert build(site, out).returncode == 0
         assert build(site, clean, "--no-cache").returncode == 0
-        assert tree(out) == tree(clean) == published
+        nonlocal published
+        now = tree(out)
+        assert now == tree(clean)
+        # Feeds date a restored file by its new modification time (no git here); pages are as before.
+        assert {name: data for name, data in now.items() if name.endswith(".html")} == {
+            name: data for name, data in published.items() if name.endswith(".html")
+        }
+        published = now
 
     meeting.unlink()
     broken("'../meetings/kokous-2021.md': there is no content/fi/meetings/kokous-2021.md")
