@@ -64,6 +64,9 @@ DATA_TABLES = (
 )
 #: Every commit that changed the register's content, newest first (see pages/changes.py).
 CHANGES_JSON = "/data/changes.json"
+ITEM_SCHEMA = "/data/item.schema.json"
+CATALOG_TTL = "/data/catalog.ttl"
+CATALOG_JSONLD = "/data/catalog.jsonld"
 
 
 def home(lang: str) -> str:
@@ -100,6 +103,11 @@ def listing(lang: str, kind: str, facet: str | None = None, value: str | None = 
 
 def item(lang: str, kind: str, item_id: str) -> str:
     return f"{section(lang, kind)}{item_id}/"
+
+
+def item_json(lang: str, kind: str, item_id: str) -> str:
+    """The item's facts and texts as JSON, beside its page (like GOV.UK's content API)."""
+    return f"{item(lang, kind, item_id)}index.json"
 
 
 def organisation(lang: str, organisation_id: str) -> str:

@@ -148,6 +148,12 @@ sv = "Testregistret"
 
 """
     + ACCESSIBILITY
+    + """
+[tool.rekisteri.catalog]
+publisher = "vm"
+contact = "avoindata@example.test"
+description = {fi = "Testirekisterin kuvaus.", sv = "Testregistrets beskrivning."}
+"""
 )
 
 

@@ -64,6 +64,21 @@ def _settings() -> str:
             'sv = "Digitaliseringsregistret"',
             "",
             *_accessibility(),
+            _comment(
+                _e(
+                    "Who publishes the open data, for its catalogue record (data/catalog.ttl) that open data\n"
+                    "portals such as avoindata.fi read. 'rekisteri check' warns about every part not filled\n"
+                    "in, and the record leaves it out. Remove the # before each line and write in your own:\n"
+                    "publisher is an organisation id from content/organisations.yaml, contact an e-mail\n"
+                    "address data users can write to, keywords are optional."
+                )
+            ),
+            "[tool.rekisteri.catalog]",
+            '# publisher = "…"',
+            '# contact = "…"',
+            '# description = {fi = "…", sv = "…"}',
+            '# keywords = {fi = ["…"], sv = ["…"]}',
+            "",
         ]
     )
 

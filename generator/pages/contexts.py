@@ -19,6 +19,7 @@ from .views import (
     BarChart,
     BarrierGroup,
     DocumentGroup,
+    Endpoint,
     Entry,
     FacetGroup,
     Fact,
@@ -147,9 +148,13 @@ class SearchContext(TemplateContext):
 @dataclass(frozen=True)
 class DataContext(TemplateContext):
     template: ClassVar[str] = "data.html"
-    downloads: list[Value]
+    downloads: list[Endpoint]
+    item_json: Endpoint  # an example item's file; its title is the address pattern
+    catalog: list[Endpoint]
+    feed_list: list[Endpoint]
     license: Value  # the licence's title and the address of its text
-    sitemap: Value
+    license_id: str
+    sitemap: Endpoint
     changes: Value  # changes.json: every commit that changed the register
 
 

@@ -110,6 +110,7 @@ def register_json_page(planner: PageContext) -> File:
         "schema_version": SCHEMA_VERSION,
         "$schema": urls.absolute(planner.settings.base_url, urls.DATA_SCHEMA),
         "title": {lang: planner.settings.title.for_lang(lang) for lang in LANGS},
+        "license": planner.settings.license.model_dump(mode="json"),
         "organisations": [
             o.model_dump(mode="json", by_alias=True)
             for o in sorted(register.organisations.values(), key=lambda o: o.id)
@@ -125,9 +126,7 @@ def register_json_page(planner: PageContext) -> File:
     encoded: list[bytes] = []
     whole = hashlib.blake2b(digest_size=16)
     for item in sorted(register.items.values(), key=lambda i: (i.kind, i.id)):
-        state = planner.translations.of(item.id)
-        fingerprint = (item, state.states if state else None)
-        text, text_digest = planner.memo.get_or_make(JSON_ITEMS, item.id, fingerprint, partial(_encoded, planner, item))
+        text, text_digest = _item_encoded(planner, item)
         encoded.append(text)
         whole.update(text_digest)
     head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))[: -len("[]}")].encode("utf-8")
@@ -137,6 +136,27 @@ def register_json_page(planner: PageContext) -> File:
         [head, b"[\n", *_separated(encoded, b",\n"), b"\n]}\n"],  # never joined: 100s of MB
         "json:" + whole.hexdigest(),
     )
+
+
+def _item_encoded(planner: PageContext, item: Item) -> tuple[bytes, bytes]:
+    """The item's register.json text and its digest, made once per edit of the item (the
+    memo) for register.json and the item's own files."""
+    state = planner.translations.of(item.id)
+    fingerprint = (item, state.states if state else None)
+    return planner.memo.get_or_make(JSON_ITEMS, item.id, fingerprint, partial(_encoded, planner, item))
+
+
+def item_json_page(planner: PageContext, lang: str, item: Item) -> File:
+    """The item's entry in register.json, on its own beside its page, with the schema it
+    follows and the licence (a reader who fetched one item has no register.json around it).
+    Each language's folder has one, the same: both languages' texts are in it."""
+    base = planner.settings.base_url
+    head = {
+        "$schema": urls.absolute(base, urls.ITEM_SCHEMA),
+        "license": planner.settings.license.model_dump(mode="json"),
+    }
+    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode("utf-8") + b","
+    return File(urls.item_json(lang, item.kind, item.id), opening + _item_encoded(planner, item)[0][1:] + b"\n")
 
 
 def _encoded(planner: PageContext, item: Item) -> tuple[bytes, bytes]:
@@ -202,7 +222,18 @@ def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [prop, {"type": "null"}]}
 
 
-def register_schema() -> dict[str, Any]:
+#: The licence as register.json and each item's JSON carry it (from ``[tool.rekisteri] license``).
+LICENSE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "The licence of the open data: SPDX identifier, title and the address of its text.",
+    "additionalProperties": False,
+    "required": ["id", "title", "url"],
+    "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "url": {"type": "string"}},
+}
+
+
+def _item_schemas() -> list[dict[str, Any]]:
+    """One schema per kind for an item's entry in register.json."""
     items = []
     for kind in KINDS:
         model = MODELS[kind]
@@ -233,17 +264,40 @@ def register_schema() -> dict[str, Any]:
                 },
             }
         )
+    return items
+
+
+def item_schema() -> dict[str, Any]:
+    """An item's own JSON file: its register.json entry, plus the schema's address and the licence."""
+    kinds = []
+    for entry in _item_schemas():
+        properties = {"$schema": {"type": "string"}, "license": LICENSE_SCHEMA, **entry["properties"]}
+        kinds.append({**entry, "required": ["$schema", "license", *entry["required"]], "properties": properties})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "rekisteri open data: an item's index.json",
+        "oneOf": kinds,
+    }
+
+
+def item_schema_page() -> File:
+    return File(urls.ITEM_SCHEMA, (json.dumps(item_schema(), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def register_schema() -> dict[str, Any]:
+    items = _item_schemas()
     organisation = Organisation.model_json_schema()
     theme = Theme.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "rekisteri open data: register.json",
         "type": "object",
-        "required": ["schema_version", "title", "organisations", "themes", "items"],
+        "required": ["schema_version", "title", "license", "organisations", "themes", "items"],
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
             "$schema": {"type": "string"},
             "title": {"type": "object"},
+            "license": LICENSE_SCHEMA,
             "organisations": {
                 "type": "array",
                 "items": _inline_refs(

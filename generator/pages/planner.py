@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import urls
 from ..read.model import KINDS, LANGS
-from . import changes, feeds, opendata, overview, people, sections, tables, themes
+from . import catalog, changes, datafiles, feeds, opendata, overview, people, sections, themes
 from .context import PageContext
 from .dependencies import (
     ANY_ITEM,
@@ -82,7 +82,7 @@ class PagePlanner(PageContext):
         both(urls.translation_status, [ANY_ITEM], sections.translation_status_page, indexable=False)
         both(urls.overview, [ANY_ITEM], overview.overview_page, summary=True)
         both(urls.accessibility, (), sections.accessibility_statement)
-        both(urls.data_page, (), sections.data_page)
+        both(urls.data_page, [ANY_ITEM], sections.data_page)  # its example item may be any
         for organisation in register.organisations.values():
             both(
                 partial(urls.organisation, organisation_id=organisation.id),
@@ -108,6 +108,15 @@ class PagePlanner(PageContext):
                 )
                 for lang in LANGS
             )
+            for lang in LANGS:  # the item's own facts and texts only: its page shows more
+                one(
+                    urls.item_json(lang, item.kind, item.id),
+                    [item_key(item.id)],
+                    opendata.item_json_page,
+                    self,
+                    lang,
+                    item,
+                )
         for lang in LANGS:
             one(urls.feed(lang), [ANY_ITEM], feeds.feed, self, lang, None)
             for kind in KINDS:
@@ -118,14 +127,11 @@ class PagePlanner(PageContext):
                 one(url, [key], feeds.organisation_feed, self, lang, organisation)
             # Commits change them, and so does an item published, left out or renamed.
             one(urls.changes_feed(lang), [HISTORY, ANY_ITEM], changes.changes_feed, self, lang)
-        one(urls.CHANGES_JSON, [HISTORY, ANY_ITEM], changes.changes_json, self)
-        one(urls.DATA_JSON, [ANY_ITEM], opendata.register_json_page, self)
-        one(urls.DATA_SCHEMA, (), opendata.register_schema_page)
-        # The tables: a kind's depends on its items, an item-wide one on every item, the
-        # vocabularies and datapackage.json on nothing an item edit changes.
-        for table in tables.tables():
-            one(table.url, table.depends_on, tables.csv_page, self, table.name)
-        one(urls.DATA_PACKAGE, (), tables.datapackage_page, self)
+        for data_file in datafiles.data_files():
+            one(data_file.url, data_file.depends_on, datafiles.made, self, data_file)
+        # After the data files: it describes them, sizes too (see datafiles.SIZES).
+        one(urls.CATALOG_TTL, [ANY_ITEM], catalog.catalog_turtle, self)
+        one(urls.CATALOG_JSONLD, [ANY_ITEM], catalog.catalog_jsonld, self)
         one(urls.ROBOTS, (), feeds.robots, self.settings)
         listed = [spec for spec in specs if spec.indexable]
         one(urls.SITEMAP, [ANY_ITEM], feeds.sitemap, self.settings, listed)

@@ -24,9 +24,9 @@ from .contexts import (
     SearchContext,
     TranslationsContext,
 )
+from .datafiles import data_files
 from .descriptions import in_all, joined, shorten
 from .labels import (
-    DATA_TABLE_LABELS,
     KIND_PLURAL,
     KIND_SINGULAR,
     LANGUAGE_COLUMN,
@@ -40,6 +40,7 @@ from .views import (
     X_DEFAULT,
     Barrier,
     BarrierGroup,
+    Endpoint,
     Entry,
     Fact,
     Gettext,
@@ -291,21 +292,66 @@ def accessibility_statement(ctx: PageContext, lang: str) -> Page:
 
 def data_page(ctx: PageContext, lang: str) -> Page:
     _ = ctx.gettexts[lang]
-    downloads = [
-        Value(_("The whole register (JSON)"), urls.DATA_JSON),
-        Value(_("Its JSON Schema"), urls.DATA_SCHEMA),
-        Value(_("The tables described as a Data Package (datapackage.json)"), urls.DATA_PACKAGE),
-        *(Value(f"{_(KIND_PLURAL[kind])} (CSV)", urls.data_csv(kind)) for kind in KINDS),
-        *(Value(f"{_(DATA_TABLE_LABELS[name])} (CSV)", urls.data_csv(name)) for name in urls.DATA_TABLES),
+    downloads = [Endpoint(entry.title(_), entry.url, entry.description(_), entry.file_type) for entry in data_files()]
+    # The first item of the register shows what an item's address looks like, with a placeholder
+    # for its id.  (The page depends on every item: any might become the first.)
+    first = min(ctx.register.items.values(), key=lambda i: (i.kind, i.id), default=None)
+    pattern = urls.item_json(lang, first.kind if first else KINDS[0], _("<id>"))
+    item_json = Endpoint(
+        urls.absolute(ctx.settings.base_url, pattern),
+        urls.item_json(lang, first.kind, first.id) if first else "",
+        _("Each item's facts and both languages' texts, as in register.json, beside the item's page."),
+        "JSON",
+    )
+    catalog = [
+        Endpoint(
+            _("Catalogue record (Turtle)"),
+            urls.CATALOG_TTL,
+            _(
+                "The register described for open data portals such as avoindata.fi (DCAT-AP): publisher, "
+                "licence, themes, and each file above with its format and size."
+            ),
+            "Turtle",
+        ),
+        Endpoint(_("Catalogue record (JSON-LD)"), urls.CATALOG_JSONLD, _("The same record as JSON-LD."), "JSON-LD"),
     ]
+    site = ctx.settings.title.for_lang(lang)
+    feed_list = [
+        Endpoint(site, urls.feed(lang), _("The latest additions and changes of every kind."), "Atom"),
+        *(
+            Endpoint(
+                f"{site}: {_(KIND_PLURAL[kind])}", urls.feed(lang, kind), _("The latest additions and changes."), "Atom"
+            )
+            for kind in KINDS
+        ),
+        Endpoint(f"{site}: {_(CHANGES)}", urls.changes_feed(lang), _("The newest commits, one entry each."), "Atom"),
+    ]
+    organisations = sorted(ctx.register.organisations)
+    if organisations:  # one feed per organisation, at its page's address: the first shows where
+        example = ctx.register.organisations[organisations[0]].name.for_lang(lang)
+        feed_list.append(
+            Endpoint(
+                f"{site}: {example}",
+                urls.organisation_feed(lang, organisations[0]),
+                _(
+                    "Each organisation's page has a feed of the items naming it, "
+                    "at the page's address followed by feed.xml."
+                ),
+                "Atom",
+            )
+        )
     page = Page.in_each_language(
         urls.data_page,
         lang,
         _("Open data"),
         DataContext(
             downloads=downloads,
+            item_json=item_json,
+            catalog=catalog,
+            feed_list=feed_list,
             license=Value(ctx.settings.license.title, ctx.settings.license.url),
-            sitemap=Value("sitemap.xml", urls.SITEMAP),
+            license_id=ctx.settings.license.id,
+            sitemap=Endpoint("sitemap.xml", urls.SITEMAP, _("Every page of the site, for search engines."), "XML"),
             changes=Value("changes.json", urls.CHANGES_JSON),
         ),
         shorten(_(DATA_DESCRIPTION) % {"license": ctx.settings.license.title}),

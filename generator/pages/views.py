@@ -31,6 +31,16 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """An address data users can fetch, as the data page lists it."""
+
+    title: str
+    url: str
+    description: str
+    format: str  # "JSON", "CSV", "Atom"…
+
+
+@dataclass(frozen=True)
 class Fact:
     label: str
     values: list[Value]

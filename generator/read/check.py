@@ -15,7 +15,7 @@ from .advice import content_warnings
 from .bodylinks import PageUrls, body_link_problems
 from .load import LoadCache, load_register
 from .model import Register
-from .settings import Settings, load_settings
+from .settings import Settings, catalog_warnings, load_settings
 from .translations import TranslationReport, translation_report
 
 
@@ -48,6 +48,9 @@ def check(
     problems += body_link_problems(register, settings, translations, cache, page_urls)
     complete = not has_errors(problems)
     advice = content_warnings(register, today or dt.date.today(), complete)
+    if not has_errors(diagnostics):  # settings that could not be read are reported as such
+        known = register.organisations if complete else None
+        advice += catalog_warnings(settings, known, root)
     found = diagnostics + problems + translation_problems + advice
     if strict:
         found = [replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d for d in found]

@@ -10,6 +10,7 @@ import datetime as dt
 import errno
 import re
 import tomllib
+from collections.abc import Collection
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -27,7 +28,7 @@ from pydantic import (
 from ..diagnostics import Diagnostic, Severity, display_path
 from ..text.editor import N_e, _e
 from .problems import validation_problems
-from .schema import Email, HttpUrl, Invalid, IsoDate, LocalisedName, Phone, Strict, Text
+from .schema import Email, HttpUrl, Invalid, IsoDate, ItemId, LocalisedName, Phone, Strict, Text
 
 SETTINGS_FILE = "pyproject.toml"
 
@@ -298,6 +299,27 @@ class License(Strict):
         )
 
 
+class Keywords(Strict):
+    fi: list[Text] = Field(default_factory=list)
+    sv: list[Text] = Field(default_factory=list)
+
+
+class CatalogSettings(Strict):
+    """Who publishes the register's open data, for its DCAT-AP catalogue record.
+
+    No defaults that look like facts: a catalogue harvested into avoindata.fi or
+    data.europa.eu names a real publisher and a real mailbox, or none (the build warns)."""
+
+    publisher: ItemId | None = Field(
+        None, description=N_e("The publishing organisation's id in organisations.yaml (its names go to the catalogue).")
+    )
+    contact: Email | None = Field(None, description=N_e("E-mail address data users can write to about the data."))
+    description: LocalisedName | None = Field(
+        None, description=N_e("What the data set holds, in Finnish and Swedish, for the catalogue record.")
+    )
+    keywords: Keywords = Field(Keywords(), description=N_e("Keywords of the data set, in Finnish and Swedish."))
+
+
 class Settings(Strict):
     title: LocalisedName = LocalisedName(fi="Digitalisaatiorekisteri", sv="Digitaliseringsregistret")
     base_url: HttpUrl = "http://localhost:8000/"
@@ -308,6 +330,7 @@ class Settings(Strict):
         License.model_validate("CC-BY-4.0"),
         description=N_e("Licence of the open data: an SPDX id (default CC-BY-4.0, as JHS 189 recommends) or a table."),
     )
+    catalog: CatalogSettings = CatalogSettings()
     page_size: int = Field(20, ge=1, le=1000, description=N_e("Items per page in the browsable lists."))
     editor_language: Literal["fi", "sv", "en"] | None = Field(
         None,
@@ -390,6 +413,42 @@ def statement_gaps(settings: Settings, path: Path | None, rel: str) -> list[Diag
         )
         for key, what in settings.accessibility.gaps()
     ]
+
+
+def catalog_warnings(settings: Settings, organisations: Collection[str] | None, root: Path) -> list[Diagnostic]:
+    """The catalogue record leaves out what the settings do not say; these warnings say what
+    it lacks (``--strict`` fails on them).  A publisher that is not an organisation of the
+    register is an error: the record could not name it (``organisations`` is ``None`` while
+    the register has errors of its own, organisations.yaml's perhaps: they come first)."""
+    catalog = settings.catalog
+    path = root / SETTINGS_FILE
+    line = _key_line(path, ("catalog", "")) if path.is_file() else 0
+    found = []
+    for key, value, hint in (
+        ("publisher", catalog.publisher, _e("an organisation id from organisations.yaml")),
+        ("contact", catalog.contact, _e("an e-mail address for questions about the data")),
+        ("description", catalog.description, _e("a table with fi and sv")),
+    ):
+        if value is None:
+            message = _e("not set: the open data's catalogue record (data/catalog.ttl) leaves it out; write {hint}")
+            field = f"tool.rekisteri.catalog.{key}"
+            found.append(
+                Diagnostic(
+                    SETTINGS_FILE, line, field, message.format(hint=hint), Severity.WARNING, code="catalog-setting"
+                )
+            )
+    if catalog.publisher is not None and organisations is not None and catalog.publisher not in organisations:
+        message = _e("'{value}' is not an organisation in organisations.yaml").format(value=catalog.publisher)
+        found.append(
+            Diagnostic(
+                SETTINGS_FILE,
+                _key_line(path, ("catalog", "publisher")) if path.is_file() else 0,
+                "tool.rekisteri.catalog.publisher",
+                message,
+                code="unknown-publisher",
+            )
+        )
+    return found
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:

@@ -46,12 +46,14 @@ def test_init_then_check_build_new_build(tmp_path: Path) -> None:
         for kind in ("projects", "meetings", "networks"):
             assert (root / "content" / lang / kind / ".gitkeep").is_file()
 
-    # It checks and builds; the only warnings are the accessibility statement's parts, which
-    # only the register's maintainers can fill in (the starter file explains each).
+    # It checks and builds; the only warnings are the accessibility statement's parts and the open
+    # data's publisher, contact and description, which only the register's maintainers can fill
+    # in (the starter file explains each).
     checked = rekisteri("check", "--root", root)
     assert (checked.returncode, checked.stdout) == (0, "rekisteri: 0 items OK\n")
     warned = {line.split(": ")[2] for line in checked.stderr.splitlines()}
-    assert warned == {f"tool.rekisteri.accessibility.{key}" for key in STATEMENT_PARTS}, checked.stderr
+    catalog = {f"tool.rekisteri.catalog.{key}" for key in ("publisher", "contact", "description")}
+    assert warned == {f"tool.rekisteri.accessibility.{key}" for key in STATEMENT_PARTS} | catalog, checked.stderr
     assert all(": warning: " in line for line in checked.stderr.splitlines())
     assert "# [tool.rekisteri.accessibility.feedback]" in (root / "pyproject.toml").read_text(encoding="utf-8")
     built = rekisteri("build", "--root", root)

@@ -16,8 +16,9 @@ def test_every_url_is_planned_once(site: Site) -> None:
     assert [url for url, count in Counter(s.url for s in specs).items() if count > 1] == []
     # 48 pages in both languages (see below) + root, 404, 2 x 7 feeds (all items, 3 kinds,
     # 2 organisations, changes), register.json and changes.json, schema, 13 CSV tables,
-    # datapackage.json, robots, sitemap
-    assert len(specs) == 48 + 35
+    # datapackage.json, robots, sitemap + the item schema, the catalogue as Turtle and JSON-LD,
+    # and 3 items' JSON in both languages
+    assert len(specs) == 48 + 35 + 3 + 6
 
 
 def test_every_language_has_every_page_and_names_the_other(site: Site) -> None:

@@ -299,7 +299,7 @@ def test_the_planned_tables_are_the_published_list() -> None:
 )
 def test_the_data_page_lists_every_table(rich_data: Path, page: str, package: str, people: str, words: str) -> None:
     html = (rich_data.parent / page / "index.html").read_text(encoding="utf-8")
-    links = {a.get_text(): str(a["href"]) for a in BeautifulSoup(html, "html.parser").select("main li a")}
+    links = {a.get_text(): str(a["href"]) for a in BeautifulSoup(html, "html.parser").select("main dt a")}
     assert links[package] == "../../data/datapackage.json"
     assert links[people] == "../../data/people.csv"
     published = {href.removeprefix("../../data/") for href in links.values() if href.endswith(".csv")}

@@ -102,7 +102,9 @@ def test_the_shipped_register_plans_the_documented_contexts() -> None:
         used.add(made.template)
     assert used == set(by_template)
     tables = (urls.data_csv(table) for table in (*KINDS, *urls.DATA_TABLES))
-    raw = {urls.SITEMAP, urls.ROBOTS, urls.DATA_JSON, urls.DATA_SCHEMA, urls.DATA_PACKAGE, urls.CHANGES_JSON, *tables}
+    data = {urls.DATA_JSON, urls.DATA_SCHEMA, urls.ITEM_SCHEMA, urls.DATA_PACKAGE, urls.CHANGES_JSON, *tables}
+    items = {urls.item_json(lang, item.kind, item.id) for item in register.items.values() for lang in LANGS}
+    raw = {urls.SITEMAP, urls.ROBOTS, urls.CATALOG_TTL, urls.CATALOG_JSONLD, *data, *items}
     assert files == raw
 
 
