@@ -23,6 +23,7 @@ from .dependencies import (
     item_key,
     kind_key,
     organisation_key,
+    selection_key,
     theme_key,
 )
 from .item import item_page, versions
@@ -82,7 +83,9 @@ class PagePlanner(PageContext):
         both(urls.translation_status, [ANY_ITEM], sections.translation_status_page, indexable=False)
         both(urls.overview, [ANY_ITEM], overview.overview_page, summary=True)
         both(urls.accessibility, (), sections.accessibility_statement)
-        both(urls.data_page, [ANY_ITEM], sections.data_page)  # its example item may be any
+        # Its example item is the first by kind and id: only an item joining or leaving a kind's
+        # list can change which, and that touches the kind's whole-list selection.
+        both(urls.data_page, [selection_key(kind, None, None) for kind in KINDS], sections.data_page)
         for organisation in register.organisations.values():
             both(
                 partial(urls.organisation, organisation_id=organisation.id),

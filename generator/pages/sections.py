@@ -293,8 +293,8 @@ def accessibility_statement(ctx: PageContext, lang: str) -> Page:
 def data_page(ctx: PageContext, lang: str) -> Page:
     _ = ctx.gettexts[lang]
     downloads = [Endpoint(entry.title(_), entry.url, entry.description(_), entry.file_type) for entry in data_files()]
-    # The first item of the register shows what an item's address looks like, with a placeholder
-    # for its id.  (The page depends on every item: any might become the first.)
+    # The first item by kind and id shows what an item's address looks like, with a placeholder
+    # for its id (the planner says which edits can change which item that is).
     first = min(ctx.register.items.values(), key=lambda i: (i.kind, i.id), default=None)
     pattern = urls.item_json(lang, first.kind if first else KINDS[0], _("<id>"))
     item_json = Endpoint(
