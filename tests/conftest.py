@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -332,3 +334,20 @@ def git(root: Path, *arguments: str, author: str = "Editor One", date: str | Non
         capture_output=True,
         env={**os.environ, **dates},
     )
+
+
+def build_pages(root: Path, out: Path) -> None:
+    """``rekisteri build --no-search`` as an English-speaking editor runs it: most open-data and
+    page tests need the built files, not the search index."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env["REKISTERI_LANG"] = "en"
+    executable = Path(sys.executable).with_name("rekisteri")
+    done = subprocess.run(
+        [str(executable), "build", "--root", str(root), "--out", str(out), "--no-search", "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

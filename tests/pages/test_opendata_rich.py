@@ -5,8 +5,6 @@ a parent and themes reach register.json and its schema, built by the installed
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ..conftest import REPO, Site
+from ..conftest import REPO, Site, build_pages
 
 EXECUTABLE = Path(sys.executable).with_name("rekisteri")
 
@@ -84,17 +82,7 @@ Kokous.
 
 
 def _build(root: Path, out: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env["REKISTERI_LANG"] = "en"
-    done = subprocess.run(
-        [str(EXECUTABLE), "build", "--root", str(root), "--out", str(out), "--no-search", "-q"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    build_pages(root, out)
 
 
 @pytest.fixture
