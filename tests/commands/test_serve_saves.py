@@ -194,6 +194,11 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+#: "At once": well under what finishing the first build or the search index of 400 items takes
+#: (about 7 s for the index alone), with room for a machine busy with other work.
+STOPS_AT_ONCE = 5.0
+
+
 def assert_left_empty(folder: Path) -> None:
     """What serve could not unlink in half a second goes to a process of its own (``_remove``),
     which on a busy machine may still be at work when serve has exited; once empty, the folder
@@ -218,7 +223,7 @@ def test_ctrl_c_during_the_first_build_exits_at_once_and_cleans_up(large: Path, 
         interrupted = time.monotonic()
         running.interrupt()
         code = running.process.wait(timeout=10)
-        assert time.monotonic() - interrupted < 2.0
+        assert time.monotonic() - interrupted < STOPS_AT_ONCE
         assert code == 130
         output = running.rest_of_output()
         assert "Traceback" not in output and "interrupted" in output
@@ -233,7 +238,7 @@ def test_stopping_while_the_search_index_is_made_exits_at_once_and_cleans_up(lar
         interrupted = time.monotonic()
         running.interrupt()
         code = running.process.wait(timeout=20)
-        assert time.monotonic() - interrupted < 2.0
+        assert time.monotonic() - interrupted < STOPS_AT_ONCE
         assert code == 0
         assert "Traceback" not in running.rest_of_output()
         assert_left_empty(temporary)
