@@ -174,14 +174,22 @@ def _separated(pieces: list[bytes], separator: bytes) -> list[bytes]:
     return out
 
 
-def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
+def inline_refs(node: Any, definitions: dict[str, Any], own_words: bool = False) -> Any:
+    """``node`` with every ``$ref`` replaced by its definition, for readers whose tools do not
+    follow references.  ``own_words``: keys beside a ``$ref`` (a field's own description) win
+    over the referenced type's, as the Data Package's columns want; register.json's schemas
+    keep the type's alone."""
     if isinstance(node, dict):
         if "$ref" in node:
             name = node["$ref"].rsplit("/", 1)[-1]
-            return _inline_refs(copy.deepcopy(definitions[name]), definitions)
-        return {key: _inline_refs(value, definitions) for key, value in node.items()}
+            resolved = inline_refs(copy.deepcopy(definitions[name]), definitions, own_words)
+            if not own_words:
+                return resolved
+            own = {key: value for key, value in node.items() if key != "$ref"}
+            return {**resolved, **inline_refs(own, definitions, own_words)}
+        return {key: inline_refs(value, definitions, own_words) for key, value in node.items()}
     if isinstance(node, list):
-        return [_inline_refs(value, definitions) for value in node]
+        return [inline_refs(value, definitions, own_words) for value in node]
     return node
 
 
@@ -206,7 +214,7 @@ def _part_schema(model: type[BaseModel], keep: Callable[[type[BaseModel], str], 
             continue
         if not keep(model, name):
             continue
-        properties[key] = _inline_refs(prop, definitions)
+        properties[key] = inline_refs(prop, definitions)
         if key in full.get("required", []):
             required.append(key)
         else:
@@ -300,13 +308,13 @@ def register_schema() -> dict[str, Any]:
             "license": LICENSE_SCHEMA,
             "organisations": {
                 "type": "array",
-                "items": _inline_refs(
+                "items": inline_refs(
                     {k: v for k, v in organisation.items() if k != "$defs"}, organisation.get("$defs", {})
                 ),
             },
             "themes": {
                 "type": "array",
-                "items": _inline_refs({k: v for k, v in theme.items() if k != "$defs"}, theme.get("$defs", {})),
+                "items": inline_refs({k: v for k, v in theme.items() if k != "$defs"}, theme.get("$defs", {})),
             },
             "items": {"type": "array", "items": {"oneOf": items}},
         },

@@ -54,6 +54,7 @@ from ..read.schema import (
 from .context import MemoTable
 from .dependencies import ANY_ITEM, kind_key
 from .labels import DATA_TABLE_LABELS, KIND_PLURAL
+from .opendata import inline_refs
 from .views import File, Gettext
 
 if TYPE_CHECKING:
@@ -175,20 +176,7 @@ class Table:
 def _properties(model: type[BaseModel]) -> dict[str, Any]:
     """The model's JSON Schema properties, ``$ref``s resolved."""
     full = model.model_json_schema()
-    definitions = full.get("$defs", {})
-
-    def resolved(node: Any) -> Any:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                # The field's own words (its description) over the referenced type's.
-                own = {key: value for key, value in node.items() if key != "$ref"}
-                return {**resolved(definitions[node["$ref"].rsplit("/", 1)[-1]]), **resolved(own)}
-            return {key: resolved(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [resolved(value) for value in node]
-        return node
-
-    properties: dict[str, Any] = resolved(full["properties"])
+    properties: dict[str, Any] = inline_refs(full["properties"], full.get("$defs", {}), own_words=True)
     return properties
 
 
