@@ -127,11 +127,6 @@ def _published(planner: PageContext, change: ItemChange) -> ItemChange | None:
     return ItemChange(change.id, change.kind, change.change, languages, change.renamed_from) if languages else None
 
 
-def _commit_url(planner: PageContext, commit: ContentCommit) -> str | None:
-    repository = planner.settings.repository_url
-    return f"{repository}/commit/{commit.sha}" if repository else None
-
-
 def changes_json(planner: PageContext) -> File:
     """Every commit that changed the content, newest first, with the items it added, changed
     or removed: a data user keeps the newest ``sha`` (or ``date``) they have seen and reads
@@ -164,7 +159,7 @@ def changes_json(planner: PageContext) -> File:
                 "sha": commit.sha,
                 "date": commit.date.isoformat(),
                 "subject": commit.subject,
-                **({"url": url} if (url := _commit_url(planner, commit)) else {}),
+                **({"url": url} if (url := planner.settings.commit_link(commit.sha)) else {}),
                 "items": items,
                 "files": list(done.files),
             }
@@ -205,7 +200,7 @@ def changes_feed(planner: PageContext, lang: str) -> Page:
                 parts.append(f"{_(CHANGE_WORDS[word])}: {', '.join(names)}")
         first = register.items.get(shown[0].id)
         page = urls.item(lang, first.kind, first.id) if first is not None else urls.data_page(lang)
-        link = _commit_url(planner, commit) or urls.absolute(base, page)
+        link = planner.settings.commit_link(commit.sha) or urls.absolute(base, page)
         entries.append(
             FeedEntry(
                 f"{urls.absolute(base, urls.CHANGES_JSON)}#{commit.sha}",

@@ -287,7 +287,6 @@ def change_history(ctx: PageContext, lang: str, item: Item) -> tuple[list[Histor
     if not touched:
         return [], _(HISTORY_NONE), None
     newest = sorted(touched)
-    repository = ctx.settings.repository_url
     entries = []
     for index in newest[:HISTORY_SHOWN]:
         commit = history.commits[index]
@@ -297,7 +296,7 @@ def change_history(ctx: PageContext, lang: str, item: Item) -> tuple[list[Histor
                 iso_date=commit.date.isoformat(),
                 subject=commit.subject,
                 sha=commit.short,
-                url=f"{repository}/commit/{commit.sha}" if repository else None,
+                url=ctx.settings.commit_link(commit.sha),
                 languages=[language_name(one, lang) for one in touched[index]],
             )
         )

@@ -358,6 +358,11 @@ class Settings(Strict):
             )
         return value
 
+    def commit_link(self, sha: str) -> str | None:
+        """Where a reader sees a commit of the content, if the repository is public (the
+        form GitHub, GitLab and Gitea share)."""
+        return f"{self.repository_url}/commit/{sha}" if self.repository_url else None
+
     def edit_link(self, path: str) -> str | None:
         """Where an editor can change ``path`` in the browser, if the register says."""
         if self.edit_url:
