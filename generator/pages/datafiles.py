@@ -18,7 +18,7 @@ from ..read.model import KINDS
 from . import changes, opendata, tables
 from .context import MemoTable
 from .dependencies import ANY_ITEM, HISTORY
-from .labels import DATA_TABLE_LABELS, KIND_PLURAL, N_
+from .labels import DATA_TABLE_LABELS, N_
 from .tables import Table
 from .views import File, Gettext
 
@@ -67,7 +67,7 @@ _LIST = N_("One row per entry of the items' lists, joined to its item by item_id
 
 
 def _table(table: Table) -> DataFile:
-    label = KIND_PLURAL.get(table.name) or DATA_TABLE_LABELS[table.name]
+    label = DATA_TABLE_LABELS[table.name]
     words = _TABLE_WORDS.get(table.name, _LIST)
     return DataFile(
         table.url,

@@ -25,7 +25,9 @@ CATEGORY = {
     "other": N_("Other"),
 }
 #: The open-data tables besides one per kind (``urls.DATA_TABLES``), on the data page.
+#: Every open-data table's name for readers: the kinds' tables are named as their lists.
 DATA_TABLE_LABELS = {
+    **KIND_PLURAL,
     "organisations": N_("Organisations"),
     "themes": N_("Themes"),
     "items": N_("All items"),

@@ -53,7 +53,7 @@ from ..read.schema import (
 )
 from .context import MemoTable
 from .dependencies import ANY_ITEM, kind_key
-from .labels import DATA_TABLE_LABELS, KIND_PLURAL
+from .labels import DATA_TABLE_LABELS
 from .opendata import inline_refs
 from .views import File, Gettext
 
@@ -620,7 +620,7 @@ def datapackage(settings: Settings, gettexts: Mapping[str, Gettext]) -> dict[str
 
 
 def _title(name: str, gettexts: Mapping[str, Gettext]) -> str:
-    label = KIND_PLURAL.get(name) or DATA_TABLE_LABELS[name]
+    label = DATA_TABLE_LABELS[name]
     return " – ".join(dict.fromkeys(gettexts[lang](label) for lang in LANGS))
 
 
