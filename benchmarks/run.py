@@ -1,16 +1,27 @@
 """Benchmark rekisteri on synthetic registers and print a Markdown report.
 
-For each size, pages alone (``build --no-search``): clean build (wall time,
-pages per second, peak memory), a rebuild with nothing changed, a rebuild after
-editing one item, and serve's latency from a real save to the served page
-showing it (a ``rekisteri serve`` process, read over HTTP).  Then the
-search index on its own: seconds and bytes per 1,000 items, the indexer's
-memory, an edit with search, and the bytes a browser downloads for its first
-query (measured in headless Chromium).  Each figure is the median of ``--runs``
-runs, with min and max.
+For each size, pages alone (``build --no-search``): a clean build (the whole
+``rekisteri build --no-cache`` command, interpreter start included: wall time,
+pages per second, peak memory), side by side with Hugo on the same items when
+``hugo`` is installed (``../shared/bench/hugo_twin.py`` makes the twin; the two
+run alternately and the ratio of their medians is reported), a rebuild with
+nothing changed, a rebuild after editing one item, and serve's latency from a
+real save to the served page showing it (a ``rekisteri serve`` process, read
+over HTTP).  Then the search index on its own: seconds and bytes per 1,000
+items, the indexer's memory, Pagefind alone on the same built pages (the
+yardstick), an edit with search, and the bytes a browser downloads for its
+first query (measured in headless Chromium).  Each figure is the median of
+``--runs`` runs, with min and max.
 
     .venv/bin/python benchmarks/run.py                 # 1,000 and 5,000 items
     .venv/bin/python benchmarks/run.py --sizes 50000 --runs 1 --pages-only
+    .venv/bin/python benchmarks/run.py --work /dev/shm --pages-only   # on tmpfs
+
+Hugo: ``apt-get install hugo`` (Debian's 0.111); without it the Hugo columns
+are left out.  ``--work`` chooses where registers and outputs live: on a disk
+mounted with online ``discard`` (as on the project's machines) creating files
+right after deleting many is up to ten times slower at random, and that noise
+drowns both programs' figures; tmpfs measures the programs instead.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -60,6 +72,49 @@ def build_once(root: Path, out: Path, search: bool = True) -> dict[str, Any]:
         raise SystemExit(f"build failed:\n{done.stderr}")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return figures
+
+
+HUGO_TWIN = HERE.parent.parent / "shared" / "bench" / "hugo_twin.py"
+REKISTERI = Path(sys.executable).with_name("rekisteri")
+
+
+def run_timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds of a whole command, and its peak memory in MiB (the largest of the
+    process and the children it waited for, as the kernel reports it to ``wait4``)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def rekisteri_build(root: Path, out: Path, *options: str) -> tuple[float, float]:
+    """The command an editor runs, interpreter start included."""
+    return run_timed([str(REKISTERI), "build", "--root", str(root), "--out", str(out), "-q", *options])
+
+
+def hugo_build(twin: Path) -> tuple[float, float]:
+    """Hugo cold: no output and no resource cache left from the previous run."""
+    for made in ("public", "resources"):
+        shutil.rmtree(twin / made, ignore_errors=True)
+    return run_timed(["hugo", "--quiet", "-s", str(twin)])
+
+
+def pagefind_alone(site: Path, scratch: Path) -> tuple[float, float]:
+    """The yardstick for the search step: Pagefind indexing the built HTML pages as they are."""
+    from generator.search.pagefind import pagefind_binary
+
+    shutil.rmtree(scratch, ignore_errors=True)
+    return run_timed([str(pagefind_binary()), "--site", str(site), "--output-path", str(scratch), "--silent"])
+
+
+def ratio(ours: list[float], theirs: list[float]) -> str:
+    return f"{statistics.median(ours) / statistics.median(theirs):.2f}"
 
 
 def spread(values: list[float], unit: str = "", digits: int = 2) -> str:
@@ -122,45 +177,78 @@ def measure(items: int, runs: int, work: Path, search: bool = True) -> dict[str,
     generate(root, items)
     out = root / "build"
     target = next((root / "content/fi/projects").glob("*.md"))
+    twin = work / f"hugo-{items}"
+    hugo = shutil.which("hugo") is not None and HUGO_TWIN.is_file()
+    if hugo:
+        subprocess.run([sys.executable, str(HUGO_TWIN), str(root), str(twin)], check=True, capture_output=True)
+
+    def forget() -> None:
+        for made in (out, root / ".cache"):  # nothing kept: a clean build
+            shutil.rmtree(made, ignore_errors=True)
 
     def clean_build(with_search: bool) -> dict[str, Any]:
-        subprocess.run(["rm", "-rf", str(out), str(root / ".cache")], check=True)  # nothing kept: a clean build
+        forget()
         return build_once(root, out, with_search)
 
-    def edit_and_build(run: int, with_search: bool) -> dict[str, Any]:
+    def edit() -> None:
         with target.open("a", encoding="utf-8") as handle:
-            handle.write(f"\nMuokkaus {run}.\n")
-        return build_once(root, out, with_search)
+            handle.write(f"\nMuokkaus {time.monotonic_ns()}.\n")
 
-    # Pages: HTML only, no search documents and no Pagefind.
-    clean = [clean_build(False) for _ in range(runs)]
-    unchanged = [build_once(root, out, False) for _ in range(runs)]
-    edited = [edit_and_build(run, False) for run in range(runs)]
+    # Pages: HTML only, no search documents and no Pagefind; the whole command against Hugo's,
+    # alternately, so that both meet the same moments of a noisy machine.
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    for _ in range(runs):
+        forget()
+        ours.append(rekisteri_build(root, out, "--no-search", "--no-cache"))
+        if hugo:
+            theirs.append(hugo_build(twin))
+    pages = sum(1 for _ in out.rglob("*.html"))
+    files = sum(1 for path in out.rglob("*") if path.is_file())
+    unchanged = [rekisteri_build(root, out, "--no-search")[0] for _ in range(runs)]  # saves the state first
+    edited = []
+    for _ in range(runs):
+        edit()
+        edited.append(rekisteri_build(root, out, "--no-search")[0])
     served = serve_latency(root, runs)
-    pages = clean[0]["pages"]
+    seconds = [wall for wall, _ in ours]
     row = {
         "items": f"{items:,}",
-        "pages": f"{pages:,}",
-        "clean build (HTML), s": spread([c["seconds"] for c in clean]),
-        "pages/s": spread([pages / c["seconds"] for c in clean], digits=0),
-        "peak RSS, MiB (build / largest render worker)": spread([c["rss_kib"] / 1024 for c in clean], digits=0)
-        + " / "
-        + spread([c["indexer_rss_kib"] / 1024 for c in clean], digits=0),
-        "no-change rebuild, s": spread([u["seconds"] for u in unchanged]),
-        "one-edit rebuild, s": spread([e["seconds"] for e in edited]),
+        "HTML pages / files": f"{pages:,} / {files:,}",
+        "clean build (HTML), s": spread(seconds),
+        "pages/s": spread([pages / wall for wall in seconds], digits=0),
+        "peak RSS, MiB": spread([rss for _, rss in ours], digits=0),
+    }
+    if theirs:
+        row |= {
+            "Hugo twin clean build, s": spread([wall for wall, _ in theirs]),
+            "Hugo peak RSS, MiB": spread([rss for _, rss in theirs], digits=0),
+            "ratio rekisteri / Hugo": ratio(seconds, [wall for wall, _ in theirs]),
+        }
+    row |= {
+        "no-change rebuild, s": spread(unchanged),
+        "one-edit rebuild, s": spread(edited),
     } | _served_figures(served)
     if not search:
         return row
-    # Search, on its own: making the documents (word forms…) plus running Pagefind.
+    # Search, on its own: making the documents (word forms…) plus running Pagefind, against
+    # Pagefind alone on the same built pages.
+    alone = [pagefind_alone(out, work / "pagefind-alone") for _ in range(max(1, runs // 2))]
+    shutil.rmtree(work / "pagefind-alone", ignore_errors=True)
     indexed = [clean_build(True) for _ in range(max(1, runs // 2))]
     search_seconds = [c["search_seconds"] + c["search_prep_seconds"] for c in indexed]
-    edited_search = edit_and_build(runs, True)
+    edit()
+    edited_search = rekisteri_build(root, out)[0]
     per_thousand = 1000 / items
     row |= {
+        "search step, s": spread(search_seconds),
+        "Pagefind alone on the HTML, s": spread([wall for wall, _ in alone]),
         "search index, s per 1,000 items": spread([s * per_thousand for s in search_seconds]),
         "search index, MB per 1,000 items": spread([c["search_bytes"] * per_thousand / 1e6 for c in indexed]),
-        "indexer peak RSS, MiB": spread([c["indexer_rss_kib"] / 1024 for c in indexed], digits=0),
-        "one edit with search, s": f"{edited_search['seconds']:.2f}",
+        "indexer peak RSS, MiB (Pagefind alone)": spread([c["indexer_rss_kib"] / 1024 for c in indexed], digits=0)
+        + f" ({spread([rss for _, rss in alone], digits=0)})",
+        "build with search peak RSS, MiB": spread([c["rss_kib"] / 1024 for c in indexed], digits=0),
+        "one edit with search, s": f"{edited_search:.2f}",
         "first query download, KB": " / ".join(
             f"{first_query_bytes(out, word) / 1000:.0f}" for word in ("digitalisaatio", "strategia", "Virtanen")
         ),
@@ -276,8 +364,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages-only", action="store_true", help="leave out the search figures (quick mode)")
     parser.add_argument("--serve-only", action="store_true", help="only serve's save-to-page latency")
+    parser.add_argument("--work", type=Path, help="folder for the registers and outputs (e.g. /dev/shm: tmpfs)")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="rekisteri-bench-") as work:
+    with tempfile.TemporaryDirectory(prefix="rekisteri-bench-", dir=arguments.work) as work:
         if arguments.serve_only:
             rows = [serve_row(items, arguments.runs, Path(work)) for items in arguments.sizes]
         else:
