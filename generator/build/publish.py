@@ -19,8 +19,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, display_path, has_errors
 from ..pages.planner import PagePlanner
-from ..search.pagefind import BUNDLE, IndexStats, SearchIndexError, build_search_index
-from ..search.records import documents, documents_digest, search_records
+from ..search.pagefind import BUNDLE, IndexStats, SearchIndexError, build_search_index, documents_digest
+from ..search.records import documents, search_records
 from ..search.wordforms import WordForms
 from ..text.editor import _e
 from . import manifest
@@ -59,6 +59,7 @@ class BuildResult:
 
 STATE_FILE = Path(".cache") / "rekisteri" / "site.pickle"
 MANIFEST_FILE = STATE_FILE.with_name("manifest.pickle")  # see :mod:`manifest`
+WORDFORMS_FILE = STATE_FILE.with_name("wordforms.sqlite")  # see :mod:`search.wordforms`
 
 
 def _build_id(files: dict[str, str]) -> str:
@@ -126,13 +127,14 @@ def build(
             )
     site = SiteBuilder.load(state, root, strict, workers) if use_cache else SiteBuilder(root, strict, workers)
     site.keep_markdown = search  # the search documents reuse the rendered bodies
+    forms_cache = root / WORDFORMS_FILE if use_cache else None
     result = BuildResult()
     try:
         ours = _published_by(site, out)
         if ours and not site.needs_full():
-            _publish_changes(site, out, search, progress, result)
+            _publish_changes(site, out, search, progress, result, forms_cache)
         else:
-            _publish_whole(site, out, ours, search, progress, result)
+            _publish_whole(site, out, ours, search, progress, result, forms_cache)
     except _NotBuilt:
         return result
     except OutputError as exc:
@@ -185,7 +187,13 @@ class _NotBuilt(Exception):
 
 
 def _publish_whole(
-    site: SiteBuilder, out: Path, ours: bool, search: bool, progress: Progress | None, result: BuildResult
+    site: SiteBuilder,
+    out: Path,
+    ours: bool,
+    search: bool,
+    progress: Progress | None,
+    result: BuildResult,
+    forms_cache: Path | None = None,
 ) -> None:
     """Every page is made into a staging folder that replaces ``out`` in one atomic swap.
     When the output is ``ours`` (what the saved state describes), files whose bytes are
@@ -203,13 +211,18 @@ def _publish_whole(
         (staging / BUILD_ID_FILE).write_text(build_id + "\n", encoding="utf-8")
         if search:
             report("search", 0, 0)
-            if not _make_search_bundle(site, staging, previous_search, result):
+            if not _make_search_bundle(site, staging, previous_search, result, out / BUNDLE, forms_cache):
                 link_tree(out / BUNDLE, staging / BUNDLE)
     _published(site, out, build_id, search)
 
 
 def _publish_changes(
-    site: SiteBuilder, out: Path, search: bool, progress: Progress | None, result: BuildResult
+    site: SiteBuilder,
+    out: Path,
+    search: bool,
+    progress: Progress | None,
+    result: BuildResult,
+    forms_cache: Path | None = None,
 ) -> None:
     """Only what an edit changed is made, put beside the published files and renamed over
     them in one burst at the end (see :class:`output.InPlaceWriter`); nothing is renamed
@@ -230,7 +243,7 @@ def _publish_changes(
             made = False
             if search:
                 report("search", 0, 0)
-                made = _make_search_bundle(site, scratch, previous_search, result)
+                made = _make_search_bundle(site, scratch, previous_search, result, out / BUNDLE, forms_cache)
             report("write", 0, 0)
 
             def swap_search() -> None:
@@ -252,9 +265,17 @@ def _published(site: SiteBuilder, out: Path, build_id: str, search: bool) -> Non
     site.published, site.build_id = str(out), build_id
 
 
-def _make_search_bundle(site: SiteBuilder, folder: Path, previous_search: str, result: BuildResult) -> bool:
+def _make_search_bundle(
+    site: SiteBuilder,
+    folder: Path,
+    previous_search: str,
+    result: BuildResult,
+    published: Path,
+    forms_cache: Path | None,
+) -> bool:
     """The published bundle is kept whole (False) when no search document changed, and made
-    again into ``folder`` (True) otherwise."""
+    again into ``folder`` (True) otherwise, from the ``published`` bundle's shards whose
+    documents did not change and Pagefind runs for the others."""
     assert site.planner is not None
     started = time.perf_counter()
     search_key = _search_key(site)
@@ -262,7 +283,13 @@ def _make_search_bundle(site: SiteBuilder, folder: Path, previous_search: str, r
     if previous_search and search_key == site.search_key:
         result.search_prep_seconds = key_seconds
         return False
-    bundle = make_search_bundle(site.planner, folder, previous=previous_search)
+    bundle = make_search_bundle(
+        site.planner,
+        folder,
+        previous=previous_search,
+        published=published if previous_search else None,
+        cache=forms_cache,
+    )
     result.notes.extend(_e("search: {missing}; recall is lower").format(missing=missing) for missing in bundle.missing)
     result.search_prep_seconds = key_seconds + bundle.prep_seconds
     site.search_key = search_key
@@ -293,19 +320,24 @@ def make_search_bundle(
     forms: WordForms | None = None,
     previous: str = "",
     stop: threading.Event | None = None,
+    published: Path | None = None,
+    cache: Path | None = None,
 ) -> SearchBundle:
     """The search documents of every item page, indexed into ``folder/pagefind``: what
     ``build`` publishes and ``serve`` swaps in beside the pages it serves.
 
     Pagefind has no incremental mode, so documents whose digest is ``previous`` are not
-    indexed again.  Without ``forms`` word forms load only if some record has to be made, and
-    are closed before Pagefind runs; ``serve`` refreshes often and keeps its own.  ``stop``
-    stops Pagefind at once (:class:`search.pagefind.SearchCancelled`)."""
+    indexed again, and shards whose documents are those of a shard of ``published`` (a bundle
+    made by this code for the same register) are taken from there.  Without ``forms`` word
+    forms load only if some record has to be made (their analyses kept in ``cache`` between
+    runs), and are closed before Pagefind runs; ``serve`` refreshes often and keeps its own.
+    ``stop`` stops Pagefind at once (:class:`search.pagefind.SearchCancelled`)."""
     started = time.perf_counter()
     loaded: list[WordForms] = []
 
     def load_forms() -> WordForms:
-        loaded.append(WordForms.load())
+        made = WordForms.load()
+        loaded.append(made if cache is None else made.keep_in(cache))
         return loaded[0]
 
     try:
@@ -319,5 +351,5 @@ def make_search_bundle(
         [missing for made in loaded for missing in made.missing],
     )
     if not (previous and bundle.digest == previous):
-        bundle.stats = build_search_index(index_documents, folder, stop)
+        bundle.stats = build_search_index(index_documents, folder, stop, published)
     return bundle

@@ -33,7 +33,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from ..build.output import FolderWriter, apply_changes, exchange_or_replace
-from ..build.publish import make_search_bundle
+from ..build.publish import WORDFORMS_FILE, make_search_bundle
 from ..build.site import Delta, SiteBuilder, tune_collector
 from ..diagnostics import has_errors
 from ..livereload.server import LiveReloadServer, ServeError, Texts
@@ -288,7 +288,7 @@ class Server:
                 self._search_wanted.set()
 
     def _search_loop(self) -> None:
-        forms = WordForms.load()
+        forms = WordForms.load().keep_in(self.root / WORDFORMS_FILE)
         try:
             while not self.stopping.is_set():
                 self._search_wanted.wait()
@@ -307,11 +307,17 @@ class Server:
             forms.close()
 
     def _refresh_search(self, planner: PagePlanner, forms: WordForms) -> None:
-        """A new bundle beside the served one, swapped in whole; Pagefind is stopped at once
-        when serve stops, and nothing of the attempt is left either way."""
+        """A new bundle beside the served one, swapped in whole; only the shards whose
+        documents changed are indexed again, the others linked from the served bundle.
+        Pagefind is stopped at once when serve stops, and nothing of the attempt is left
+        either way."""
         staging = Path(tempfile.mkdtemp(prefix=".search-", dir=self.out))
+        served = self.out / BUNDLE
         try:
-            make_search_bundle(planner, staging, forms, stop=self.stopping)
+            make_search_bundle(
+                planner, staging, forms, stop=self.stopping, published=served if served.is_dir() else None
+            )
+            forms.save()
             with self._lock:
                 if self.stopping.is_set():
                     return

@@ -18,6 +18,7 @@ earlier build never survive.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib
 import json
 import os
@@ -29,6 +30,8 @@ import tempfile
 import threading
 import time
 import zlib
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +61,8 @@ class IndexStats:
     bytes: int
     files: int
     retried: tuple[str, ...] = ()  # what was wrong with a first bundle that had to be made again
+    shards: int = 1
+    indexed: int = 1  # shards Pagefind indexed; the others were kept from the published bundle
 
 
 class SearchCancelled(Exception):
@@ -65,55 +70,216 @@ class SearchCancelled(Exception):
     folder removed; nothing is left at ``site/pagefind``."""
 
 
-def build_search_index(documents: dict[str, bytes], site: Path, stop: threading.Event | None = None) -> IndexStats:
+def build_search_index(
+    documents: dict[str, bytes],
+    site: Path,
+    stop: threading.Event | None = None,
+    previous: Path | None = None,
+    per_shard: int | None = None,
+) -> IndexStats:
     """Index ``documents`` (site path → HTML) into ``site/pagefind`` and verify the bundle.
 
-    Raises :class:`SearchIndexError` when Pagefind cannot run, or when the bundle is broken
-    twice; then nothing is left at ``site/pagefind``."""
+    The documents are split into shards by item (see :func:`shard_count`), each indexed by
+    its own Pagefind run, two at a time; the search page merges them.  A shard whose
+    documents are those of a shard of ``previous`` (a published bundle this build made) is
+    linked from there instead of indexed again, so an edit re-indexes only its own shard.
+
+    Raises :class:`SearchIndexError` when Pagefind cannot run, or when a shard's bundle is
+    broken twice; then nothing is left at ``site/pagefind``."""
     started = time.perf_counter()
     bundle = site / BUNDLE
     binary = pagefind_binary()
+    count = shard_count(len({_item_of(path) for path in documents}), per_shard)
+    shards: list[dict[str, bytes]] = [{} for _ in range(count)]
+    for site_path, content in documents.items():
+        shards[shard_of(_item_of(site_path), count)][site_path] = content
+    digests = [documents_digest(shard) for shard in shards]
+    kept = _reusable(previous, digests) if previous is not None else set()
     retried: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="rekisteri-index-") as scratch:
-        folder = Path(scratch) / "documents"
-        # Pagefind numbers pages in listing order; it refuses to index nothing at all
-        for number, (site_path, content) in enumerate(sorted((documents or {"index.html": _PLACEHOLDER}).items())):
-            if stop is not None and number % 256 == 0 and stop.is_set():
-                raise SearchCancelled
-            target = folder / site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        for attempt in (1, 2):
-            try:
-                _run_pagefind(binary, folder, bundle, Path(scratch), stop)
-                _drop_unused(bundle)
-                if not documents:
-                    _drop_pages(bundle)
-                _sort_languages(bundle / ENTRY)
-                problems = verify_bundle(bundle, len(documents))
-            except (SearchIndexError, SearchCancelled):
-                shutil.rmtree(bundle, ignore_errors=True)
-                raise
-            if not problems:
-                break
-            shutil.rmtree(bundle, ignore_errors=True)
-            if attempt == 2:
-                raise SearchIndexError(
-                    [
-                        (
-                            name,
-                            _e("{problem}; Pagefind made a broken bundle twice, so none is published").format(
-                                problem=message
-                            ),
-                        )
-                        for name, message in problems
-                    ]
-                )
-            retried.extend(f"{BUNDLE}/{name}: {message}" for name, message in problems)
+    try:
+        with tempfile.TemporaryDirectory(prefix="rekisteri-index-") as scratch:
+            work = Path(scratch)
+            made = [number for number in range(count) if number not in kept]
+            halt = threading.Event()  # one run failed: the others end at once
+
+            def stopped() -> bool:
+                return halt.is_set() or (stop is not None and stop.is_set())
+
+            with ThreadPoolExecutor(max_workers=PARALLEL_RUNS) as pool:
+                jobs = [
+                    pool.submit(_index_shard, binary, shards[number], work / f"shard-{number}", number == 0, stopped)
+                    for number in made
+                ]
+                wait(jobs, return_when=FIRST_EXCEPTION)
+                halt.set()  # when all went well, nothing is running any more
+                for job in jobs:
+                    if job.exception() is not None and not isinstance(job.exception(), SearchCancelled):
+                        raise job.exception()  # type: ignore[misc]
+                for job in jobs:
+                    retried.extend(job.result())
+            bundle.mkdir(parents=True)
+            for number in range(count):
+                target = bundle / shard_path(number)
+                if number in kept:
+                    assert previous is not None
+                    _link_shard(previous / shard_path(number), target, number == 0)
+                else:
+                    made_bundle = work / f"shard-{number}" / BUNDLE
+                    if number == 0:
+                        for path in sorted(made_bundle.iterdir()):
+                            path.rename(bundle / path.name)
+                    else:
+                        made_bundle.rename(target)
+            manifest = {
+                "shards": [{"path": shard_path(n), "digest": digests[n], "pages": len(shards[n])} for n in range(count)]
+            }
+            (bundle / SHARDS).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise
     files = [p for p in bundle.rglob("*") if p.is_file()]
     return IndexStats(
-        len(documents), time.perf_counter() - started, sum(p.stat().st_size for p in files), len(files), tuple(retried)
+        len(documents),
+        time.perf_counter() - started,
+        sum(p.stat().st_size for p in files),
+        len(files),
+        tuple(retried),
+        shards=count,
+        indexed=count - len(kept),
     )
+
+
+#: Items per shard, from measurements on a 5,000-item register (docs/performance.md): one
+#: Pagefind run then stays near 0.5 GiB and takes a few seconds, what an edit waits for.
+SHARD_ITEMS = 625
+SHARD_VARIABLE = "REKISTERI_SEARCH_SHARD_ITEMS"  # a smaller figure gives small registers several shards
+PARALLEL_RUNS = 2  # Pagefind runs at a time; each uses most of a core
+SHARDS = "shards.json"  # the shards the search page merges, and the digest of each one's documents
+
+
+def shard_count(items: int, per_shard: int | None = None) -> int:
+    """Shards for a register of ``items`` items: a power of two, so that the count changes
+    (and every shard is indexed again) only when the register doubles or halves."""
+    if per_shard is None:
+        try:
+            per_shard = int(os.environ.get(SHARD_VARIABLE, "") or SHARD_ITEMS)
+        except ValueError:
+            per_shard = SHARD_ITEMS
+    per_shard = max(1, per_shard)
+    count = 1
+    while items > count * per_shard:
+        count *= 2
+    return count
+
+
+def shard_of(item: str, count: int) -> int:
+    """A stable bucket by item id: an item's Finnish and Swedish documents share a shard,
+    and an edit moves no other item."""
+    return int.from_bytes(hashlib.blake2b(item.encode(), digest_size=4).digest(), "big") % count
+
+
+def shard_path(number: int) -> str:
+    """Where shard ``number`` lies inside the bundle: the first is the bundle itself (its
+    scripts and wasm serve all shards), the others in folders of their own."""
+    return "" if number == 0 else f"shard-{number}"
+
+
+def _item_of(site_path: str) -> str:
+    """The item of an index document, from its path ``lang/kind/id/index.html``."""
+    parts = site_path.split("/")
+    return parts[-2] if len(parts) >= 2 else site_path
+
+
+def documents_digest(docs: dict[str, bytes]) -> str:
+    """Same digest, same index: a shard whose documents did not change keeps its bundle."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path, content in sorted(docs.items()):
+        digest.update(path.encode())
+        digest.update(hashlib.blake2b(content, digest_size=16).digest())
+    return digest.hexdigest()
+
+
+def _reusable(previous: Path, digests: list[str]) -> set[int]:
+    """The shards whose documents ``previous`` already indexed, in the same places.  A
+    manifest that does not parse, or a shard folder that is not there, reuses nothing."""
+    try:
+        manifest = json.loads((previous / SHARDS).read_bytes())
+        shards = manifest["shards"]
+        if len(shards) != len(digests):
+            return set()
+        return {
+            number
+            for number, shard in enumerate(shards)
+            if shard.get("path") == shard_path(number)
+            and shard.get("digest") == digests[number]
+            and (previous / shard_path(number) / ENTRY).is_file()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+
+
+def _link_shard(source: Path, target: Path, first: bool) -> None:
+    """Hard links where the file system allows (the files are never written again), copies
+    elsewhere.  The first shard is the bundle's top: the other shards' folders and the
+    manifest there are not part of it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if first and (path.name == SHARDS or (path.is_dir() and path.name.startswith("shard-"))):
+            continue
+        if path.is_dir():
+            shutil.copytree(path, target / path.name, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(str(path), str(target / path.name))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _index_shard(
+    binary: Path, documents: dict[str, bytes], work: Path, first: bool, stopped: Callable[[], bool]
+) -> list[str]:
+    """One shard: its documents written in sorted order into a fresh folder (Pagefind
+    numbers pages in listing order), indexed, verified, made once more if broken.  Returns
+    what was wrong with a first bundle that had to be made again."""
+    folder = work / "documents"
+    bundle = work / BUNDLE
+    # Pagefind refuses to index nothing at all
+    for number, (site_path, content) in enumerate(sorted((documents or {"index.html": _PLACEHOLDER}).items())):
+        if number % 256 == 0 and stopped():
+            raise SearchCancelled
+        target = folder / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    retried: list[str] = []
+    for attempt in (1, 2):
+        _run_pagefind(binary, folder, bundle, work, stopped)
+        _drop_unused(bundle, first)
+        if not documents:
+            _drop_pages(bundle)
+        _sort_languages(bundle / ENTRY)
+        problems = verify_bundle(bundle, len(documents), scripts=first)
+        if not problems:
+            break
+        shutil.rmtree(bundle, ignore_errors=True)
+        if attempt == 2:
+            raise SearchIndexError(
+                [
+                    (
+                        name,
+                        _e("{problem}; Pagefind made a broken bundle twice, so none is published").format(
+                            problem=message
+                        ),
+                    )
+                    for name, message in problems
+                ]
+            )
+        retried.extend(f"{BUNDLE}/{name}: {message}" for name, message in problems)
+    shutil.rmtree(folder, ignore_errors=True)
+    return retried
 
 
 def pagefind_binary() -> Path:
@@ -146,11 +312,11 @@ def pagefind_binary() -> Path:
     return Path(str(found))
 
 
-def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path, stop: threading.Event | None) -> None:
+def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path, stopped: Callable[[], bool]) -> None:
     """Run in a folder of our own without the caller's ``PAGEFIND_*`` variables: Pagefind
     reads its options from both, and a stray setting would change what is published.
-    ``stop`` ends the run at once (``serve`` stopping): a Pagefind left running would go on
-    writing into folders that are being removed."""
+    ``stopped`` ends the run at once (``serve`` stopping, another shard's run failing): a
+    Pagefind left running would go on writing into folders that are being removed."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
     command = [str(binary), "--site", str(folder), "--output-path", str(bundle.absolute()), "--silent"]
     try:
@@ -163,10 +329,10 @@ def _run_pagefind(binary: Path, folder: Path, bundle: Path, workdir: Path, stop:
     with process:
         while True:
             try:
-                out, err = process.communicate(timeout=None if stop is None else 0.1)
+                out, err = process.communicate(timeout=0.1)
                 break
             except subprocess.TimeoutExpired:
-                if stop is not None and stop.is_set():
+                if stopped():
                     process.kill()
                     process.wait()
                     raise SearchCancelled from None
@@ -192,9 +358,15 @@ UNUSED_FILES = (
 )
 
 
-def _drop_unused(bundle: Path) -> None:
+def _drop_unused(bundle: Path, first: bool = True) -> None:
+    """A merged shard is only ever read for its entry file, metas, index, filters and
+    fragments: the scripts and wasm of the first shard serve them all."""
     for name in UNUSED_FILES:
         (bundle / name).unlink(missing_ok=True)
+    if not first:
+        for path in bundle.iterdir():
+            if path.is_file() and (path.suffix == ".js" or path.name.startswith("wasm.")):
+                path.unlink()
 
 
 # A register with no items still gets a bundle the search page can load: Pagefind indexes
@@ -238,13 +410,14 @@ _WORKER_END = re.compile(rb"\}\)\(\);\s*\Z")
 _USED_EXPORTS = {"init", "options", "search", "filters"}  # what themes/default/static/search.js calls
 
 
-def verify_bundle(bundle: Path, pages: int | None = None) -> list[tuple[str, str]]:
+def verify_bundle(bundle: Path, pages: int | None = None, scripts: bool = True) -> list[tuple[str, str]]:
     """Every problem of the bundle at ``bundle`` as (file inside it, message); none if it is whole.
 
     Follows what the search page loads: the entry file, each language's meta file, the
     index chunks, filters and fragments the metas name, the wasm and the scripts.  The binary
     files are gzip streams, whose trailer holds length and checksum: decompressing them in
-    full proves they are not cut short.  ``pages``, when given, is how many documents went in."""
+    full proves they are not cut short.  ``pages``, when given, is how many documents went in.
+    Without ``scripts`` (a merged shard) the scripts and wasm are not looked for."""
     problems: list[tuple[str, str]] = []
     if not bundle.is_dir():
         return [("", _e("Pagefind wrote no search bundle"))]
@@ -276,13 +449,13 @@ def verify_bundle(bundle: Path, pages: int | None = None) -> list[tuple[str, str
             continue
         counted += about["page_count"]
         problems.extend(_check_language(bundle, about["hash"], about["page_count"], empty))
-        problems.extend(
-            _check_wasm(bundle, f"wasm.{about['wasm'] or 'unknown'}.pagefind", empty)
-        )  # as pagefind.js picks it
+        if scripts:  # as pagefind.js picks it
+            problems.extend(_check_wasm(bundle, f"wasm.{about['wasm'] or 'unknown'}.pagefind", empty))
     if pages is not None and counted != pages:
         message = _e("counts {counted} pages in its languages, but {pages} documents were indexed")
         problems.append((ENTRY, message.format(counted=counted, pages=pages)))
-    problems.extend(_check_scripts(bundle, empty))
+    if scripts:
+        problems.extend(_check_scripts(bundle, empty))
     return problems
 
 

@@ -10,7 +10,6 @@ published, so the reader's pages carry no indexing markup or hidden words.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -188,12 +187,3 @@ def _listed(planner: PagePlanner, lang: str, version: Version) -> list[str]:
 def documents(records: list[SearchRecord]) -> dict[str, bytes]:
     """Index documents by site path, ready to be written where Pagefind reads them."""
     return {urls.output_path(r.url): r.document().encode("utf-8") for r in records}
-
-
-def documents_digest(docs: dict[str, bytes]) -> str:
-    """Same digest, same index: a build whose documents did not change keeps its bundle."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path, content in sorted(docs.items()):
-        digest.update(path.encode())
-        digest.update(hashlib.blake2b(content, digest_size=16).digest())
-    return digest.hexdigest()

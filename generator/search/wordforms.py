@@ -16,7 +16,10 @@ and says that recall is lower.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,12 +83,23 @@ class Analyser(Protocol):
         """Extra index terms for one lowercase word (not including the word itself)."""
         ...
 
+    def version(self) -> str:
+        """What the analyses depend on besides our code: another dictionary, other forms."""
+        ...
+
 
 class FinnishMorphology:
     """Voikko's base forms and compound parts."""
 
     def __init__(self, voikko: Any) -> None:
         self._voikko = voikko
+
+    def version(self) -> str:
+        try:
+            dictionaries = [str(d) for d in self._voikko.listDicts()]
+        except Exception:  # libvoikko's own errors; the version alone still says much
+            dictionaries = []
+        return f"voikko {self._voikko.getVersion()} {dictionaries}"
 
     @classmethod
     def load(cls) -> FinnishMorphology | None:
@@ -143,8 +157,12 @@ def _compound_parts(wordbases: str, baseform: str) -> list[str]:
 class SwedishCompounds:
     """Splits compounds into words of a Hunspell dictionary's word list."""
 
-    def __init__(self, vocabulary: set[str]) -> None:
+    def __init__(self, vocabulary: set[str], source: str = "") -> None:
         self._vocabulary = vocabulary
+        self._source = source
+
+    def version(self) -> str:
+        return self._source
 
     @classmethod
     def load(cls) -> SwedishCompounds | None:
@@ -152,7 +170,8 @@ class SwedishCompounds:
             for name in SWEDISH_DICTIONARIES:
                 path = folder / name
                 if path.is_file():
-                    return cls(_read_hunspell_words(path))
+                    stat = path.stat()
+                    return cls(_read_hunspell_words(path), f"{path} {stat.st_size} {stat.st_mtime_ns}")
         return None
 
     def terms(self, word: str) -> list[str]:
@@ -207,6 +226,22 @@ class WordForms:
     analysers: dict[str, Analyser] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     _cache: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    _stored: WordFormStore | None = None
+    _new: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def keep_in(self, cache: Path) -> WordForms:
+        """The analyses of earlier builds, read from ``cache`` (a file of ours); the new ones
+        are added to it by :meth:`save` and :meth:`close`."""
+        self._stored = WordFormStore(cache, self.versions())
+        self._cache.update(self._stored.read())
+        return self
+
+    def versions(self) -> str:
+        """The analysers and our code that turns their output into terms: what the stored
+        analyses are valid for."""
+        code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=8).hexdigest()
+        named = [f"{lang}: {analyser.version()}" for lang, analyser in sorted(self.analysers.items())]
+        return "; ".join([code, *named])
 
     @classmethod
     def load(cls) -> WordForms:
@@ -248,10 +283,64 @@ class WordForms:
             key = (lang, word)
             if key not in self._cache:
                 self._cache[key] = tuple(t for t in analyser.terms(word) if t != word and t.isalpha())
+                self._new[key] = self._cache[key]
             extra.update(self._cache[key])
         return sorted((extra | pieces) - words)
 
+    def save(self) -> None:
+        """The analyses made since the last save, into the cache file (if any)."""
+        if self._stored is not None and self._new:
+            self._stored.add(self._new)
+        self._new = {}
+
     def close(self) -> None:
+        self.save()
         finnish = self.analysers.get("fi")
         if isinstance(finnish, FinnishMorphology):
             finnish.close()
+
+
+class WordFormStore:
+    """Analyses per word, kept across builds in an SQLite file of our own: Voikko takes
+    most of the time of making a register's search documents, and its answer for a word
+    only changes with the analysers (``versions``).  A file that cannot be read, of other
+    versions or not ours, is replaced: the cache is never worth a failed build."""
+
+    def __init__(self, path: Path, versions: str) -> None:
+        self.path = path
+        self.versions = versions
+
+    def read(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        try:
+            with contextlib.closing(sqlite3.connect(self.path)) as db:
+                found = db.execute("SELECT value FROM about WHERE key = 'versions'").fetchone()
+                if found is None or found[0] != self.versions:
+                    return {}
+                return {(lang, word): tuple(terms.split()) for lang, word, terms in db.execute("SELECT * FROM forms")}
+        except (sqlite3.Error, ValueError):
+            return {}
+
+    def add(self, forms: dict[tuple[str, str], tuple[str, ...]]) -> None:
+        with contextlib.suppress(sqlite3.Error, OSError):
+            try:
+                self._add(forms)
+            except sqlite3.Error:  # damaged, foreign or of other versions: start again
+                self.path.unlink(missing_ok=True)
+                self._add(forms)
+
+    def _add(self, forms: dict[tuple[str, str], tuple[str, ...]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.closing(sqlite3.connect(self.path, timeout=5)) as db, db:
+            db.execute("CREATE TABLE IF NOT EXISTS about (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS forms (lang TEXT, word TEXT, terms TEXT NOT NULL, PRIMARY KEY (lang, word))"
+                " WITHOUT ROWID"
+            )
+            found = db.execute("SELECT value FROM about WHERE key = 'versions'").fetchone()
+            if found is None or found[0] != self.versions:
+                db.execute("DELETE FROM forms")
+                db.execute("INSERT OR REPLACE INTO about VALUES ('versions', ?)", (self.versions,))
+            db.executemany(
+                "INSERT OR REPLACE INTO forms VALUES (?, ?, ?)",
+                sorted((lang, word, " ".join(terms)) for (lang, word), terms in forms.items()),
+            )

@@ -285,16 +285,28 @@ list.addEventListener("keydown", (event) => {
   else if (event.key === "ArrowUp") (index === 0 ? input : links[index - 1]).focus();
 });
 
+async function loadShards(bundle) {
+  const response = await fetch(new URL("shards.json", bundle));
+  if (!response.ok) throw new Error(`shards.json: ${response.status}`);
+  return (await response.json()).shards;
+}
+
 async function start() {
   try {
     const bundle = new URL(root.dataset.bundle, window.location.href);
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({
-      basePath: bundle.pathname,
+    const options = {
       baseUrl: new URL(root.dataset.siteRoot, window.location.href).pathname,
       excerptLength: 24,
-    });
+    };
+    // The index is made in shards (generator/search/pagefind.py); the first is the bundle
+    // itself, the others are merged into it. Options apply to each one separately.
+    const [module, shards] = await Promise.all([import(new URL("pagefind.js", bundle).href), loadShards(bundle)]);
+    pagefind = module;
+    await pagefind.options({ basePath: bundle.pathname, ...options });
     await pagefind.init();
+    await Promise.all(
+      shards.filter((shard) => shard.path && shard.pages).map((shard) => pagefind.mergeIndex(new URL(`${shard.path}/`, bundle).pathname, options)),
+    );
   } catch (error) {
     statusLine.textContent = strings.failed;
     ui.dataset.ready = "true";
