@@ -97,7 +97,12 @@ def build_search_index(
     kept = _reusable(previous, digests) if previous is not None else set()
     retried: list[str] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="rekisteri-index-") as scratch:
+        # Documents go to the system's scratch space, bundles beside their final place (on
+        # the same file system, to be renamed there)
+        with (
+            tempfile.TemporaryDirectory(prefix="rekisteri-index-") as scratch,
+            tempfile.TemporaryDirectory(prefix=".shards-", dir=site) as outputs,
+        ):
             work = Path(scratch)
             made = [number for number in range(count) if number not in kept]
             halt = threading.Event()  # one run failed: the others end at once
@@ -107,7 +112,15 @@ def build_search_index(
 
             with ThreadPoolExecutor(max_workers=PARALLEL_RUNS) as pool:
                 jobs = [
-                    pool.submit(_index_shard, binary, shards[number], work / f"shard-{number}", number == 0, stopped)
+                    pool.submit(
+                        _index_shard,
+                        binary,
+                        shards[number],
+                        work / f"shard-{number}",
+                        Path(outputs) / f"shard-{number}",
+                        number == 0,
+                        stopped,
+                    )
                     for number in made
                 ]
                 wait(jobs, return_when=FIRST_EXCEPTION)
@@ -117,14 +130,14 @@ def build_search_index(
                         raise job.exception()  # type: ignore[misc]
                 for job in jobs:
                     retried.extend(job.result())
-            bundle.mkdir(parents=True)
+            bundle.mkdir(parents=True, exist_ok=True)
             for number in range(count):
                 target = bundle / shard_path(number)
                 if number in kept:
                     assert previous is not None
                     _link_shard(previous / shard_path(number), target, number == 0)
                 else:
-                    made_bundle = work / f"shard-{number}" / BUNDLE
+                    made_bundle = Path(outputs) / f"shard-{number}"
                     if number == 0:
                         for path in sorted(made_bundle.iterdir()):
                             path.rename(bundle / path.name)
@@ -240,13 +253,12 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def _index_shard(
-    binary: Path, documents: dict[str, bytes], work: Path, first: bool, stopped: Callable[[], bool]
+    binary: Path, documents: dict[str, bytes], work: Path, bundle: Path, first: bool, stopped: Callable[[], bool]
 ) -> list[str]:
     """One shard: its documents written in sorted order into a fresh folder (Pagefind
     numbers pages in listing order), indexed, verified, made once more if broken.  Returns
     what was wrong with a first bundle that had to be made again."""
     folder = work / "documents"
-    bundle = work / BUNDLE
     # Pagefind refuses to index nothing at all
     for number, (site_path, content) in enumerate(sorted((documents or {"index.html": _PLACEHOLDER}).items())):
         if number % 256 == 0 and stopped():
@@ -261,6 +273,7 @@ def _index_shard(
         if not documents:
             _drop_pages(bundle)
         _sort_languages(bundle / ENTRY)
+        _sort_filters(bundle)
         problems = verify_bundle(bundle, len(documents), scripts=first)
         if not problems:
             break
@@ -279,7 +292,36 @@ def _index_shard(
             )
         retried.extend(f"{BUNDLE}/{name}: {message}" for name, message in problems)
     shutil.rmtree(folder, ignore_errors=True)
+    _write_dates(bundle, documents)
     return retried
+
+
+_SORT_DATE = re.compile(rb'data-pagefind-sort="date:([^"]*)"')
+
+
+def _write_dates(bundle: Path, documents: dict[str, bytes]) -> None:
+    """``dates.<lang>.json``: each page's date by the id Pagefind gives its results.
+
+    Pagefind sorts each merged shard on its own, so a date order across shards is made by
+    the search page from these tables (loaded only when a reader sorts by date).  The
+    fragments name each page's URL, the documents its date."""
+    dates = {}
+    for site_path, content in documents.items():
+        found = _SORT_DATE.search(content)
+        if found and found.group(1):
+            url = "/" + site_path.removesuffix("index.html")
+            dates[url] = found.group(1).decode()
+    tables: dict[str, dict[str, str]] = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        page = fragment.name.removesuffix(".pf_fragment")
+        try:
+            url = json.loads(_unpack(fragment))["url"]
+        except (_Broken, ValueError, KeyError, TypeError):
+            continue  # verified above; a page whose URL cannot be read sorts last
+        if url in dates:
+            tables.setdefault(page.split("_", 1)[0], {})[page] = dates[url]
+    for lang, table in sorted(tables.items()):
+        (bundle / f"dates.{lang}.json").write_text(json.dumps(table, sort_keys=True, separators=(",", ":")))
 
 
 def pagefind_binary() -> Path:
@@ -399,6 +441,80 @@ def _sort_languages(entry: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError):
         return
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _sort_filters(bundle: Path) -> None:
+    """Pagefind writes each filter's values, and the list of filters in a meta file, from
+    hash maps, in any order.  Sorted and written again (under names made from their new
+    content, as Pagefind's are), the same documents give the same bundle byte for byte.
+    Whatever does not parse is left as it is, for :func:`verify_bundle` to report."""
+    try:
+        entry = json.loads((bundle / ENTRY).read_bytes())
+        languages = entry["languages"]
+        for about in languages.values():
+            meta_path = bundle / f"pagefind.{about['hash']}.pf_meta"
+            meta = _cbor(_unpack(meta_path))
+            assert isinstance(meta, list) and len(meta) >= 5
+            filters = []
+            for name, old in meta[3]:
+                path = bundle / "filter" / f"{old}.pf_filter"
+                data = _cbor(_unpack(path))
+                assert isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)
+                content = _pack([data[0], sorted(data[1], key=lambda value: str(value[0]))])
+                new = _content_name(old, content, 7)
+                path.unlink()
+                (bundle / "filter" / f"{new}.pf_filter").write_bytes(content)
+                filters.append([name, new])
+            meta[3] = sorted(filters, key=lambda pair: str(pair[0]))
+            meta[4] = sorted(meta[4], key=lambda pair: str(pair[0]))
+            content = _pack(meta)
+            about["hash"] = _content_name(about["hash"], content, 10)
+            meta_path.unlink()
+            (bundle / f"pagefind.{about['hash']}.pf_meta").write_bytes(content)
+    except (OSError, ValueError, KeyError, TypeError, AssertionError, _Broken):
+        return
+    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _content_name(old: str, content: bytes, length: int) -> str:
+    """Pagefind's naming: the language, then a hash of the content."""
+    return f"{old.split('_', 1)[0]}_{hashlib.blake2b(content, digest_size=8).hexdigest()[:length]}"
+
+
+def _pack(item: object) -> bytes:
+    """A Pagefind file: the signature and the CBOR of ``item``, gzipped without a time stamp."""
+    return gzip.compress(SIGNATURE + _cbor_encode(item), compresslevel=9, mtime=0)
+
+
+def _cbor_encode(item: object) -> bytes:
+    """The CBOR (RFC 8949, shortest forms) of what :func:`_cbor` reads from Pagefind's files."""
+    if item is None:
+        return b"\xf6"
+    if isinstance(item, bool):
+        return b"\xf5" if item else b"\xf4"
+    if isinstance(item, int):
+        return _cbor_head(0, item) if item >= 0 else _cbor_head(1, -1 - item)
+    if isinstance(item, float):
+        return b"\xfb" + struct.pack(">d", item)
+    if isinstance(item, bytes):
+        return _cbor_head(2, len(item)) + item
+    if isinstance(item, str):
+        encoded = item.encode("utf-8")
+        return _cbor_head(3, len(encoded)) + encoded
+    if isinstance(item, list | tuple):
+        return _cbor_head(4, len(item)) + b"".join(_cbor_encode(part) for part in item)
+    if isinstance(item, dict):
+        return _cbor_head(5, len(item)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in item.items())
+    raise TypeError(f"cannot encode {type(item).__name__} as CBOR")
+
+
+def _cbor_head(major: int, argument: int) -> bytes:
+    if argument < 24:
+        return bytes([major << 5 | argument])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if argument < 1 << (8 * size):
+            return bytes([major << 5 | info]) + argument.to_bytes(size, "big")
+    raise ValueError("integer too large for CBOR")
 
 
 # --- verification ----------------------------------------------------------------------------

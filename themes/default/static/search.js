@@ -22,6 +22,9 @@ const FILTERS = ["kind", "theme", "organisation", "status", "year"];
 const PAGE_SIZE = 10;
 
 let pagefind = null;
+let bundleUrl = null;
+let shardList = [];
+let dates = null; // page id → date, from every shard's dates.<lang>.json, once a reader sorts by date
 // Facets are loaded when the reader opens them (or a shared URL uses them):
 // on a large register their index is a large part of a first search's download.
 let allFilters = null;
@@ -212,12 +215,10 @@ async function runSearch(mine) {
   statusLine.textContent = strings.searching;
   const filters = {};
   for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
-  const options = { filters };
-  if (state.sort) options.sort = { date: state.sort === "date-asc" ? "asc" : "desc" };
   const term = state.q ? searchTerm(state.q, document.documentElement.lang) : null;
-  const search = await pagefind.search(term, options);
+  const [search, byDate] = await Promise.all([pagefind.search(term, { filters }), state.sort ? loadDates() : null]);
   if (mine !== generation) return; // a newer search started meanwhile
-  results = search.results;
+  results = byDate ? sortByDate(search.results, byDate, state.sort === "date-asc") : search.results;
   shown = 0;
   list.replaceChildren();
   await showMore();
@@ -226,6 +227,40 @@ async function runSearch(mine) {
   if (!state.q) statusLine.textContent = format(strings.filtered, { count });
   else if (count === 0) statusLine.textContent = format(strings.none, { query: state.q });
   else statusLine.textContent = format(count === 1 ? strings.result : strings.results, { count, query: state.q });
+}
+
+// Pagefind sorts each merged shard on its own, so the date order is made here, across all
+// of them, from the dates the build wrote for each shard; the page id breaks ties.
+async function loadDates() {
+  if (dates === null) {
+    dates = (async () => {
+      const lang = document.documentElement.lang;
+      const tables = await Promise.all(
+        shardList
+          .filter((shard) => shard.pages)
+          .map(async (shard) => {
+            const response = await fetch(new URL(`${shard.path ? `${shard.path}/` : ""}dates.${lang}.json`, bundleUrl));
+            return response.ok ? response.json() : {};
+          }),
+      );
+      return new Map(tables.flatMap((table) => Object.entries(table)));
+    })();
+  }
+  return dates;
+}
+
+function sortByDate(found, byDate, ascending) {
+  const direction = ascending ? 1 : -1;
+  return [...found].sort((a, b) => {
+    const first = byDate.get(a.id);
+    const second = byDate.get(b.id);
+    if (first !== second) {
+      if (first === undefined) return 1; // undated pages last, either way
+      if (second === undefined) return -1;
+      return first < second ? -direction : direction;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
 }
 
 function navigate(push) {
@@ -302,6 +337,8 @@ async function start() {
     // itself, the others are merged into it. Options apply to each one separately.
     const [module, shards] = await Promise.all([import(new URL("pagefind.js", bundle).href), loadShards(bundle)]);
     pagefind = module;
+    bundleUrl = bundle;
+    shardList = shards;
     await pagefind.options({ basePath: bundle.pathname, ...options });
     await pagefind.init();
     await Promise.all(
