@@ -185,5 +185,17 @@ def _listed(planner: PagePlanner, lang: str, version: Version) -> list[str]:
 
 
 def documents(records: list[SearchRecord]) -> dict[str, bytes]:
-    """Index documents by site path, ready to be written where Pagefind reads them."""
-    return {urls.output_path(r.url): r.document().encode("utf-8") for r in records}
+    """Index documents by site path, ready to be written where Pagefind reads them.
+
+    Records live in the planner's memo while their item is unchanged, and so do their
+    documents here: a refresh after one edit renders only that item's two documents."""
+    made = {id(record): _RENDERED[id(record)] for record in records if id(record) in _RENDERED}
+    for record in records:
+        if id(record) not in made or made[id(record)][0] is not record:
+            made[id(record)] = (record, record.document().encode("utf-8"))
+    _RENDERED.clear()
+    _RENDERED.update(made)  # only the current records: the others are gone from the memo too
+    return {urls.output_path(record.url): made[id(record)][1] for record in records}
+
+
+_RENDERED: dict[int, tuple[SearchRecord, bytes]] = {}  # by id: a record holds lists, so is not hashable

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -19,6 +20,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
+from ..commands.serving import Serve
 from ..conftest import REPO, serving
 from .test_search_bundle import Wrapper, snapshot
 from .test_search_recall import load_queries
@@ -184,3 +186,30 @@ def test_date_order_is_the_order_pagefind_gives_one_index(browser: Browser, two_
         assert len(native) >= 3
         assert [line.split(" · ")[1] for _, line in ours] == native
     context.close()
+
+
+def wait_for_search_builds(served: Serve, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while int(served.status()["search_builds"]) < count:  # type: ignore[call-overload]
+        assert time.monotonic() < deadline, "the search index was not refreshed"
+        time.sleep(0.1)
+
+
+def test_an_edit_in_serve_indexes_only_its_shard(tmp_path: Path) -> None:
+    wrapper = Wrapper(tmp_path, "entry", broken="False")  # counts the Pagefind runs, breaks nothing
+    root = copy_of_shipped(tmp_path / "register")
+    environment = {"REKISTERI_PAGEFIND": str(wrapper.path), "REKISTERI_SEARCH_SHARD_ITEMS": SEVERAL}
+    served = Serve.start(root, environment=environment)
+    try:
+        wait_for_search_builds(served, 1)
+        assert wrapper.calls == 4
+        before = json.loads(served.get("pagefind/shards.json")[1])["shards"]
+
+        network = root / "content/fi/networks/digisumpit.md"
+        network.write_text(network.read_text(encoding="utf-8") + "\nKuplavesikaivo.\n", encoding="utf-8")
+        wait_for_search_builds(served, 2)
+        assert wrapper.calls == 5
+        after = json.loads(served.get("pagefind/shards.json")[1])["shards"]
+        assert sum(a != b for a, b in zip(before, after, strict=True)) == 1
+    finally:
+        served.stop()
