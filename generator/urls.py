@@ -186,7 +186,28 @@ def relative(from_url: str, to_url: str) -> str:
     (``posixpath.relpath`` normalises through the file system's rules and is the
     build's hottest call without this)."""
     base = from_url if from_url.endswith("/") else from_url.rsplit("/", 1)[0] + "/"
+    folders = _folders(base)
+    if "//" not in to_url and to_url + "/" not in folders[1]:  # else by segments, below
+        for folder, up in folders[0]:
+            if to_url.startswith(folder):
+                return up + to_url[len(folder) :] or "./"
     return _relative(base, to_url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folders(base: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """The folder ``base`` and each above it, deepest first, with the ``../`` climbing to it:
+    a link is the climb to the deepest folder holding its target, then the rest of the path.
+    A page is rendered with a hundred links, each page in its own folder, so this is worked
+    out once per page rather than once per link."""
+    parts = base.strip("/").split("/") if base.strip("/") else []
+    if "" in parts:  # an empty segment: left to the segment arithmetic of _relative
+        return (), frozenset()
+    found = tuple(
+        ("/" + "".join(part + "/" for part in parts[:depth]), "../" * (len(parts) - depth))
+        for depth in range(len(parts), -1, -1)
+    )
+    return found, frozenset(folder for folder, _ in found)
 
 
 @functools.lru_cache(maxsize=65536)

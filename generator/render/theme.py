@@ -79,6 +79,9 @@ def load_theme(root: Path, name: str, langs: tuple[str, ...]) -> tuple[Theme | N
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A changed theme file loads the theme again (a new environment), so templates need
+        # not be looked at on disk again for every page: a stat per template per page.
+        auto_reload=False,
     )
     translations, problems = load_catalogs(
         [folder / "locales" for folder in folders],
