@@ -102,9 +102,25 @@ def _static_filter(theme: Theme) -> Callable[[str], str]:
     return static
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # per context class: ``fields()`` is slow, once per page twice
+
+
 def _variables(context: TemplateContext | SiteContext) -> dict[str, Any]:
     """A context's fields as template variables: the values themselves, not copies."""
-    return {one.name: getattr(context, one.name) for one in fields(context)}
+    names = _FIELD_NAMES.get(type(context))
+    if names is None:
+        names = _FIELD_NAMES[type(context)] = tuple(one.name for one in fields(context))
+    return {name: getattr(context, name) for name in names}
+
+
+@dataclass(frozen=True)
+class _Language:
+    """What the site around a page says in one language, whatever the page."""
+
+    site_title: str
+    sections: list[tuple[str, str]]  # the navigation's texts and addresses
+    feed: Value
+    footer_links: list[Value]
 
 
 def _where(traceback: TracebackType | None) -> tuple[str, int] | None:
@@ -129,6 +145,9 @@ class Renderer:
         environment.filters["static"] = _static_filter(theme)
         self.static = theme.static  # hashed once here, before render workers fork
         self._base_path = urls.base_path(settings.base_url)
+        self._stylesheet = urls.static(self.static.names["style.css"])
+        self._favicon = urls.static(self.static.names["favicon.svg"])
+        self._languages: dict[str, _Language] = {}
 
     def render_page(self, page: Page) -> bytes:
         """The page's file, UTF-8."""
@@ -144,15 +163,30 @@ class Renderer:
             message = _e("while rendering {url}: {error}").format(url=page.url, error=exc)
             raise RenderError(template_file, line, message) from exc
 
+    def _language(self, lang: str, translations: Translations) -> _Language:
+        known = self._languages.get(lang)
+        if known is None:
+            _ = translations.gettext
+            sections = [(_(KIND_PLURAL[kind]), urls.section(lang, kind)) for kind in KINDS]
+            sections.append((_("Organisations"), urls.section(lang, "organisations")))
+            known = self._languages[lang] = _Language(
+                site_title=self.settings.title.for_lang(lang),
+                sections=sections,
+                feed=Value(self.settings.title.for_lang(lang), urls.feed(lang)),
+                footer_links=[
+                    Value(_("Themes"), urls.section(lang, "themes")),
+                    Value(_("People"), urls.section(lang, "people")),
+                    Value(_("Accessibility statement"), urls.accessibility(lang)),
+                    Value(_("Open data"), urls.data_page(lang)),
+                    Value(_("Translation status"), urls.translation_status(lang)),
+                ],
+            )
+        return known
+
     def _site_context(self, page: Page, translations: Translations) -> SiteContext:
-        _ = translations.gettext
         lang = page.lang
-        nav = [
-            NavLink(_(KIND_PLURAL[kind]), urls.section(lang, kind), page.url.startswith(urls.section(lang, kind)))
-            for kind in KINDS
-        ]
-        organisations = urls.section(lang, "organisations")
-        nav.append(NavLink(_("Organisations"), organisations, page.url.startswith(organisations)))
+        language = self._language(lang, translations)
+        nav = [NavLink(text, url, page.url.startswith(url)) for text, url in language.sections]
         base = self.settings.base_url
 
         def alternate(other: str, url: str) -> Alternate:
@@ -165,7 +199,7 @@ class Renderer:
         return SiteContext(
             page=page,
             lang=lang,
-            site_title=self.settings.title.for_lang(lang),
+            site_title=language.site_title,
             home_url=urls.home(lang),
             search_url=urls.search(lang),
             translation_status_url=urls.translation_status(lang),
@@ -176,18 +210,12 @@ class Renderer:
             language_choice_url=urls.absolute(base, urls.ROOT),
             x_default_url=urls.absolute(base, declared[X_DEFAULT]) if X_DEFAULT in declared else "",
             og_locale=OPEN_GRAPH_LOCALES[lang],
-            stylesheet=urls.static(self.static.names["style.css"]),
-            favicon=urls.static(self.static.names["favicon.svg"]),
-            feeds=[Value(self.settings.title.for_lang(lang), urls.feed(lang)), *page.feeds],
+            stylesheet=self._stylesheet,
+            favicon=self._favicon,
+            feeds=[language.feed, *page.feeds],
             og_alternate_locales=[OPEN_GRAPH_LOCALES[a.lang] for a in alternates if a.lang != lang],
-            og_site_name=self.settings.title.for_lang(lang),
-            footer_links=[
-                Value(_("Themes"), urls.section(lang, "themes")),
-                Value(_("People"), urls.section(lang, "people")),
-                Value(_("Accessibility statement"), urls.accessibility(lang)),
-                Value(_("Open data"), urls.data_page(lang)),
-                Value(_("Translation status"), urls.translation_status(lang)),
-            ],
+            og_site_name=language.site_title,
+            footer_links=language.footer_links,
             base_path=self._base_path,
             gettext=translations.gettext,
             ngettext=translations.ngettext,
