@@ -73,6 +73,8 @@ def in_frontmatter(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple
 
 def in_body(body: str) -> Iterator[int]:
     """Offsets (0-based) of the body lines that still hold a "write here" stand-in."""
+    if not any(text in body for text in WRITE_HERE.values()):  # nearly every body: one scan, no lines
+        return
     for offset, line in enumerate(body.split("\n")):
         if any(text in line for text in WRITE_HERE.values()):
             yield offset
