@@ -186,6 +186,8 @@ def _write(target: Path, data: Content) -> None:
 
 
 def _checked(site_path: str) -> str:
+    if site_path and site_path[0] not in "/." and "/." not in site_path and "//" not in site_path:
+        return site_path  # no empty, '.' or '..' segment and not absolute: the path of nearly every file
     parts = PurePosixPath(site_path).parts
     if not parts or PurePosixPath(site_path).is_absolute() or ".." in parts:
         raise OutputError(_e("refusing to write outside the output folder: {path}").format(path=site_path))
