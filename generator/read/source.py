@@ -58,6 +58,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Diagnostic(path, line, "", _e("file is not valid UTF-8; save it as UTF-8"), code="not-utf8")]
+    if "\r" not in text:  # one quick scan; most files have no carriage return to replace
+        return text, []
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
