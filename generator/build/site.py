@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.context import Memo
-from ..pages.dependencies import ANY_ITEM, HISTORY, affected, history_key, kind_key, organisation_key
+from ..pages.dependencies import ANY_ITEM, HISTORY, PAGES, affected, history_key, kind_key, organisation_key
 from ..pages.planner import PagePlanner
 from ..pages.site_urls import site_urls
 from ..pages.views import Gettext, PageSpec
@@ -187,12 +187,21 @@ class SiteBuilder:
             self.memo,
             self.history,
         )
-        specs = planner.specs()
+        followed = None
+        if not full and self.last is not None and self.last.planner is not None:
+            followed = planner.follow(self.last.planner, self.last.checked.register)
+        specs = planner.specs() if followed is None else followed
         if full or self.last is None:
             selected = specs
         else:
             last = self.last
-            selected = affected(specs, last.checked.register, checked.register, last.pages, self._deferred, touched)
+            if followed is None:  # planned anew: the list of pages may differ
+                touched = {*touched, PAGES}
+            translations = (last.checked.translations, checked.translations)
+            selected = affected(
+                specs, last.checked.register, checked.register, last.pages, self._deferred, touched, translations
+            )
+            selected = [planner.bind(spec) for spec in selected]
         renderer = Renderer(theme, checked.settings, self._markdown)
         self._deferred, self._finisher = set(), None
         if defer_files and not full:
@@ -210,7 +219,10 @@ class SiteBuilder:
             for site_path, content in theme.static.contents.items():  # content-hashed names
                 made.append(take(f"static/{site_path}", content, writer))
 
-        pages = {spec.url: urls.output_path(spec.url) for spec in specs}
+        if followed is not None and self.last is not None:
+            pages = self.last.pages  # the same specs, so the same pages
+        else:
+            pages = {spec.url: urls.output_path(spec.url) for spec in specs}
         if full:
             digests = {path for path, _, _ in made}
             removed = [path for path in self.files if path not in digests]

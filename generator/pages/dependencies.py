@@ -14,12 +14,22 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from .. import urls
-from ..read.model import LANGS, Item, Register, item_date, years_of
+from ..read.model import LANGS, Item, Register, Version, item_date, years_of
 from ..read.schema import Meeting
+from ..read.translations import ItemTranslation, TranslationReport
 from .views import PageSpec
 
 #: Any item at all changed (the home page, feeds of everything, the sitemap).
 ANY_ITEM = "items"
+
+#: Any item's facts changed: anything but its body texts, or its translation states.  The pages
+#: summing up the register (the overview, people, themes, the translation status…) show
+#: nothing else of an item, so a save that only changes a body does not redraw them.
+FACTS = "facts"
+
+#: The list of pages itself may have changed (an item added, removed, or moved in a list): the
+#: sitemap, which lists nothing else.
+PAGES = "pages"
 
 #: The register's git history moved (a new commit, a shallow clone…): the changes feeds and changes.json.
 HISTORY = "history"
@@ -84,6 +94,21 @@ def selections_of(register: Register, item: Item) -> set[str]:
     }
 
 
+def _version_facts(version: Version) -> tuple[object, ...]:
+    return (version.lang, version.source, version.data, version.inherited)
+
+
+def facts_of(item: Item, translation: ItemTranslation | None) -> tuple[object, ...]:
+    """What the summary pages (:data:`FACTS`) can show of an item: all but its body texts
+    (and where they are in the file), with its translation states, which a body edit can change."""
+    return (
+        item.kind,
+        tuple(_version_facts(v) for v in item.versions.values()),
+        tuple(_version_facts(v) for v in item.drafts.values()),
+        None if translation is None else (translation.source_lang, tuple(translation.states.items())),
+    )
+
+
 def family(register: Register, item: Item) -> list[Item]:
     """The item's parent and children: each page shows the others' titles."""
     parent = register.parent(item)
@@ -97,10 +122,13 @@ def affected(
     known: Collection[str],
     unfinished: Collection[str],
     touched: Collection[str] = (),
+    translations: tuple[TranslationReport, TranslationReport] | None = None,
 ) -> list[PageSpec]:
     """Specs that show anything that differs between ``old`` and ``new``, plus new pages
     (URLs not in ``known``), those an unfinished deferred rebuild left (``unfinished``) and
-    those naming a key in ``touched`` (what changed outside the register: its git history)."""
+    those naming a key in ``touched`` (what changed outside the register: its git history).
+    ``translations``: the old and new registers' states; without them any change of an item
+    counts as a change of its :data:`FACTS`."""
     keys: set[str] = set(touched)
     item_pages: set[str] = set()
     for item_id in old.items.keys() | new.items.keys():
@@ -108,6 +136,14 @@ def affected(
         if before is after or (before is not None and after is not None and before == after):
             continue
         keys |= {ANY_ITEM, item_key(item_id)}
+        if (
+            translations is None
+            or before is None
+            or after is None
+            or facts_of(before, translations[0].of(item_id)) != facts_of(after, translations[1].of(item_id))
+        ):
+            keys.add(FACTS)
+            keys |= {theme_key(t) for one in (before, after) if one is not None for t in one.data.themes}
         # New, gone, or sorted elsewhere: every list it is on is redrawn.
         moved = before is None or after is None or order_of(before) != order_of(after)
         selections: list[set[str]] = []
@@ -117,7 +153,6 @@ def affected(
                 continue
             keys.add(kind_key(item.kind))
             keys |= {organisation_key(o) for o in register.organisation_ids(item)}
-            keys |= {theme_key(t) for t in item.data.themes}
             selections.append(selections_of(register, item))
             # Pages that show this item as related, as their parent or as one of their children,
             # before or after (an item that leaves a parent is gone from its page, say).

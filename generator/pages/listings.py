@@ -42,6 +42,28 @@ class Listings:
         self._sorted: dict[tuple[str, str, str | None, str | None], list[Item]] = {}
         self._groups: dict[tuple[str, str], list[FacetGroup]] = {}
 
+    def following(self, planner: PageContext, changed: dict[str, Item]) -> Listings:
+        """These lists for ``planner``'s register, where the ``changed`` items (by id) kept
+        their places (see ``PagePlanner.follow``): only the lists holding one are copied,
+        with the new item in the old one's place, instead of selecting and sorting again."""
+        new = Listings(planner)
+        new._selections = {kind: dict(chosen) for kind, chosen in self._selections.items()}
+        new._sorted = dict(self._sorted)
+        new._groups = dict(self._groups)  # labels and counts only: the same while no item moved
+        for item in changed.values():
+            chosen = new._selections.get(item.kind)
+            if chosen is None:
+                continue
+            register = planner.register
+            for facet, value in [(None, None), *((f, v) for f in FACETS for v in facet_values(item, f, register))]:
+                if (facet, value) in chosen:
+                    chosen[(facet, value)] = _replaced(chosen[(facet, value)], item)
+                for lang in LANGS:
+                    key = (lang, item.kind, facet, value)
+                    if key in new._sorted:
+                        new._sorted[key] = _replaced(new._sorted[key], item)
+        return new
+
     def selections(self, kind: str) -> dict[tuple[str | None, str | None], list[Item]]:
         """(facet, value) → the kind's items it selects; (None, None) → all of them."""
         if kind not in self._selections:
@@ -154,3 +176,12 @@ class Listings:
             ]
             groups.append(FacetGroup(_(FACET_LABELS[name]), links, None, name))
         return groups
+
+
+def _replaced(items: list[Item], item: Item) -> list[Item]:
+    """A copy of ``items`` with ``item`` in the place of the one of its id."""
+    copy = list(items)
+    for index, one in enumerate(copy):
+        if one.id == item.id:
+            copy[index] = item
+    return copy

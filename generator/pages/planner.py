@@ -7,23 +7,28 @@ plans only the specs an edit touches.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
 from .. import urls
-from ..read.model import KINDS, LANGS
+from ..read.model import KINDS, LANGS, Item, Register
 from . import catalog, changes, datafiles, feeds, opendata, overview, people, sections, themes
 from .context import PageContext
 from .dependencies import (
     ANY_ITEM,
+    FACTS,
     HISTORY,
+    PAGES,
     family,
     history_key,
     item_key,
     kind_key,
+    order_of,
     organisation_key,
     selection_key,
+    selections_of,
     theme_key,
 )
 from .item import item_page, versions
@@ -31,8 +36,58 @@ from .listings import Listings
 from .views import File, Page, PageSpec
 
 
+def _place(register: Register, item: Item) -> tuple[object, ...]:
+    """What of an item decides which pages the site has and what each depends on: its lists
+    and its place in them, the items its page shows, the languages it has text in."""
+    return (
+        order_of(item),
+        selections_of(register, item),
+        [other.id for other in register.related(item)],
+        [other.id for other in family(register, item)],
+        versions(item),
+    )
+
+
 class PagePlanner(PageContext):
     """Plans every page of one register; one instance per build."""
+
+    _specs: list[PageSpec] | None = None
+    listings: Listings
+
+    def follow(self, previous: PagePlanner, old: Register) -> list[PageSpec] | None:
+        """The ``previous`` planner's specs when they still hold for this register: the same
+        items, and none that changed moved in a list, gained or lost a related item or a
+        language; else ``None`` (:meth:`specs` plans them again).  Specs name the planner and
+        the items they were planned with, so each must go through :meth:`bind` before it is
+        planned.  Costs what the changed items touch, not the whole register."""
+        new = self.register
+        if previous._specs is None or old.items.keys() != new.items.keys():
+            return None
+        changed = {item_id: item for item_id, item in new.items.items() if old.items[item_id] is not item}
+        if any(_place(old, old.items[item_id]) != _place(new, item) for item_id, item in changed.items()):
+            return None
+        self.listings = previous.listings.following(self, changed)
+        self._specs = previous._specs
+        return self._specs
+
+    def bind(self, spec: PageSpec) -> PageSpec:
+        """``spec`` planned by this planner, with this register's items (see :meth:`follow`)."""
+        make = spec.make
+        if not isinstance(make, partial):
+            return spec
+        func = make.func
+        owner = getattr(func, "__self__", None)
+        if isinstance(owner, Listings):
+            func = getattr(self.listings, func.__name__)
+        args = tuple(self._current(value) for value in make.args)
+        return dataclasses.replace(spec, make=partial(func, *args, **make.keywords))
+
+    def _current(self, value: object) -> object:
+        if isinstance(value, PageContext):
+            return self
+        if isinstance(value, Item):
+            return self.register.items[value.id]
+        return value
 
     def specs(self) -> list[PageSpec]:
         """Every page, not yet planned, with what it shows (for rebuilding only what changed)."""
@@ -70,18 +125,18 @@ class PagePlanner(PageContext):
         choice = partial(sections.language_choice, self)
         specs.append(PageSpec(urls.ROOT, frozenset(), choice, sections.home_versions()))
         one(urls.NOT_FOUND, (), sections.not_found, self)
-        both(urls.home, [ANY_ITEM], sections.home, declared=sections.home_versions())
+        both(urls.home, [FACTS], sections.home, declared=sections.home_versions())
         for lang in LANGS:
             specs.extend(spec for kind in KINDS for spec in self.listings.specs(lang, kind))
-        both(partial(urls.section, kind="organisations"), [ANY_ITEM], sections.organisation_list)
-        both(partial(urls.section, kind="people"), [ANY_ITEM], people.people_page, summary=True)
+        both(partial(urls.section, kind="organisations"), [FACTS], sections.organisation_list)
+        both(partial(urls.section, kind="people"), [FACTS], people.people_page, summary=True)
         theme_keys = [theme_key(t) for t in register.themes]
         both(partial(urls.section, kind="themes"), theme_keys, themes.theme_list, summary=True)
         for theme in register.themes.values():
             both(partial(urls.theme, theme_id=theme.id), [theme_key(theme.id)], themes.theme_page, theme, summary=True)
         both(urls.search, (), sections.search_page)
-        both(urls.translation_status, [ANY_ITEM], sections.translation_status_page, indexable=False)
-        both(urls.overview, [ANY_ITEM], overview.overview_page, summary=True)
+        both(urls.translation_status, [FACTS], sections.translation_status_page, indexable=False, summary=True)
+        both(urls.overview, [FACTS], overview.overview_page, summary=True)
         both(urls.accessibility, (), sections.accessibility_statement)
         # Its example item is the first by kind and id: only an item joining or leaving a kind's
         # list can change which, and that touches the kind's whole-list selection.
@@ -99,7 +154,7 @@ class PagePlanner(PageContext):
             depends_on = frozenset([item_key(item.id), history_key(item.id), *(item_key(other.id) for other in shown)])
             # A page in a language the item has no text in is a fallback: out of the sitemap and
             # no version of the item's.  Adding the missing file touches item_key, so the pages
-            # of both languages and the sitemap (ANY_ITEM) are made again.
+            # of both languages are made again, and the sitemap (PAGES: the site plans its pages anew).
             declared = versions(item)
             specs.extend(
                 PageSpec(
@@ -137,5 +192,6 @@ class PagePlanner(PageContext):
         one(urls.CATALOG_JSONLD, [ANY_ITEM], catalog.catalog_jsonld, self)
         one(urls.ROBOTS, (), feeds.robots, self.settings)
         listed = [spec for spec in specs if spec.indexable]
-        one(urls.SITEMAP, [ANY_ITEM], feeds.sitemap, self.settings, listed)
+        one(urls.SITEMAP, [PAGES], feeds.sitemap, self.settings, listed)
+        self._specs = specs
         return specs

@@ -52,7 +52,7 @@ from ..read.schema import (
     suggest_id,
 )
 from .context import MemoTable
-from .dependencies import ANY_ITEM, kind_key
+from .dependencies import FACTS, kind_key
 from .labels import DATA_TABLE_LABELS
 from .opendata import inline_refs
 from .views import File, Gettext
@@ -367,7 +367,7 @@ def _list_layouts() -> list[_Layout]:
                     primary = ("item_id", "position")
                     description = f"The items' {key}: one row per entry, in the order the item lists them."
             if table_name not in layouts:
-                table = Table(table_name, description, tuple(s.column for s in row), primary, keys, (ANY_ITEM,))
+                table = Table(table_name, description, tuple(s.column for s in row), primary, keys, (FACTS,))
                 layouts[table_name] = _Layout(table, tuple(row), name)
     known = list(urls.DATA_TABLES)
     return sorted(layouts.values(), key=lambda layout: known.index(layout.table.name))
@@ -412,7 +412,7 @@ def _items_layout() -> _Layout:
     kind = Column("kind", "string", "The item's kind, and so its table.", True, tuple(KINDS))
     row = [Slot(ID, ()), Slot(kind, ()), *_title_slots(), *_url_columns()]
     description = "Every item of the register, whatever its kind: the table the other tables' item ids refer to."
-    return _Layout(Table("items", description, tuple(s.column for s in row), ("id",), (), (ANY_ITEM,)), tuple(row))
+    return _Layout(Table("items", description, tuple(s.column for s in row), ("id",), (), (FACTS,)), tuple(row))
 
 
 @functools.cache
