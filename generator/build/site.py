@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.context import Memo
-from ..pages.dependencies import ANY_ITEM, HISTORY, PAGES, affected, history_key, kind_key, organisation_key
+from ..pages.dependencies import ANY_ITEM, HISTORY, affected, history_key, kind_key, organisation_key
 from ..pages.planner import PagePlanner
 from ..pages.site_urls import site_urls
 from ..pages.views import Gettext, PageSpec
@@ -127,6 +127,7 @@ class SiteBuilder:
         self.keep_markdown = True
         self._deferred: set[str] = set()  # URLs of files a rebuild left for finish()
         self._finisher: tuple[Renderer, list[PageSpec]] | None = None
+        self._checked: Checked | None = None  # the latest check, good or not
 
     @property
     def planner(self) -> PagePlanner | None:
@@ -155,6 +156,8 @@ class SiteBuilder:
         report("check", 0, 0)
         # Only item files' events are trusted to be the whole story; anything else (a folder
         # moved, settings) has every file looked at again.
+        # The last good check holds what the cache read unless a failed one came between.
+        last_checked = self.last.checked if self.last is not None else None
         checked = check(
             self.root,
             site_urls,
@@ -162,7 +165,9 @@ class SiteBuilder:
             strict=self.strict,
             only=changed if watched and not full else None,
             drafts=self.drafts,
+            previous=last_checked if last_checked is getattr(self, "_checked", None) else None,
         )
+        self._checked = checked
         if has_errors(checked.diagnostics):
             return Delta(checked.diagnostics)
         if full:
@@ -195,11 +200,15 @@ class SiteBuilder:
             selected = specs
         else:
             last = self.last
-            if followed is None:  # planned anew: the list of pages may differ
-                touched = {*touched, PAGES}
-            translations = (last.checked.translations, checked.translations)
             selected = affected(
-                specs, last.checked.register, checked.register, last.pages, self._deferred, touched, translations
+                specs,
+                last.checked.register,
+                checked.register,
+                last.pages,
+                self._deferred,
+                touched,
+                (last.checked.translations, checked.translations),
+                planned_anew=followed is None,
             )
             selected = [planner.bind(spec) for spec in selected]
         renderer = Renderer(theme, checked.settings, self._markdown)
@@ -287,6 +296,7 @@ class SiteBuilder:
             state["last"] = _Good(self.last.checked, None, None, self.last.pages)
         state["_markdown"] = MarkdownRenderer()
         state["_finisher"], state["_deferred"] = None, set()  # serve's; a CLI build defers nothing
+        state["_checked"] = None  # serve's, for an edit's check (see check.check's previous)
         state["memo"] = self.memo.saved()
         return state
 

@@ -123,19 +123,22 @@ def affected(
     unfinished: Collection[str],
     touched: Collection[str] = (),
     translations: tuple[TranslationReport, TranslationReport] | None = None,
+    planned_anew: bool = True,
 ) -> list[PageSpec]:
     """Specs that show anything that differs between ``old`` and ``new``, plus new pages
     (URLs not in ``known``), those an unfinished deferred rebuild left (``unfinished``) and
     those naming a key in ``touched`` (what changed outside the register: its git history).
     ``translations``: the old and new registers' states; without them any change of an item
-    counts as a change of its :data:`FACTS`."""
+    counts as a change of its :data:`FACTS`.  ``planned_anew``: ``specs`` were planned for
+    ``new`` rather than kept from ``old`` (``PagePlanner.follow``), so the list of pages may
+    differ (:data:`PAGES`)."""
     keys: set[str] = set(touched)
     item_pages: set[str] = set()
     for item_id in old.items.keys() | new.items.keys():
         before, after = old.items.get(item_id), new.items.get(item_id)
         if before is after or (before is not None and after is not None and before == after):
             continue
-        keys |= {ANY_ITEM, item_key(item_id)}
+        keys |= {ANY_ITEM, item_key(item_id), *([PAGES] if planned_anew else [])}
         if (
             translations is None
             or before is None

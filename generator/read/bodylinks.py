@@ -144,17 +144,43 @@ class _Checker:
         self.page_urls = page_urls
         self._md: MarkdownIt | None = None  # made when a body needs parsing, which a rebuild rarely does
         self.earlier = cache.bodies
+        self.cache = cache
         self.seen: dict[str, BodyFacts] = {}
-        self.files: dict[tuple[str, str, str], _File] = {}  # (lang, kind, id) → a readable item file
-        self.kinds: dict[str, set[str]] = {}  # id → kinds it has files in (two is an error of its own)
-        self.langs: dict[tuple[str, str], set[str]] = {}  # (kind, id) → languages it has files in
-        for source in cache.sources.values():
-            self.kinds.setdefault(source.id, set()).add(source.kind)
-            self.langs.setdefault((source.kind, source.id), set()).add(source.lang)
-            parsed = cache.parsed(source)
-            if parsed is not None:
-                self.files[(source.lang, source.kind, source.id)] = _File(source, parsed.body, parsed.body_line)
+        self._files: dict[tuple[str, str, str], _File] | None = None
+        self._kinds: dict[str, set[str]] = {}
+        self._langs: dict[tuple[str, str], set[str]] = {}
         self._pages: set[str] | None = None
+
+    def _index(self) -> None:
+        """Every item file, made on first use: an edit's check of one file's links may need none of it."""
+        if self._files is not None:
+            return
+        self._files = {}
+        for source in self.cache.sources.values():
+            self._kinds.setdefault(source.id, set()).add(source.kind)
+            self._langs.setdefault((source.kind, source.id), set()).add(source.lang)
+            parsed = self.cache.parsed(source)
+            if parsed is not None:
+                self._files[(source.lang, source.kind, source.id)] = _File(source, parsed.body, parsed.body_line)
+
+    @property
+    def files(self) -> dict[tuple[str, str, str], _File]:
+        """(lang, kind, id) → a readable item file."""
+        self._index()
+        assert self._files is not None
+        return self._files
+
+    @property
+    def kinds(self) -> dict[str, set[str]]:
+        """id → kinds it has files in (two is an error of its own)."""
+        self._index()
+        return self._kinds
+
+    @property
+    def langs(self) -> dict[tuple[str, str], set[str]]:
+        """(kind, id) → languages it has files in."""
+        self._index()
+        return self._langs
 
     def facts(self, text: str, anchors: bool = False) -> BodyFacts:
         """Parsed once per text, kept across builds in the load cache."""
@@ -169,13 +195,15 @@ class _Checker:
         return known
 
     def problems(self) -> list[Diagnostic]:
+        return [problem for file in self.files.values() for problem in self.file_problems(file)]
+
+    def file_problems(self, file: _File) -> list[Diagnostic]:
         found = []
-        for file in self.files.values():
-            for link in self.facts(file.body).links:
-                problem = self.problem(file, link.href)
-                if problem:
-                    code, message = problem
-                    found.append(Diagnostic(file.source.rel, file.body_line + link.line, FIELD, message, code=code))
+        for link in self.facts(file.body).links:
+            problem = self.problem(file, link.href)
+            if problem:
+                code, message = problem
+                found.append(Diagnostic(file.source.rel, file.body_line + link.line, FIELD, message, code=code))
         return found
 
     def problem(self, file: _File, href: str) -> Problem:
@@ -378,3 +406,23 @@ def body_link_problems(
     found = checker.problems()
     cache.bodies = checker.seen
     return found
+
+
+def file_link_problems(
+    register: Register,
+    settings: Settings,
+    translations: TranslationReport,
+    cache: LoadCache,
+    page_urls: PageUrls,
+    files: Iterable[tuple[SourceFile, str, int]],
+) -> tuple[list[Diagnostic], list[frozenset[str]]]:
+    """:func:`body_link_problems` of the given texts only (source, body, its first line), and
+    each text's heading ids: an edit's check, which keeps the other files' problems."""
+    checker = _Checker(register, settings, translations, cache, page_urls)
+    found: list[Diagnostic] = []
+    anchors: list[frozenset[str]] = []
+    for source, body, line in files:
+        found += checker.file_problems(_File(source, body, line))
+        anchors.append(checker.facts(body, anchors=True).anchors or frozenset())
+    cache.bodies.update(checker.seen)
+    return found, anchors
