@@ -13,9 +13,10 @@ import dataclasses
 import datetime as dt
 import gc
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .. import urls
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
@@ -36,7 +37,7 @@ from ..read.gitlog import (
     updated_times,
 )
 from ..read.load import LoadCache
-from ..read.model import KINDS, LANGS, Register
+from ..read.model import KINDS, LANGS, Item, Register
 from ..read.source import is_leftover
 from ..render.renderer import Renderer, RenderError
 from ..render.theme import Theme, find_theme_folders, load_theme
@@ -85,6 +86,8 @@ class Delta:
     removed: list[str] = field(default_factory=list)
     rendered: int = 0
     full: bool = True
+    #: URLs of the pages and files rendered, when not the whole site: what an edit touched.
+    rendered_urls: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -209,6 +212,7 @@ class SiteBuilder:
                 touched,
                 (last.checked.translations, checked.translations),
                 planned_anew=followed is None,
+                index=None if followed is None else planner.index(),
             )
             selected = [planner.bind(spec) for spec in selected]
         renderer = Renderer(theme, checked.settings, self._markdown)
@@ -246,6 +250,8 @@ class SiteBuilder:
                 Diagnostic("content", 0, "", pages_note, Severity.NOTICE, code="shallow-history"),
             ]
         delta = Delta(diagnostics, removed=removed, rendered=len(selected), full=full)
+        if not full:
+            delta.rendered_urls = [spec.url for spec in selected]
         for path in removed:
             self.files.pop(path, None)
         self._record(made, delta)
@@ -266,7 +272,7 @@ class SiteBuilder:
         renderer, later = self._finisher
         made = self._render(renderer, later, _no_progress, None)
         self._deferred, self._finisher = set(), None
-        delta = Delta(rendered=len(later), full=False)
+        delta = Delta(rendered=len(later), full=False, rendered_urls=[spec.url for spec in later])
         self._record(made, delta)
         return delta
 
@@ -352,14 +358,19 @@ class SiteBuilder:
         only = (
             edited if watched and edited is not None and not moved and history.dirty ^ before.dirty <= edited else None
         )
-        sources = [v.source for item in register.items.values() for v in item.versions.values()]
+        if only is None:
+            items: Iterable[Item] = register.items.values()
+        else:  # the items of the files named: each file is named after its item
+            named = {unicodedata.normalize("NFC", PurePosixPath(rel).stem) for rel in only}
+            items = [register.items[item_id] for item_id in sorted(named) if item_id in register.items]
+        sources = [v.source for item in items for v in item.versions.values()]
         if only is None:
             self.dates = updated_times(history, sources)
         elif only:
             self.dates.update(updated_times(history, [s for s in sources if s.rel in only]))
         touched = {HISTORY} if moved else set()
         prints = dict(self._history_prints) if only is not None else {}
-        for item in register.items.values():
+        for item in items:
             files = [v.source for v in item.versions.values()]
             if only is not None and not any(f.rel in only for f in files):
                 continue

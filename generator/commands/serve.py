@@ -61,6 +61,8 @@ class Status:
     full: bool = True  # whether the last rebuild was a whole-site one
     pending: bool = False  # feeds, sitemap and data files of the last rebuild not yet written
     latency_ms: float = 0.0  # first change event → files written
+    #: URLs an incremental rebuild rendered, its pages and then its deferred files (none for a whole-site one)
+    rendered_urls: list[str] = field(default_factory=list)
     search_builds: int = 0
 
 
@@ -209,6 +211,8 @@ class Server:
         finally:
             self.site.workers = 1
         self._apply(delta, started=None)
+        if self.site.planner is not None:
+            self.site.planner.index()  # what each key's pages are: made now, not on the first save
         self._search_wanted.set()
         for folder, recursive in (
             (self.root / "content", True),
@@ -332,7 +336,9 @@ class Server:
         labels = severity_labels()
         problems = [d.format(labels) for d in delta.diagnostics if has_errors([d])]
         if not delta.ok:
-            self.status = _next(self.status, ok=False, problems=problems, written=0, rendered=0, pending=False)
+            self.status = _next(
+                self.status, ok=False, problems=problems, written=0, rendered=0, rendered_urls=[], pending=False
+            )
             for line in problems:
                 self.log(line)
             # English keeps its "(s)"; the translations have a singular and a plural.
@@ -348,7 +354,10 @@ class Server:
             apply_changes(self.out, delta.written, delta.removed)
         if not reload:  # the deferred files and summary pages: only their own readers reload
             self.status = dataclasses.replace(
-                self.status, written=self.status.written + len(delta.written), pending=False
+                self.status,
+                written=self.status.written + len(delta.written),
+                pending=False,
+                rendered_urls=self.status.rendered_urls + delta.rendered_urls,
             )
             pages = [path for path in delta.written if path.endswith(".html")]
             if pages:
@@ -361,6 +370,7 @@ class Server:
             problems=[],
             written=len(delta.written),
             rendered=delta.rendered,
+            rendered_urls=delta.rendered_urls,
             full=delta.full,
             pending=self.site.has_deferred,
             latency_ms=latency,

@@ -124,6 +124,7 @@ def affected(
     touched: Collection[str] = (),
     translations: tuple[TranslationReport, TranslationReport] | None = None,
     planned_anew: bool = True,
+    index: SpecIndex | None = None,
 ) -> list[PageSpec]:
     """Specs that show anything that differs between ``old`` and ``new``, plus new pages
     (URLs not in ``known``), those an unfinished deferred rebuild left (``unfinished``) and
@@ -131,7 +132,8 @@ def affected(
     ``translations``: the old and new registers' states; without them any change of an item
     counts as a change of its :data:`FACTS`.  ``planned_anew``: ``specs`` were planned for
     ``new`` rather than kept from ``old`` (``PagePlanner.follow``), so the list of pages may
-    differ (:data:`PAGES`)."""
+    differ (:data:`PAGES`).  ``index``: :func:`spec_index` of ``specs``, whose URLs are all
+    ``known``, to find the specs of the keys without looking at every one."""
     keys: set[str] = set(touched)
     item_pages: set[str] = set()
     for item_id in old.items.keys() | new.items.keys():
@@ -168,4 +170,21 @@ def affected(
             keys |= {facets_key(one.kind) for one in (before, after) if one is not None}
         if moved:
             keys |= selections[0] | selections[1]
+    if index is not None and not planned_anew:
+        by_key, by_url = index
+        chosen = {at for key in keys for at in by_key.get(key, ())}
+        chosen |= {by_url[url] for url in (*item_pages, *unfinished) if url in by_url}
+        return [specs[at] for at in sorted(chosen)]
     return [s for s in specs if s.depends_on & keys or s.url in item_pages or s.url not in known or s.url in unfinished]
+
+
+#: Positions of specs in their list by each key they depend on, and by URL.
+SpecIndex = tuple[dict[str, list[int]], dict[str, int]]
+
+
+def spec_index(specs: list[PageSpec]) -> SpecIndex:
+    by_key: dict[str, list[int]] = {}
+    for at, spec in enumerate(specs):
+        for key in spec.depends_on:
+            by_key.setdefault(key, []).append(at)
+    return by_key, {spec.url: at for at, spec in enumerate(specs)}

@@ -21,6 +21,7 @@ from .dependencies import (
     FACTS,
     HISTORY,
     PAGES,
+    SpecIndex,
     family,
     history_key,
     item_key,
@@ -29,6 +30,7 @@ from .dependencies import (
     organisation_key,
     selection_key,
     selections_of,
+    spec_index,
     theme_key,
 )
 from .item import item_page, versions
@@ -52,7 +54,15 @@ class PagePlanner(PageContext):
     """Plans every page of one register; one instance per build."""
 
     _specs: list[PageSpec] | None = None
+    _index: SpecIndex | None = None
     listings: Listings
+
+    def index(self) -> SpecIndex:
+        """:func:`spec_index` of the specs, made once for every planner that follows this one's."""
+        assert self._specs is not None
+        if self._index is None:
+            self._index = spec_index(self._specs)
+        return self._index
 
     def follow(self, previous: PagePlanner, old: Register) -> list[PageSpec] | None:
         """The ``previous`` planner's specs when they still hold for this register: the same
@@ -67,7 +77,7 @@ class PagePlanner(PageContext):
         if any(_place(old, old.items[item_id]) != _place(new, item) for item_id, item in changed.items()):
             return None
         self.listings = previous.listings.following(self, changed)
-        self._specs = previous._specs
+        self._specs, self._index = previous._specs, previous.index()
         return self._specs
 
     def bind(self, spec: PageSpec) -> PageSpec:

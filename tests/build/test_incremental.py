@@ -151,10 +151,13 @@ def test_watched_and_deferred_rebuild_equals_full_build(site: Site) -> None:
     assert "fi/henkilot/index.html" not in delta.changed
     rest = builder.finish()
     assert {"fi/feed.xml", "data/register.json", "data/networks.csv"} <= set(rest.changed)
-    # The people index names the network beside its leader: written after, not before the reload.
+    # The people index names the network beside its leader, the translation status lists its
+    # title: written after, not before the reload.
     assert {path for path in rest.changed if path.endswith(".html")} == {
         "fi/henkilot/index.html",
         "sv/personer/index.html",
+        "fi/kaannokset/index.html",
+        "sv/oversattningar/index.html",
     }
     assert builder.files == full_build(site.root)
     assert not builder.finish().changed  # nothing left

@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import urls
+from generator.read.model import LANGS
+
 from ..conftest import REPO, Site
 from .serving import SCRIPT_TAG, Serve
 
@@ -118,6 +121,66 @@ def test_a_save_rebuilds_only_what_it_touched(served: Serve, site: Site, tmp_pat
     time.sleep(0.6)  # any event the save caused has been taken by now: one save, one rebuild
     assert served.builds() == before + 1
     served_equals_clean_build(served, site.root, tmp_path)
+
+
+def test_a_body_edit_leaves_the_summary_pages_and_a_status_edit_redraws_them(
+    served: Serve, site: Site, tmp_path: Path
+) -> None:
+    """The overview, people, themes and translation status pages show items' facts, never
+    their bodies: a save that changes only a body does not render them again (nor the
+    sitemap, the site's pages being the same), while one that changes a status does."""
+    summaries = {urls.overview(lang) for lang in LANGS} | {urls.translation_status(lang) for lang in LANGS}
+    summaries |= {urls.section(lang, "people") for lang in LANGS} | {urls.SITEMAP}
+    item_page = urls.item("fi", "projects", "digitaaliset-keinot")
+    source = site.root / PROJECT
+    before = served.builds()
+    temp_and_rename(source, source.read_text(encoding="utf-8").replace("Teksti.", "Teksti, jota jatkettiin."))
+    status = served.wait_settled(before)
+    assert status["ok"] and not status["full"]
+    rendered = set(status["rendered_urls"])  # type: ignore[call-overload]
+    assert item_page in rendered
+    assert not rendered & summaries
+    assert "jota jatkettiin" in served.get("fi/hankkeet/digitaaliset-keinot/")[1]
+    served_equals_clean_build(served, site.root, tmp_path / "body")
+
+    before = served.builds()
+    plain_write(source, source.read_text(encoding="utf-8").replace("status: ended", "status: active"))
+    status = served.wait_settled(before)
+    assert status["ok"] and not status["full"]
+    rendered = set(status["rendered_urls"])  # type: ignore[call-overload]
+    assert {item_page, *(urls.overview(lang) for lang in LANGS)} <= rendered
+    served_equals_clean_build(served, site.root, tmp_path / "status")
+
+
+def published(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] not in (".rekisteri-build", ".rekisteri-state")
+    }
+
+
+def test_cli_builds_after_a_body_edit_and_a_status_edit_equal_clean_builds(site: Site, tmp_path: Path) -> None:
+    """``rekisteri build`` continuing from its saved state: a body edit leaves the overview as
+    it was, a status edit redraws it, and each result is what a clean build writes."""
+    overview = urls.output_path(urls.overview("fi"))
+    first = rekisteri("build", "--root", site.root, "--no-search")
+    assert first.returncode == 0, first.stderr
+    before = (site.out / overview).read_bytes()
+    source = site.root / PROJECT
+    for step, old, new in (
+        ("body", "Teksti.", "Teksti, jota jatkettiin."),
+        ("status", "status: ended", "status: active"),
+    ):
+        plain_write(source, source.read_text(encoding="utf-8").replace(old, new))
+        result = rekisteri("build", "--root", site.root, "--no-search")
+        assert result.returncode == 0, result.stderr
+        clean = tmp_path / step
+        fresh = rekisteri("build", "--root", site.root, "--out", clean, "--no-search", "--no-cache", "-q")
+        assert fresh.returncode == 0, fresh.stderr
+        assert published(site.out) == published(clean), step
+        changed = (site.out / overview).read_bytes() != before
+        assert changed == (step == "status"), step
 
 
 def test_delete_and_rename_rebuild_only_what_they_touch(served: Serve, site: Site, tmp_path: Path) -> None:

@@ -76,5 +76,7 @@ def test_an_item_page_depends_on_its_related_items_either_way(site: Site) -> Non
     assert specs["/fi/organisaatiot/vm/feed.xml"].depends_on == {"org:vm"}
     assert specs["/data/changes.json"].depends_on == specs["/sv/andringar/feed.xml"].depends_on == {"history", "items"}
     assert specs["/fi/hankkeet/feed.xml"].depends_on == {"kind:projects"}
-    assert specs["/fi/"].depends_on == specs["/sitemap.xml"].depends_on == {"items"}
+    # The home page shows items' facts, never a body; the sitemap only the list of pages.
+    assert specs["/fi/"].depends_on == {"facts"}
+    assert specs["/sitemap.xml"].depends_on == {"pages"}
     assert specs["/data/register.schema.json"].depends_on == frozenset()
