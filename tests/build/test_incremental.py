@@ -179,3 +179,29 @@ def test_link_target_deleted_and_restored(site: Site, serve_way: bool) -> None:
     assert delta.ok
     builder.finish()
     assert builder.files == full_build(site.root)
+
+
+def test_watched_body_edits_find_what_a_full_check_finds(site: Site) -> None:
+    """serve checks an edit of bodies from its last check (re-reading only the edited files):
+    its problems, warnings and pages must be a full check's, link by link."""
+    builder = SiteBuilder(site.root, drafts=True)
+    assert builder.rebuild().ok
+    project = "fi/projects/digitaaliset-keinot.md"
+    steps = [
+        (project, "Teksti.", "Teksti. [Rikki](../meetings/ei-ole.md)."),
+        (project, "[Rikki](../meetings/ei-ole.md)", "[Kokous](../meetings/kokous-2021.md)"),
+        (project, "Teksti.", "Teksti. [Kohta](#tavoitteet) [Ei](#puuttuu)."),
+        (project, "[Ei](#puuttuu).", "Loppu."),
+        (project, "Loppu.", "Loppu. [Verkosto](../networks/sumppi.md)."),  # from the last check
+        (project, "Loppu.", "Loppu.\n\n## Uusi osio\n\nTeksti."),  # a new heading: checked whole
+        ("fi/networks/sumppi.md", "Verkoston kuvaus.", "Verkoston kuvaus, pidempi."),
+    ]
+    for relative, old, new in steps:
+        path = edit(site, relative, old, new)
+        delta = builder.rebuild([path], watched=True, defer_files=True)
+        clean = SiteBuilder(site.root, drafts=True)
+        full = clean.rebuild()
+        assert delta.diagnostics == full.diagnostics, new
+        if delta.ok:
+            builder.finish()
+            assert builder.files == clean.files, new
