@@ -40,13 +40,15 @@ VICTIMS = {
 
 WRAPPER = """\
 #!{python}
-import subprocess, sys
+import fcntl, subprocess, sys
 from pathlib import Path
 
 log = Path({log!r})
 calls = log.with_suffix(".calls")
-count = int(calls.read_text()) + 1 if calls.exists() else 1
-calls.write_text(str(count))
+with open(log.with_suffix(".lock"), "a") as lock:  # shards are indexed two at a time: count each run once
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    count = int(calls.read_text()) + 1 if calls.exists() else 1
+    calls.write_text(str(count))
 code = subprocess.call([{real!r}, *sys.argv[1:]])
 if code == 0 and ({broken}):
     bundle = Path(sys.argv[sys.argv.index("--output-path") + 1])
