@@ -52,7 +52,7 @@ def check(
     today = today or dt.date.today()
     settings, diagnostics = load_settings(root)
     cache = cache if cache is not None else LoadCache()  # the body-link check reads the files it holds
-    if previous is not None and only is not None and cache is not None:
+    if previous is not None and only is not None:
         quick = _check_bodies(previous, root, settings, cache, page_urls, only, today, strict, drafts)
         if quick is not None:
             return quick
@@ -64,14 +64,12 @@ def check(
     if not has_errors(diagnostics):  # settings that could not be read are reported as such
         known = register.organisations if complete else None
         advice += catalog_warnings(settings, known, root)
-    found = diagnostics + problems + translation_problems + advice
-    if strict:
-        found = [replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d for d in found]
-    found = sort_diagnostics(found)
+    found = sort_diagnostics(_strict(diagnostics + problems + translation_problems + advice, strict))
     return Checked(settings, register, translations, found, today, strict)
 
 
 def _strict(found: list[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """With ``strict`` warnings fail the check like errors; notices never do."""
     if not strict:
         return found
     return [replace(d, severity=Severity.ERROR) if d.severity is Severity.WARNING else d for d in found]

@@ -88,16 +88,21 @@ class Wrapper:
         return self.log.read_text().split() if self.log.exists() else []
 
 
-def rekisteri(*arguments: str | Path, pagefind: Path | str | None = None) -> subprocess.CompletedProcess[str]:
+def rekisteri(
+    *arguments: str | Path, pagefind: Path | str | None = None, per_shard: str | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
+    """The command with the Pagefind binary and the items per search shard this test names,
+    whatever the caller's environment says (these tests count runs of one index unless told)."""
     environment = dict(os.environ)
-    environment.pop("REKISTERI_PAGEFIND", None)
-    if pagefind is not None:
-        environment["REKISTERI_PAGEFIND"] = str(pagefind)
+    for variable, value in (("REKISTERI_PAGEFIND", pagefind), ("REKISTERI_SEARCH_SHARD_ITEMS", per_shard)):
+        environment.pop(variable, None)
+        if value is not None:
+            environment[variable] = str(value)
     return subprocess.run(
         [str(REKISTERI), *map(str, arguments)],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         check=False,
         env=environment,
     )

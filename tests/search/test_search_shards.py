@@ -7,11 +7,8 @@ index gives, the yardstick for results and their order."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,27 +20,15 @@ from playwright.sync_api import Browser, Page
 from ..commands.serving import Serve
 from ..conftest import REPO, serving
 from .test_search_bundle import Wrapper, snapshot
+from .test_search_bundle import rekisteri as run_rekisteri
 from .test_search_recall import load_queries
 
-REKISTERI = Path(sys.executable).with_name("rekisteri")
 SEVERAL = "3"  # items per shard: the shipped register's 12 items make 4 shards
 SEARCH_PAGES = {"fi": "/fi/haku/", "sv": "/sv/sok/"}
 
 
 def rekisteri(*arguments: str | Path, per_shard: str | None = None, pagefind: Path | None = None) -> None:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("REKISTERI_")}
-    if per_shard is not None:
-        environment["REKISTERI_SEARCH_SHARD_ITEMS"] = per_shard
-    if pagefind is not None:
-        environment["REKISTERI_PAGEFIND"] = str(pagefind)
-    result = subprocess.run(
-        [str(REKISTERI), *map(str, arguments)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=environment,
-    )
+    result = run_rekisteri(*arguments, pagefind=pagefind, per_shard=per_shard, timeout=300)
     assert result.returncode == 0, result.stderr
 
 
