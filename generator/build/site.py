@@ -25,7 +25,7 @@ from ..pages.dependencies import ANY_ITEM, HISTORY, affected, history_key, kind_
 from ..pages.planner import PagePlanner
 from ..pages.site_urls import site_urls
 from ..pages.views import Gettext, PageSpec
-from ..read.check import Checked, check
+from ..read.check import Checked, check, edited_files
 from ..read.gitlog import (
     SHALLOW,
     SHALLOW_REASON,
@@ -154,21 +154,28 @@ class SiteBuilder:
         register (people, themes, overview) are left for :meth:`finish`, so that ``serve`` can
         show the edited pages first."""
         changed = None if changed is None else list(changed)
-        full = self.last is None or changed is None or not all(self._is_item_file(p) for p in changed)
         report = progress or _no_progress
         report("check", 0, 0)
-        # Only item files' events are trusted to be the whole story; anything else (a folder
-        # moved, settings) has every file looked at again.
         # The last good check holds what the cache read unless a failed one came between.
         last_checked = self.last.checked if self.last is not None else None
+        previous = last_checked if last_checked is getattr(self, "_checked", None) else None
+        scanned = False
+        if changed == [] and not watched and previous is not None:
+            # A command run after an edit: no watcher saw it, so the files' stats tell what changed.
+            edited = edited_files(self.root, self.cache)
+            if edited is not None and all(self._is_item_file(p) for p in edited):
+                changed, scanned = edited, True
+        full = self.last is None or changed is None or not all(self._is_item_file(p) for p in changed)
+        # Only item files' events (or a scan of every file's stat) are trusted to be the whole
+        # story; anything else (a folder moved, settings) has every file looked at again.
         checked = check(
             self.root,
             site_urls,
             self.cache,
             strict=self.strict,
-            only=changed if watched and not full else None,
+            only=changed if (watched or scanned) and not full else None,
             drafts=self.drafts,
-            previous=last_checked if last_checked is getattr(self, "_checked", None) else None,
+            previous=previous,
         )
         self._checked = checked
         if has_errors(checked.diagnostics):
@@ -302,7 +309,9 @@ class SiteBuilder:
             state["last"] = _Good(self.last.checked, None, None, self.last.pages)
         state["_markdown"] = MarkdownRenderer()
         state["_finisher"], state["_deferred"] = None, set()  # serve's; a CLI build defers nothing
-        state["_checked"] = None  # serve's, for an edit's check (see check.check's previous)
+        # An edit's check starts from the last one (see check.check's previous); after a good
+        # build it is ``last.checked`` itself, which the pickle stores once.
+        state["_checked"] = self._checked if self.last is not None and self._checked is self.last.checked else None
         state["memo"] = self.memo.saved()
         return state
 

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_d
 from .advice import content_warnings
 from .bodylinks import PageUrls, body_link_problems, file_link_problems
 from .join import Joined, Loaded, Pending, apply_drafts, join
-from .load import LoadCache, _read, load_register
+from .load import LoadCache, _discover, _read, _signature, load_register
 from .model import LANGS, Item, Register, SourceFile, Version
 from .settings import Settings, catalog_warnings, load_settings
 from .translations import TranslationReport, translation_report
@@ -66,6 +66,28 @@ def check(
         advice += catalog_warnings(settings, known, root)
     found = sort_diagnostics(_strict(diagnostics + problems + translation_problems + advice, strict))
     return Checked(settings, register, translations, found, today, strict)
+
+
+def edited_files(root: Path, cache: LoadCache) -> list[Path] | None:
+    """The content files whose size, modification time or inode differ from when ``cache``
+    read them (or that were read too recently to trust those), as a watcher would have reported
+    them: what a command run, which has no watcher, can pass ``check`` as ``only``.  ``None``
+    when the files are not the same ones as then (added, removed, renamed, linked, or anything
+    a full check would report about the folders): then only a full check can tell.  The same
+    stat per file the load cache makes anyway, without the joining and validating after it."""
+    content = root / "content"
+    if not content.is_dir():
+        return None
+    found: list[Diagnostic] = []
+    sources = _discover(content, root, found, cache.sources)
+    if found or len(sources) != len(cache.sources) or any(cache.sources.get(s.rel) is not s for s in sources):
+        return None
+    edited = []
+    for source in sources:
+        signature = cache.signatures.get(source.path)
+        if signature is None or source.path not in cache.files or _signature(source.path) != signature:
+            edited.append(source.path)
+    return edited
 
 
 def _strict(found: list[Diagnostic], strict: bool) -> list[Diagnostic]:
