@@ -302,11 +302,13 @@ class SiteBuilder:
 
     def __getstate__(self) -> dict[str, object]:
         """Kept between runs: parsed files, the last good register and page list, the digest
-        of every published file (to tell what changed) and the memo's saved tables; not the theme,
-        the planner or rendered Markdown, which are quicker to make again than to store."""
+        of every published file (to tell what changed), the page specs and lists for the next
+        edit to follow, and the memo's saved tables; not the theme or rendered Markdown, which
+        are quicker to make again than to store."""
         state = dict(self.__dict__)
         if self.last is not None:
-            state["last"] = _Good(self.last.checked, None, None, self.last.pages)
+            # The planner only as the next run's follow() reads it (see PagePlanner.__getstate__).
+            state["last"] = _Good(self.last.checked, None, self.last.planner, self.last.pages)
         state["_markdown"] = MarkdownRenderer()
         state["_finisher"], state["_deferred"] = None, set()  # serve's; a CLI build defers nothing
         # An edit's check starts from the last one (see check.check's previous); after a good

@@ -48,6 +48,11 @@ class DataFile:
     depends_on: tuple[str, ...] = ()
     conforms_to: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[Callable[[str], DataFile], tuple[str]]:
+        """Pickled (in the page specs a build keeps for the next) by its address: its lambdas
+        cannot be, and :func:`data_files` declares the same entry under the same address."""
+        return _declared, (self.url,)
+
     @property
     def name(self) -> str:
         return self.url.rsplit("/", 1)[-1]
@@ -79,6 +84,10 @@ def _table(table: Table) -> DataFile:
         table.depends_on,
         (RFC_4180, urls.DATA_PACKAGE),  # the table's Table Schema is in datapackage.json
     )
+
+
+def _declared(url: str) -> DataFile:
+    return next(data_file for data_file in data_files() if data_file.url == url)
 
 
 def data_files() -> list[DataFile]:

@@ -80,6 +80,17 @@ class PagePlanner(PageContext):
         self._specs, self._index = previous._specs, previous.index()
         return self._specs
 
+    def __getstate__(self) -> dict[str, object]:
+        """Kept between command runs only as what :meth:`follow` reads of a previous planner:
+        its specs and lists (whose items the saved register holds anyway), so that the next
+        run's edit need not plan every page again.  Not its theme's gettexts, Markdown renderer,
+        memo or history: a loaded planner plans nothing itself (``specs`` are bound to the
+        following planner before any is planned); the index is quicker to make than to load."""
+        return {"register": self.register, "listings": self.listings, "_specs": self._specs}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     def bind(self, spec: PageSpec) -> PageSpec:
         """``spec`` planned by this planner, with this register's items (see :meth:`follow`)."""
         make = spec.make

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import publish
+from generator.pages.planner import PagePlanner
 from generator.read import check as check_module
 
 from ..conftest import REPO
@@ -118,7 +119,8 @@ def test_an_edit_then_its_revert(register: Path, tmp_path: Path) -> None:
 def test_a_body_edit_reads_only_the_edited_file(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What the subprocess tests cannot see: the continued build did not load the register again."""
+    """What the subprocess tests cannot see: the continued build neither loaded the register
+    again nor planned every page (it followed the saved plan)."""
     root = tmp_path / "register"
     shutil.copytree(generated, root)
     assert publish.build(root, root / "build", search=False, workers=1).ok
@@ -128,5 +130,9 @@ def test_a_body_edit_reads_only_the_edited_file(
     def no_full_load(*args: object, **kwargs: object) -> object:
         raise AssertionError("the whole register was loaded for a body edit")
 
+    def no_plan(*args: object, **kwargs: object) -> object:
+        raise AssertionError("every page was planned again for a body edit")
+
     monkeypatch.setattr(check_module, "load_register", no_full_load)
+    monkeypatch.setattr(PagePlanner, "specs", no_plan)
     assert publish.build(root, root / "build", search=False, workers=1).ok
