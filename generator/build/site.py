@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import gc
 import hashlib
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,18 @@ def tune_collector() -> None:
     state); with the default thresholds the cyclic collector walks them all again and again,
     about a fifth of an incremental rebuild.  Collect young objects less often instead."""
     gc.set_threshold(50_000, 20, 100)
+
+
+#: What of the builder describes the output rather than the register: all an overlay saves.
+OVERLAID = ("files", "published", "build_id", "search_digest", "search_key", "_since_base")
+#: Edits since the saved state beyond which a build saves the whole state again: each run
+#: re-reads and re-renders every edit since then.
+LIGHT_EDITS = 32
+
+
+def overlay_path(path: Path) -> Path:
+    """Where :meth:`SiteBuilder.save` keeps a light rebuild's changes to the state at ``path``."""
+    return path.with_name(f"{path.stem}.overlay{path.suffix}")
 
 
 #: Told of progress: (stage, done, total); total 0 when unknown.
@@ -131,6 +144,10 @@ class SiteBuilder:
         self._deferred: set[str] = set()  # URLs of files a rebuild left for finish()
         self._finisher: tuple[Renderer, list[PageSpec]] | None = None
         self._checked: Checked | None = None  # the latest check, good or not
+        self._base = ""  # names the saved state this one was loaded from or saved as (see save)
+        self._light = False  # the last rebuild only re-read a few item files' bodies: see save
+        # URLs rendered since the saved state: their published bytes may not be what it would make.
+        self._since_base: set[str] = set()
 
     @property
     def planner(self) -> PagePlanner | None:
@@ -154,6 +171,7 @@ class SiteBuilder:
         register (people, themes, overview) are left for :meth:`finish`, so that ``serve`` can
         show the edited pages first."""
         changed = None if changed is None else list(changed)
+        self._light = False
         report = progress or _no_progress
         report("check", 0, 0)
         # The last good check holds what the cache read unless a failed one came between.
@@ -215,7 +233,7 @@ class SiteBuilder:
                 last.checked.register,
                 checked.register,
                 last.pages,
-                self._deferred,
+                self._deferred | self._since_base,
                 touched,
                 (last.checked.translations, checked.translations),
                 planned_anew=followed is None,
@@ -263,6 +281,9 @@ class SiteBuilder:
             self.files.pop(path, None)
         self._record(made, delta)
         self.last = _Good(checked, theme, planner, pages)
+        # Found by a scan against the loaded state's stats, the edits since that state was saved.
+        self._light = scanned and checked.bodies_only and followed is not None and len(changed or []) <= LIGHT_EDITS
+        self._since_base = self._since_base | set(delta.rendered_urls) if self._light else set()
         if full:  # otherwise only item files changed, and this cannot have
             self.inputs = inputs_fingerprint(self.root, checked.settings.theme)
         return delta
@@ -315,10 +336,23 @@ class SiteBuilder:
         # build it is ``last.checked`` itself, which the pickle stores once.
         state["_checked"] = self._checked if self.last is not None and self._checked is self.last.checked else None
         state["memo"] = self.memo.saved()
+        state["_light"], state["_since_base"] = False, set()
         return state
 
     def save(self, path: Path) -> None:
+        """After a light rebuild (a few items' bodies edited since the state at ``path`` was
+        saved) only what describes the output is saved, beside it (:func:`overlay_path`): the
+        next run loads the state as it was and finds those edits again by their stats, in the
+        time of the files they touched, instead of this run writing the whole state.  Anything
+        else saves the whole state under a new name, which orphans the overlay of the old one
+        (a build killed between the two leaves no overlay that applies)."""
+        overlay = overlay_path(path)
+        if self._light and self._base:
+            save_state(overlay, {"base": self._base, **{name: getattr(self, name) for name in OVERLAID}})
+            return
+        self._base = secrets.token_hex(8)
         save_state(path, self)
+        overlay.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: Path, root: Path, strict: bool, workers: int) -> SiteBuilder:
@@ -337,6 +371,10 @@ class SiteBuilder:
         ):
             return cls(root, strict, workers)
         builder.workers = workers
+        overlay = load_state(overlay_path(path))
+        if isinstance(overlay, dict) and builder._base and overlay.get("base") == builder._base:
+            for name in OVERLAID:
+                setattr(builder, name, overlay[name])
         return builder
 
     def _render(

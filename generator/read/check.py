@@ -30,6 +30,7 @@ class Checked:
     diagnostics: list[Diagnostic]
     today: dt.date | None = None  # the day the warnings were worked out for
     strict: bool = False
+    bodies_only: bool = False  # worked out from a previous check by _check_bodies
 
 
 def check(
@@ -226,7 +227,7 @@ def _check_bodies(
         cache.items[item_key] = (digests, joined, problems, [])
         if joined.item.id in cache.references.checked:
             cache.references.checked[joined.item.id] = (joined, [])
-    return Checked(settings, new_register, translations, sort_diagnostics(found + after), today, strict)
+    return Checked(settings, new_register, translations, sort_diagnostics(found + after), today, strict, True)
 
 
 def _sibling(item: Item, lang: str) -> str:

@@ -136,3 +136,52 @@ def test_a_body_edit_reads_only_the_edited_file(
     monkeypatch.setattr(check_module, "load_register", no_full_load)
     monkeypatch.setattr(PagePlanner, "specs", no_plan)
     assert publish.build(root, root / "build", search=False, workers=1).ok
+
+
+OVERLAY = Path(".cache/rekisteri/site.overlay.pickle")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_run_of_edits_each_continuing_from_the_last(register: Path, tmp_path: Path) -> None:
+    """Body edits save only what describes the output beside the state they started from (the
+    overlay); each later run finds every edit since that state again, reverts included."""
+    first, second, third = item(register, "projects", 1), item(register, "meetings", 2), item(register, "networks", 3)
+    original = first.read_text(encoding="utf-8")
+    append(first, "\nEnsimmäinen muutos.\n")
+    continue_and_compare(register, tmp_path)
+    assert (register / OVERLAY).is_file()  # the light save
+    append(second, "\nToinen muutos.\n")
+    continue_and_compare(register, tmp_path)
+    first.write_text(original, encoding="utf-8")  # back as the saved state has it
+    continue_and_compare(register, tmp_path)
+    text = third.read_text(encoding="utf-8")
+    third.write_text(text.replace("title: ", "title: Uusi ", 1), encoding="utf-8")
+    continue_and_compare(register, tmp_path)
+    assert not (register / OVERLAY).exists()  # a frontmatter edit saved the whole state
+    append(first, "\nVielä yksi.\n")
+    continue_and_compare(register, tmp_path)
+
+
+def test_an_overlay_of_another_state_is_ignored(register: Path, tmp_path: Path) -> None:
+    """A build killed after saving a whole state but before removing the old overlay."""
+    append(item(register), "\nMuutos.\n")
+    continue_and_compare(register, tmp_path)
+    stale = (register / OVERLAY).read_bytes()
+    path = item(register, "networks")
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Toinen ", 1), encoding="utf-8")
+    continue_and_compare(register, tmp_path)
+    (register / OVERLAY).write_bytes(stale)
+    append(item(register, "meetings"), "\nJa taas.\n")
+    continue_and_compare(register, tmp_path)
+
+
+def test_a_corrupt_overlay_is_ignored(register: Path, tmp_path: Path) -> None:
+    append(item(register), "\nMuutos.\n")
+    continue_and_compare(register, tmp_path)
+    overlay = register / OVERLAY
+    overlay.write_bytes(overlay.read_bytes()[:100])
+    append(item(register, "meetings"), "\nJa taas.\n")
+    continue_and_compare(register, tmp_path)
