@@ -148,6 +148,7 @@ class SiteBuilder:
         self._light = False  # the last rebuild only re-read a few item files' bodies: see save
         # URLs rendered since the saved state: their published bytes may not be what it would make.
         self._since_base: set[str] = set()
+        self._memo_rows = 0  # in the memo's saved tables when the state was loaded
 
     @property
     def planner(self) -> PagePlanner | None:
@@ -347,7 +348,9 @@ class SiteBuilder:
         else saves the whole state under a new name, which orphans the overlay of the old one
         (a build killed between the two leaves no overlay that applies)."""
         overlay = overlay_path(path)
-        if self._light and self._base:
+        # Unless the loaded state lacked work the memo now keeps (a parallel full build makes
+        # the data files in its workers, so their rows first reach the memo in an edit's build).
+        if self._light and self._base and self.memo.saved().size() <= self._memo_rows + LIGHT_EDITS * 8:
             save_state(overlay, {"base": self._base, **{name: getattr(self, name) for name in OVERLAID}})
             return
         self._base = secrets.token_hex(8)
@@ -371,6 +374,7 @@ class SiteBuilder:
         ):
             return cls(root, strict, workers)
         builder.workers = workers
+        builder._memo_rows = builder.memo.size()
         overlay = load_state(overlay_path(path))
         if isinstance(overlay, dict) and builder._base and overlay.get("base") == builder._base:
             for name in OVERLAID:

@@ -73,6 +73,10 @@ class Memo:
     def clear(self) -> None:
         self._tables.clear()
 
+    def size(self) -> int:
+        """Rows kept in all tables."""
+        return sum(len(rows) for rows in self._tables.values())
+
     def saved(self) -> Memo:
         """The tables marked ``saved``, for the state kept between command runs."""
         kept = Memo()
