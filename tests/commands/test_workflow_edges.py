@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from ..conftest import REPO, Site
 from .serving import Serve
 from .test_cli import rekisteri
@@ -180,6 +182,29 @@ def test_interrupted_build_exits_130_and_leaves_the_site(shipped: Site) -> None:
     assert "Traceback" not in rest
     assert _snapshot(shipped.out) == before
     assert not list(shipped.root.glob(".build-staging-*"))
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3])
+def test_ctrl_c_while_the_command_starts_is_no_traceback(shipped: Site, delay: float) -> None:
+    """The first few tenths of a second import the pipeline, before any command runs: an
+    interrupt there once ended in a KeyboardInterrupt traceback.  Wherever it lands, the
+    editor sees one line, the shell sees 130, and the published site is as it was."""
+    assert rekisteri("build", "--root", shipped.root, "--no-search").returncode == 0
+    before = _snapshot(shipped.out)
+    process = subprocess.Popen(
+        [str(EXECUTABLE), "build", "--root", str(shipped.root), "--no-cache", "--no-search"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert "Traceback" not in errors
+    if process.returncode != 0:  # the build may have finished first on a fast machine
+        assert process.returncode == 130, errors
+        assert errors.splitlines()[-1].startswith("rekisteri: interrupted"), errors
+    assert _snapshot(shipped.out) == before
 
 
 # --- a register without pyproject.toml ----------------------------------------------------
