@@ -17,9 +17,10 @@ def main() -> int:
         return run()
     except KeyboardInterrupt:
         try:
+            from .commands.reporting import said
             from .text.editor import _e
 
-            print(f"rekisteri: {_e('interrupted')}", file=sys.stderr)
+            print(said(_e("interrupted")), file=sys.stderr)
         except KeyboardInterrupt:
             pass
         return 130
