@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import urls
+from ..cms.admin import BundleMissing, admin_files
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.context import Memo
 from ..pages.dependencies import ANY_ITEM, HISTORY, affected, history_key, kind_key, organisation_key
@@ -83,6 +84,13 @@ def overlay_path(path: Path) -> Path:
 
 #: Told of progress: (stage, done, total); total 0 when unknown.
 Progress = Callable[[str, int, int], None]
+
+
+def _no_bundle() -> Diagnostic:
+    """The register turns the editor on, but this machine has not made its files: an error,
+    not a site published without the /admin/ its owner asked for."""
+    message = _e("the web editor's files are not installed: run 'make site' (it runs 'npm ci' and scripts/bundle-cms)")
+    return Diagnostic("pyproject.toml", 0, "cms", message, code="cms-bundle-missing")
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -208,6 +216,12 @@ class SiteBuilder:
         else:
             theme = self.last.theme
         gettexts: dict[str, Gettext] = {lang: theme.translations[lang].gettext for lang in LANGS}
+        admin: dict[str, bytes] = {}
+        if full and checked.settings.cms is not None:
+            try:
+                admin = admin_files(checked.settings, gettexts)
+            except BundleMissing:
+                return Delta(sort_diagnostics([*checked.diagnostics, _no_bundle()]))
         touched = self._read_history(
             checked.register, None if full else [*(changed or []), *self.cache.changed], watched and not full
         )
@@ -257,6 +271,8 @@ class SiteBuilder:
         if full:
             for site_path, content in theme.static.contents.items():  # content-hashed names
                 made.append(take(f"static/{site_path}", content, writer))
+            for site_path, content in admin.items():
+                made.append(take(site_path, content, writer))
 
         if followed is not None and self.last is not None:
             pages = self.last.pages  # the same specs, so the same pages

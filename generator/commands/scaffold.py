@@ -21,6 +21,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..build.output import guard_output
 from ..read.model import ORGANISATIONS_FILE, PARENT_KINDS, THEMES_FILE
 from ..read.placeholders import (
@@ -46,6 +48,8 @@ from ..read.schema import (
     id_problem,
     is_neutral,
     is_translatable,
+    key_of,
+    markers,
     nested_model,
 )
 from ..read.yamlsource import YamlProblem, load_located
@@ -279,6 +283,7 @@ def json_schemas(lang: str = "en") -> dict[str, dict[str, Any]]:
     schemas: dict[str, dict[str, Any]] = {}
     for kind, model in MODELS.items():
         schema = _translated(model.model_json_schema(), t)
+        _mark(schema, model)
         required = schema.get("required", [])
         for name in required:
             if is_neutral(model, name):
@@ -311,6 +316,34 @@ def json_schemas(lang: str = "en") -> dict[str, dict[str, Any]]:
     for schema in schemas.values():
         _without_docstrings(schema)
     return schemas
+
+
+def _mark(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Adds ``x-rekisteri`` to each property that carries markers (``{"translatable": true}``),
+    in the model and in the shapes inside it, so that other tools (the web editor's
+    configuration among them) can tell shared facts from translated text and references
+    from free text without a list of field names of their own."""
+    models: dict[str, type[BaseModel]] = {}
+
+    def collect(current: type[BaseModel]) -> None:
+        models[current.__name__] = current
+        for name in current.model_fields:
+            inner = nested_model(current, name)
+            if inner is not None and inner.__name__ not in models:
+                collect(inner)
+
+    def mark(properties: dict[str, Any], current: type[BaseModel]) -> None:
+        for name in current.model_fields:
+            found = markers(current, name)
+            key = key_of(current, name)
+            if found and key in properties:
+                properties[key]["x-rekisteri"] = dict.fromkeys(found, True)
+
+    collect(model)
+    mark(schema["properties"], model)
+    for title, definition in schema.get("$defs", {}).items():
+        if title in models and "properties" in definition:
+            mark(definition["properties"], models[title])
 
 
 def _without_docstrings(schema: dict[str, Any]) -> None:

@@ -773,3 +773,20 @@ def key_of(model: type[BaseModel], field_name: str) -> str:
 def field_named(model: type[BaseModel], key: object) -> str | None:
     """The field an editor's key names (``from`` is the field ``from_``); ``None`` if none."""
     return next((name for name in model.model_fields if key_of(model, name) == key), None)
+
+
+#: The markers tools outside rekisteri can read in ``rekisteri schema``'s output, under
+#: ``x-rekisteri``: the same facts the join, the reference check and the web editor use.
+MARKERS: dict[str, type] = {
+    "translatable": Translatable,
+    "per-file": PerFile,
+    "organisation-ref": OrganisationRef,
+    "item-ref": ItemRef,
+    "parent-ref": ParentRef,
+    "theme-ref": ThemeRef,
+}
+
+
+def markers(model: type[BaseModel], field_name: str) -> list[str]:
+    """The names of the markers a field carries, in :data:`MARKERS`' order."""
+    return [name for name, marker in MARKERS.items() if has_marker(model, field_name, marker)]

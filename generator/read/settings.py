@@ -320,6 +320,71 @@ class CatalogSettings(Strict):
     keywords: Keywords = Field(Keywords(), description=N_e("Keywords of the data set, in Finnish and Swedish."))
 
 
+class CmsBackend(StrEnum):
+    """Where the web editor commits: a hosted git service, or the browser itself for a trial."""
+
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    GITEA = "gitea"
+    TEST_REPO = "test-repo"
+
+
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+
+
+def _repo(value: str) -> str:
+    if not _REPO.match(value):
+        raise Invalid(
+            _e("'{value}' is not a repository: write owner/name, as in the repository's address").format(value=value),
+            "bad-repo",
+        )
+    return value
+
+
+class CmsSettings(Strict):
+    """``[tool.rekisteri.cms]``: the web editor at /admin/ and the git service it commits to.
+
+    Only what Sveltia CMS needs to find the repository and sign editors in; the editor's
+    collections and fields are made from the content models, never written here."""
+
+    backend: CmsBackend = Field(
+        description=N_e(
+            "github, gitlab or gitea (also Forgejo); test-repo keeps the changes in the browser, for trying it out."
+        )
+    )
+    repo: Annotated[str, AfterValidator(_repo)] | None = Field(
+        None, description=N_e("The content repository as owner/name (GitLab: group/project).")
+    )
+    branch: Text | None = Field(None, description=N_e("Branch the editor commits to (default: the repository's own)."))
+    base_url: HttpUrl | None = Field(
+        None,
+        description=N_e(
+            "Address of the OAuth service that signs editors in (GitHub: your Sveltia CMS Authenticator; "
+            "GitLab and Gitea: the service itself when self-hosted)."
+        ),
+    )
+    auth_endpoint: Text | None = Field(
+        None, description=N_e("Path of the OAuth service's sign-in, if not the default.")
+    )
+    api_root: HttpUrl | None = Field(
+        None, description=N_e("API address of a self-hosted service (GitHub Enterprise, GitLab, Gitea, Forgejo).")
+    )
+    app_id: Text | None = Field(
+        None, description=N_e("Client id of the OAuth application (GitLab and Gitea/Forgejo sign-in).")
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> CmsSettings:
+        if self.backend is not CmsBackend.TEST_REPO and self.repo is None:
+            raise Invalid(_e('the editor needs the repository it commits to: repo = "owner/name"'), "missing-repo")
+        if self.backend is CmsBackend.GITLAB and self.app_id is None:
+            raise Invalid(
+                _e('GitLab sign-in needs the OAuth application\'s id: app_id = "..." (Settings → Applications)'),
+                "missing-app-id",
+            )
+        return self
+
+
 class Settings(Strict):
     title: LocalisedName = LocalisedName(fi="Digitalisaatiorekisteri", sv="Digitaliseringsregistret")
     base_url: HttpUrl = "http://localhost:8000/"
@@ -338,6 +403,9 @@ class Settings(Strict):
             "Language of rekisteri's messages to editors when their own locale is neither "
             "Finnish nor Swedish (REKISTERI_LANG and the locale variables come first)."
         ),
+    )
+    cms: CmsSettings | None = Field(
+        None, description=N_e("The web editor at /admin/ (off unless this table is written).")
     )
     edit_url: str = Field(
         "",

@@ -1,0 +1,1 @@
+"""The web editor at /admin/: Sveltia CMS, configured from the content models."""

@@ -1,0 +1,341 @@
+"""The web editor's configuration (Sveltia CMS), made from the content models.
+
+Written by hand, such a configuration drifts from the models the build checks against: a
+field added to a kind would be missing from the form, a renamed one would be written under a
+key the build rejects.  Made from the models, every field the build accepts is in the form,
+with the widget its type calls for, and the markers that drive the Finnish/Swedish join
+(:data:`~generator.read.schema.TRANSLATABLE`, per-file fields, references) decide which file a
+value is written to, exactly as the join reads them back.
+
+One configuration per interface language: Sveltia shows one label per field, so the Finnish
+editor gets Finnish labels and hints and the Swedish one Swedish, both from the editor
+catalogues (:mod:`generator.text.editor`); the words for fixed values (statuses, roles…) are
+the site's own, from the theme's catalogues, so an editor picks the word readers will see.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..pages.labels import CATEGORY, DOCUMENT_TYPE, KIND_PLURAL, KIND_SINGULAR, MILESTONE, ROLE, STATUS
+from ..read.model import KINDS, LANGS, ORGANISATIONS_FILE, THEMES_FILE
+from ..read.schema import (
+    ID_PATTERN,
+    MODELS,
+    key_of,
+    markers,
+    nested_model,
+)
+from ..read.settings import CmsBackend, Settings
+from ..text.editor import N_e, translator
+
+Gettext = Callable[[str], str]
+Node = dict[str, Any]
+
+#: The interface languages the editor is made in; the content languages are :data:`LANGS`.
+CMS_LANGS = LANGS
+#: Where the register's lists live, read by the reference widgets (hidden collections: the
+#: editor never rewrites them, so their comments survive).
+ORGANISATIONS = "organisations"
+THEMES = "themes"
+#: The hidden collection of every item in its Finnish file, which reference fields pick from.
+ITEMS = "items"
+
+#: A field's label by its key; nested shapes whose field means something else there come first.
+LABELS: dict[str, str] = {
+    "draft": N_e("Draft (not published)"),
+    "title": N_e("Title"),
+    "summary": N_e("Summary"),
+    "tags": N_e("Keywords"),
+    "themes": N_e("Themes"),
+    "related": N_e("Related items"),
+    "parent": N_e("Part of"),
+    "people": N_e("People"),
+    "documents": N_e("Documents"),
+    "translation_of": N_e("Translated from"),
+    "project_number": N_e("Project number"),
+    "case_numbers": N_e("Case numbers"),
+    "category": N_e("Category"),
+    "appointed_by": N_e("Appointed by"),
+    "appointed_on": N_e("Appointed on"),
+    "term": N_e("Term"),
+    "status": N_e("Status"),
+    "milestones": N_e("Milestones"),
+    "budget": N_e("Budget"),
+    "date": N_e("Date"),
+    "time": N_e("Starting time"),
+    "venue": N_e("Venue"),
+    "organiser": N_e("Organiser"),
+    "organisation": N_e("Organisation"),
+    "schedule": N_e("Schedule"),
+    "website": N_e("Website"),
+    "name": N_e("Name"),
+    "role": N_e("Role"),
+    "phone": N_e("Phone"),
+    "email": N_e("E-mail"),
+    "from": N_e("From"),
+    "until": N_e("Until"),
+    "type": N_e("Type"),
+    "reached": N_e("Reached on"),
+    "note": N_e("Note"),
+    "href": N_e("Web address"),
+    "language": N_e("Language"),
+    "amount": N_e("Amount (euros)"),
+    "currency": N_e("Currency"),
+    "period": N_e("Period"),
+    "start": N_e("Start"),
+    "end": N_e("End"),
+    "body": N_e("Text"),
+}
+NESTED_LABELS: dict[tuple[str, str], str] = {
+    ("Person", "title"): N_e("Job title"),
+    ("Milestone", "title"): N_e("Name of its own"),
+}
+DRAFT_HINT = N_e("Ticked, the item stays off the public site; untick it when the item is ready to be published.")
+BODY_HINT = N_e("The item's description in Markdown; headings start at ##.")
+ID_HINT = N_e("Lowercase a-z, digits and '-', e.g. digisumpit; the same in both languages and unique across kinds.")
+ID_INVALID = N_e("Use lowercase a-z, digits and '-' only, e.g. digisumpit.")
+PATTERN_INVALID = N_e("Expected e.g. {example}.")
+REACHED_HINT = N_e("The day it was reached; leave empty while it is still planned.")
+#: The words of fixed values, per enum: the site's labels, so the editor picks what readers see.
+OPTION_WORDS: dict[str, Mapping[str, str]] = {
+    "ProjectStatus": STATUS,
+    "NetworkStatus": STATUS,
+    "Category": CATEGORY,
+    "Role": ROLE,
+    "MilestoneType": MILESTONE,
+    "DocumentType": DOCUMENT_TYPE,
+}
+#: Text fields long enough for a box of several lines.
+LONG_TEXT = frozenset({"summary"})
+
+
+def cms_config(settings: Settings, lang: str, words: Gettext) -> Node:
+    """The whole configuration for the editor in interface language ``lang``; ``words`` is
+    the theme's catalogue in that language.  ``settings.cms`` must be set."""
+    assert settings.cms is not None
+    t = translator(lang)
+    cms = settings.cms
+    backend: Node = {"name": cms.backend.value}
+    if cms.backend is not CmsBackend.TEST_REPO:
+        backend["repo"] = cms.repo
+        for key in ("branch", "base_url", "auth_endpoint", "api_root", "app_id"):
+            value = getattr(cms, key)
+            if value is not None:
+                backend[key] = value
+        if cms.backend is CmsBackend.GITLAB:
+            backend["auth_type"] = "pkce"  # no client secret to keep: nothing to host besides GitLab
+    collections = [_kind(kind, t, words) for kind in KINDS]
+    collections += [_items(t, words), *_lists(t)]
+    return {
+        "load_config_file": False,
+        "backend": backend,
+        "site_url": settings.base_url,
+        "display_url": settings.base_url,
+        "media_folder": "content",
+        "i18n": {"structure": "multiple_folders", "locales": list(LANGS), "default_locale": LANGS[0]},
+        "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "double"}},
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections,
+    }
+
+
+def _kind(kind: str, t: Gettext, words: Gettext) -> Node:
+    model = MODELS[kind]
+    fields = [_field(model, name, t, words, top=True) for name in model.model_fields]
+    fields.append(
+        {"name": "body", "label": t(LABELS["body"]), "hint": t(BODY_HINT), "widget": "markdown", "i18n": True}
+    )
+    return {
+        "name": kind,
+        "label": words(KIND_PLURAL[kind]),
+        "label_singular": words(KIND_SINGULAR[kind]),
+        "folder": f"content/{{{{locale}}}}/{kind}",
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "create": True,
+        "i18n": True,
+        "identifier_field": "title",
+        "summary": "{{title}}",
+        "sortable_fields": ["title"],
+        "slug": {
+            "template": "{{title}}",
+            "editable": ["create"],
+            "hint": t(ID_HINT),
+            "pattern": [ID_PATTERN.pattern, t(ID_INVALID)],
+        },
+        "fields": fields,
+    }
+
+
+def _items(t: Gettext, words: Gettext) -> Node:
+    """Every item, read from its Finnish file: what ``related`` and ``parent`` pick from,
+    whichever kind the item is."""
+    return {
+        "name": ITEMS,
+        "label": t(LABELS["related"]),
+        "folder": f"content/{LANGS[0]}",
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        "hide": True,
+        "create": False,
+        "delete": False,
+        "nested": {"depth": 2, "subfolders": False},
+        "identifier_field": "title",
+        "fields": [{"name": "title", "widget": "string"}],
+    }
+
+
+def _lists(t: Gettext) -> list[Node]:
+    """organisations.yaml and themes.yaml, hidden: reference widgets read them, the register
+    owner edits them in git (their comments would not survive the editor's rewrite)."""
+    found = []
+    for name, file, label in ((ORGANISATIONS, ORGANISATIONS_FILE, "name"), (THEMES, THEMES_FILE, "label")):
+        names = [{"name": lang, "widget": "string"} for lang in LANGS]
+        entry = [{"name": "id", "widget": "string"}, {"name": label, "widget": "object", "fields": names}]
+        found.append(
+            {
+                "name": name,
+                "label": t(LABELS["organisation" if name == ORGANISATIONS else "themes"]),
+                "hide": True,
+                "files": [
+                    {
+                        "name": name,
+                        "label": t(LABELS["organisation" if name == ORGANISATIONS else "themes"]),
+                        "file": f"content/{file}",
+                        "format": "yaml",
+                        "fields": [{"name": name, "widget": "list", "root": True, "fields": entry}],
+                    }
+                ],
+            }
+        )
+    return found
+
+
+@functools.cache
+def _schema(model: type[BaseModel]) -> Node:
+    return model.model_json_schema()
+
+
+def _property(model: type[BaseModel], name: str) -> Node:
+    """The field's JSON Schema with references followed and ``null``/``false`` choices left
+    out: what the value is when it is given."""
+    full = _schema(model)
+    node: Node = full["properties"][key_of(model, name)]
+    while True:
+        if "$ref" in node:
+            node = full["$defs"][node["$ref"].rsplit("/", 1)[-1]] | {"_def": node["$ref"].rsplit("/", 1)[-1]}
+        elif "anyOf" in node:
+            choices = [c for c in node["anyOf"] if c.get("type") != "null" and c.get("const") is not False]
+            node = choices[0]
+        else:
+            return node
+
+
+def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, top: bool) -> Node:
+    info = model.model_fields[name]
+    key = key_of(model, name)
+    marked = set(markers(model, name))
+    label = NESTED_LABELS.get((model.__name__, key), LABELS.get(key, key))
+    node: Node = {"name": key, "label": t(label)}
+    if info.description:
+        node["hint"] = t(info.description)
+    if not info.is_required():
+        node["required"] = False
+    node.update(_widget(model, name, marked, t, words))
+    if node["widget"] == "hidden":  # nothing to show: no label, hint or requirement either
+        node = {key: value for key, value in node.items() if key in ("name", "widget", "default")}
+    if key in LONG_TEXT and node["widget"] == "string":
+        node["widget"] = "text"
+    if key == "reached":
+        node["hint"] = t(REACHED_HINT)
+    if key == "draft" and top:
+        node["default"] = True  # a new item stays off the site until its editor says otherwise
+        node["hint"] = t(DRAFT_HINT)
+    if "per-file" in marked and key != "draft":
+        node = {"name": key, "widget": "hidden", "i18n": True}  # written by rekisteri, kept as found
+    elif "translatable" in marked or "per-file" in marked:
+        node["i18n"] = True
+    elif _holds_text(model, name):
+        node["i18n"] = True  # the list is shared, the translated parts inside are not
+    elif not top:
+        node["i18n"] = "duplicate"  # inside a translated list: the same value in both files
+    return node
+
+
+def _holds_text(model: type[BaseModel], name: str) -> bool:
+    """Whether a nested shape has translatable parts (people's titles, documents' titles)."""
+    inner = nested_model(model, name)
+    return inner is not None and any("translatable" in markers(inner, field) for field in inner.model_fields)
+
+
+def _widget(model: type[BaseModel], name: str, marked: set[str], t: Gettext, words: Gettext) -> Node:
+    schema = _property(model, name)
+    many = schema.get("type") == "array"
+    if "organisation-ref" in marked:
+        return _relation(ORGANISATIONS, "name", many)
+    if "theme-ref" in marked:
+        return _relation(THEMES, "label", many)
+    if "item-ref" in marked:
+        return {
+            "widget": "relation",
+            "collection": ITEMS,
+            "value_field": "{{slug}}",
+            "display_fields": ["title"],
+            "search_fields": ["title"],
+            "multiple": many,
+        }
+    inner = nested_model(model, name)
+    if inner is not None:
+        fields = [_field(inner, field, t, words, top=False) for field in inner.model_fields]
+        if many:
+            first = key_of(inner, next(iter(inner.model_fields)))
+            return {"widget": "list", "fields": fields, "summary": f"{{{{fields.{first}}}}}"}
+        return {"widget": "object", "fields": fields}
+    if many:
+        return {"widget": "list"}
+    return _scalar(schema, t, words)
+
+
+def _relation(collection: str, label: str, many: bool) -> Node:
+    return {
+        "widget": "relation",
+        "collection": collection,
+        "file": collection,
+        "value_field": f"{collection}.*.id",
+        "display_fields": [f"{collection}.*.{label}.fi"],
+        "search_fields": [f"{collection}.*.{label}.fi", f"{collection}.*.{label}.sv", f"{collection}.*.id"],
+        "multiple": many,
+    }
+
+
+def _scalar(schema: Node, t: Gettext, words: Gettext) -> Node:
+    kind = schema.get("type")
+    if "enum" in schema:
+        labels = OPTION_WORDS.get(schema.get("_def", ""), {})
+        return {
+            "widget": "select",
+            "options": [{"label": words(labels[v]) if v in labels else v, "value": v} for v in schema["enum"]],
+        }
+    if "const" in schema:
+        return {"widget": "hidden", "default": schema["const"]}
+    if kind == "boolean":
+        return {"widget": "boolean"}
+    if kind in ("integer", "number"):
+        return {"widget": "number", "value_type": "float", "min": schema.get("minimum", 0)}
+    if schema.get("format") == "date":
+        return {"widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
+    if schema.get("pattern") == r"^([01]\d|2[0-3]):[0-5]\d$":
+        return {"widget": "datetime", "type": "time", "format": "HH:mm"}
+    node: Node = {"widget": "string"}
+    if "pattern" in schema and schema.get("examples"):
+        node["pattern"] = [schema["pattern"], t(PATTERN_INVALID).format(example=schema["examples"][0])]
+    if schema.get("format") == "email":
+        node["type"] = "email"
+    if schema.get("format") == "uri" or str(schema.get("pattern", "")).startswith("^https?"):
+        node["type"] = "url"
+    return node
