@@ -8,10 +8,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
+CMS    := generator/cms/bundle/VERSION
+
 .PHONY: site build preview test lint install install-test clean
 
 site: install
-	bash scripts/install-system-deps
 	$(BIN)/rekisteri build
 
 build: site
@@ -26,11 +27,23 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	bash scripts/install-system-deps
+	@$(MAKE) --no-print-directory $(CMS)
+
+# The web editor's files (/admin/ of a register with [tool.rekisteri.cms]), made from the
+# pinned npm package; again only when package-lock.json or the script changes.
+$(CMS): package-lock.json scripts/bundle-cms
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --silent --no-audit --no-fund && bash scripts/bundle-cms; \
+	else \
+	  echo "make: no npm, so no web editor: a register with [tool.rekisteri.cms] will not build (apt-get install npm)" >&2; \
+	fi
 
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	bash scripts/install-system-deps --tests
 	npm ci --silent --no-audit --no-fund
+	bash scripts/bundle-cms
 
 lint: install-test
 	$(BIN)/ruff check generator tests scripts benchmarks
@@ -45,4 +58,4 @@ test: lint
 	exit $$status
 
 clean:
-	rm -rf build .build-staging-* $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build .build-staging-* $(VENV) .pytest_cache .mypy_cache .ruff_cache generator/cms/bundle

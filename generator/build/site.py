@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import urls
-from ..cms.admin import BundleMissing, admin_files
+from ..cms.admin import BundleMissing, admin_configs, admin_shell
+from ..cms.config import item_choices
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.context import Memo
 from ..pages.dependencies import ANY_ITEM, HISTORY, affected, history_key, kind_key, organisation_key
@@ -126,6 +127,9 @@ class _Good:
 
 
 class SiteBuilder:
+    #: What the web editor's reference fields offered when its configurations were last made.
+    admin_key = ""
+
     def __init__(self, root: Path, strict: bool = False, workers: int = 1, drafts: bool = False) -> None:
         """``drafts``: a preview (``serve``) that builds draft files too, each page with a banner;
         a published build leaves them out (see :mod:`read.join`)."""
@@ -217,11 +221,18 @@ class SiteBuilder:
             theme = self.last.theme
         gettexts: dict[str, Gettext] = {lang: theme.translations[lang].gettext for lang in LANGS}
         admin: dict[str, bytes] = {}
-        if full and checked.settings.cms is not None:
+        admin_key = ""
+        if checked.settings.cms is not None:
+            # The page and bundle with every full build; the configurations also when the
+            # items a reference field offers changed (an item added, removed or retitled).
+            choices = item_choices(checked.register)
+            admin_key = hashlib.blake2b(repr(choices).encode(), digest_size=16).hexdigest()
             try:
-                admin = admin_files(checked.settings, gettexts)
+                admin = admin_shell(checked.settings) if full else {}
             except BundleMissing:
                 return Delta(sort_diagnostics([*checked.diagnostics, _no_bundle()]))
+            if full or admin_key != self.admin_key:
+                admin |= admin_configs(checked.settings, gettexts, choices)
         touched = self._read_history(
             checked.register, None if full else [*(changed or []), *self.cache.changed], watched and not full
         )
@@ -271,8 +282,9 @@ class SiteBuilder:
         if full:
             for site_path, content in theme.static.contents.items():  # content-hashed names
                 made.append(take(f"static/{site_path}", content, writer))
-            for site_path, content in admin.items():
-                made.append(take(site_path, content, writer))
+        for site_path, content in admin.items():
+            made.append(take(site_path, content, writer))
+        self.admin_key = admin_key
 
         if followed is not None and self.last is not None:
             pages = self.last.pages  # the same specs, so the same pages

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..read.settings import CmsBackend, Settings
-from .config import CMS_LANGS, Gettext, cms_config
+from .config import CMS_LANGS, Gettext, ItemChoice, cms_config
 
 ADMIN = "admin"
 BUNDLE = Path(__file__).resolve().parent / "bundle"
@@ -107,16 +107,23 @@ def admin_page(settings: Settings) -> bytes:
     ).encode()
 
 
-def admin_files(settings: Settings, words: Mapping[str, Gettext]) -> dict[str, bytes]:
-    """Site path → bytes of every file under /admin/; ``words`` is the theme's catalogue per
-    language.  Raises :class:`BundleMissing` when the bundle has not been made."""
+def admin_shell(settings: Settings) -> dict[str, bytes]:
+    """Site path → bytes of the editor's page, start script and bundle: what only settings and
+    the installed bundle decide.  Raises :class:`BundleMissing` when there is no bundle."""
     version = bundle_version()
     if version is None:
         raise BundleMissing(str(BUNDLE))
     files = {f"{ADMIN}/index.html": admin_page(settings), f"{ADMIN}/admin.js": (STATIC / "admin.js").read_bytes()}
-    for lang in CMS_LANGS:
-        config = cms_config(settings, lang, words[lang])
-        files[f"{ADMIN}/config.{lang}.json"] = (json.dumps(config, ensure_ascii=False, indent=1) + "\n").encode()
     for path, content in _bundle(version).items():
         files[f"{ADMIN}/cms/{path}"] = content
+    return files
+
+
+def admin_configs(settings: Settings, words: Mapping[str, Gettext], items: Sequence[ItemChoice]) -> dict[str, bytes]:
+    """Site path → bytes of the configuration per interface language; ``words`` is the
+    theme's catalogue per language, ``items`` what item references offer."""
+    files = {}
+    for lang in CMS_LANGS:
+        config = cms_config(settings, lang, words[lang], items)
+        files[f"{ADMIN}/config.{lang}.json"] = (json.dumps(config, ensure_ascii=False, indent=1) + "\n").encode()
     return files

@@ -16,13 +16,14 @@ the site's own, from the theme's catalogues, so an editor picks the word readers
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..pages.labels import CATEGORY, DOCUMENT_TYPE, KIND_PLURAL, KIND_SINGULAR, MILESTONE, ROLE, STATUS
-from ..read.model import KINDS, LANGS, ORGANISATIONS_FILE, THEMES_FILE
+from ..read.model import KINDS, LANGS, ORGANISATIONS_FILE, THEMES_FILE, Register
 from ..read.schema import (
     ID_PATTERN,
     MODELS,
@@ -32,6 +33,7 @@ from ..read.schema import (
 )
 from ..read.settings import CmsBackend, Settings
 from ..text.editor import N_e, translator
+from ..text.i18n import sort_key
 
 Gettext = Callable[[str], str]
 Node = dict[str, Any]
@@ -42,8 +44,21 @@ CMS_LANGS = LANGS
 #: editor never rewrites them, so their comments survive).
 ORGANISATIONS = "organisations"
 THEMES = "themes"
-#: The hidden collection of every item in its Finnish file, which reference fields pick from.
-ITEMS = "items"
+
+
+@dataclass(frozen=True)
+class ItemChoice:
+    """An item a reference field may name: its id, kind and title in each language.
+
+    Sveltia's relation widget reads one collection, and ``related`` or ``parent`` may name an
+    item of any kind (a collection over all three folders would claim the same files twice,
+    which Sveltia mixes up); so item references are select widgets over the register as last
+    built, remade whenever an item comes, goes or is retitled."""
+
+    id: str
+    kind: str
+    titles: Mapping[str, str]
+
 
 #: A field's label by its key; nested shapes whose field means something else there come first.
 LABELS: dict[str, str] = {
@@ -95,7 +110,10 @@ NESTED_LABELS: dict[tuple[str, str], str] = {
     ("Person", "title"): N_e("Job title"),
     ("Milestone", "title"): N_e("Name of its own"),
 }
-DRAFT_HINT = N_e("Ticked, the item stays off the public site; untick it when the item is ready to be published.")
+DRAFT_HINT = N_e(
+    "A draft stays off the public site. A new item is always saved as a draft first: "
+    "to publish it, untick this and save again."
+)
 BODY_HINT = N_e("The item's description in Markdown; headings start at ##.")
 ID_HINT = N_e("Lowercase a-z, digits and '-', e.g. digisumpit; the same in both languages and unique across kinds.")
 ID_INVALID = N_e("Use lowercase a-z, digits and '-' only, e.g. digisumpit.")
@@ -114,9 +132,18 @@ OPTION_WORDS: dict[str, Mapping[str, str]] = {
 LONG_TEXT = frozenset({"summary"})
 
 
-def cms_config(settings: Settings, lang: str, words: Gettext) -> Node:
+def item_choices(register: Register) -> list[ItemChoice]:
+    """Every published item, for the reference fields."""
+    return [
+        ItemChoice(item.id, item.kind, {lang: version.data.title for lang, version in item.versions.items()})
+        for item in sorted(register.items.values(), key=lambda item: item.id)
+    ]
+
+
+def cms_config(settings: Settings, lang: str, words: Gettext, items: Sequence[ItemChoice] = ()) -> Node:
     """The whole configuration for the editor in interface language ``lang``; ``words`` is
-    the theme's catalogue in that language.  ``settings.cms`` must be set."""
+    the theme's catalogue in that language, ``items`` what reference fields offer.
+    ``settings.cms`` must be set."""
     assert settings.cms is not None
     t = translator(lang)
     cms = settings.cms
@@ -129,8 +156,9 @@ def cms_config(settings: Settings, lang: str, words: Gettext) -> Node:
                 backend[key] = value
         if cms.backend is CmsBackend.GITLAB:
             backend["auth_type"] = "pkce"  # no client secret to keep: nothing to host besides GitLab
-    collections = [_kind(kind, t, words) for kind in KINDS]
-    collections += [_items(t, words), *_lists(t)]
+    choices = _choices(items, lang, words)
+    collections = [_kind(kind, t, words, choices) for kind in KINDS]
+    collections += _lists(t)
     return {
         "load_config_file": False,
         "backend": backend,
@@ -144,12 +172,22 @@ def cms_config(settings: Settings, lang: str, words: Gettext) -> Node:
     }
 
 
-def _kind(kind: str, t: Gettext, words: Gettext) -> Node:
+def _choices(items: Sequence[ItemChoice], lang: str, words: Gettext) -> list[Node]:
+    """The options of an item reference: "title (kind)" in ``lang``, sorted as a reader would."""
+    options = []
+    for item in items:
+        title = item.titles.get(lang) or next(iter(item.titles.values()), item.id)
+        options.append({"label": f"{title} ({words(KIND_SINGULAR[item.kind]).lower()})", "value": item.id})
+    return sorted(options, key=lambda option: (sort_key(option["label"]), option["value"]))
+
+
+def _kind(kind: str, t: Gettext, words: Gettext, choices: list[Node]) -> Node:
     model = MODELS[kind]
-    fields = [_field(model, name, t, words, top=True) for name in model.model_fields]
-    fields.append(
-        {"name": "body", "label": t(LABELS["body"]), "hint": t(BODY_HINT), "widget": "markdown", "i18n": True}
-    )
+    fields = [_field(model, name, t, words, choices, top=True) for name in model.model_fields]
+    # No editor components: the image one would upload files into the repository, and an
+    # item's body has no pictures of its own.
+    body = {"name": "body", "label": t(LABELS["body"]), "hint": t(BODY_HINT), "widget": "markdown", "i18n": True}
+    fields.append(body | {"editor_components": []})
     return {
         "name": kind,
         "label": words(KIND_PLURAL[kind]),
@@ -162,31 +200,13 @@ def _kind(kind: str, t: Gettext, words: Gettext) -> Node:
         "identifier_field": "title",
         "summary": "{{title}}",
         "sortable_fields": ["title"],
+        # No template: the id is typed once, when the item is created, and names both files.
         "slug": {
-            "template": "{{title}}",
             "editable": ["create"],
             "hint": t(ID_HINT),
             "pattern": [ID_PATTERN.pattern, t(ID_INVALID)],
         },
         "fields": fields,
-    }
-
-
-def _items(t: Gettext, words: Gettext) -> Node:
-    """Every item, read from its Finnish file: what ``related`` and ``parent`` pick from,
-    whichever kind the item is."""
-    return {
-        "name": ITEMS,
-        "label": t(LABELS["related"]),
-        "folder": f"content/{LANGS[0]}",
-        "extension": "md",
-        "format": "yaml-frontmatter",
-        "hide": True,
-        "create": False,
-        "delete": False,
-        "nested": {"depth": 2, "subfolders": False},
-        "identifier_field": "title",
-        "fields": [{"name": "title", "widget": "string"}],
     }
 
 
@@ -236,7 +256,7 @@ def _property(model: type[BaseModel], name: str) -> Node:
             return node
 
 
-def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, top: bool) -> Node:
+def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, choices: list[Node], top: bool) -> Node:
     info = model.model_fields[name]
     key = key_of(model, name)
     marked = set(markers(model, name))
@@ -246,7 +266,7 @@ def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, top: b
         node["hint"] = t(info.description)
     if not info.is_required():
         node["required"] = False
-    node.update(_widget(model, name, marked, t, words))
+    node.update(_widget(model, name, marked, t, words, choices))
     if node["widget"] == "hidden":  # nothing to show: no label, hint or requirement either
         node = {key: value for key, value in node.items() if key in ("name", "widget", "default")}
     if key in LONG_TEXT and node["widget"] == "string":
@@ -254,7 +274,8 @@ def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, top: b
     if key == "reached":
         node["hint"] = t(REACHED_HINT)
     if key == "draft" and top:
-        node["default"] = True  # a new item stays off the site until its editor says otherwise
+        # No default: Sveltia would write it into every old file saved; admin.js marks new
+        # items as drafts when they are saved, and leaves published ones without the key.
         node["hint"] = t(DRAFT_HINT)
     if "per-file" in marked and key != "draft":
         node = {"name": key, "widget": "hidden", "i18n": True}  # written by rekisteri, kept as found
@@ -273,7 +294,9 @@ def _holds_text(model: type[BaseModel], name: str) -> bool:
     return inner is not None and any("translatable" in markers(inner, field) for field in inner.model_fields)
 
 
-def _widget(model: type[BaseModel], name: str, marked: set[str], t: Gettext, words: Gettext) -> Node:
+def _widget(
+    model: type[BaseModel], name: str, marked: set[str], t: Gettext, words: Gettext, choices: list[Node]
+) -> Node:
     schema = _property(model, name)
     many = schema.get("type") == "array"
     if "organisation-ref" in marked:
@@ -281,17 +304,10 @@ def _widget(model: type[BaseModel], name: str, marked: set[str], t: Gettext, wor
     if "theme-ref" in marked:
         return _relation(THEMES, "label", many)
     if "item-ref" in marked:
-        return {
-            "widget": "relation",
-            "collection": ITEMS,
-            "value_field": "{{slug}}",
-            "display_fields": ["title"],
-            "search_fields": ["title"],
-            "multiple": many,
-        }
+        return {"widget": "select", "options": choices, "multiple": many}
     inner = nested_model(model, name)
     if inner is not None:
-        fields = [_field(inner, field, t, words, top=False) for field in inner.model_fields]
+        fields = [_field(inner, field, t, words, choices, top=False) for field in inner.model_fields]
         if many:
             first = key_of(inner, next(iter(inner.model_fields)))
             return {"widget": "list", "fields": fields, "summary": f"{{{{fields.{first}}}}}"}

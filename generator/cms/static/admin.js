@@ -24,7 +24,28 @@ function language() {
   return chosen;
 }
 
+// Drafts: a new item is saved with draft: true in every language, so a half-finished item
+// never reaches the public site by accident; a published item's files carry no draft key
+// (the form's unticked box would otherwise write draft: false into every file it saves).
+function drafts({ entry }) {
+  const created = entry.get("newRecord");
+  const mark = (data) => {
+    if (!data || typeof data.set !== "function") return data;
+    if (created) return data.set("draft", true);
+    return data.get("draft") === true ? data : data.delete("draft");
+  };
+  let marked = entry.update("data", mark);
+  const languages = marked.get("i18n");
+  if (languages && typeof languages.keySeq === "function") {
+    for (const language of languages.keySeq().toArray()) {
+      marked = marked.updateIn(["i18n", language, "data"], mark);
+    }
+  }
+  return marked;
+}
+
 const chosen = language();
 document.documentElement.lang = chosen;
 const response = await fetch(`config.${chosen}.json`, { cache: "no-cache" });
+CMS.registerEventListener({ name: "preSave", handler: drafts });
 CMS.init({ config: await response.json() });
