@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -19,7 +20,8 @@ from ..read.settings import CmsBackend, Settings
 from .config import CMS_LANGS, Gettext, ItemChoice, cms_config
 
 ADMIN = "admin"
-BUNDLE = Path(__file__).resolve().parent / "bundle"
+#: Made by ``scripts/bundle-cms``; ``REKISTERI_CMS_BUNDLE`` names another folder (a packager's).
+BUNDLE = Path(os.environ.get("REKISTERI_CMS_BUNDLE") or Path(__file__).resolve().parent / "bundle")
 STATIC = Path(__file__).resolve().parent / "static"
 #: The services' APIs and avatars when the register does not name its own host.
 DEFAULT_API = {

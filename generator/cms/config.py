@@ -183,7 +183,7 @@ def _choices(items: Sequence[ItemChoice], lang: str, words: Gettext) -> list[Nod
 
 def _kind(kind: str, t: Gettext, words: Gettext, choices: list[Node]) -> Node:
     model = MODELS[kind]
-    fields = [_field(model, name, t, words, choices, top=True) for name in model.model_fields]
+    fields = [_field(model, name, t, words, choices, TOP) for name in model.model_fields]
     # No editor components: the image one would upload files into the repository, and an
     # item's body has no pictures of its own.
     body = {"name": "body", "label": t(LABELS["body"]), "hint": t(BODY_HINT), "widget": "markdown", "i18n": True}
@@ -256,7 +256,12 @@ def _property(model: type[BaseModel], name: str) -> Node:
             return node
 
 
-def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, choices: list[Node], top: bool) -> Node:
+#: Where a field sits: in the item itself, in a shape both files share whole (a term), or in a
+#: shape with translated parts (a person with a title), whose other parts each file repeats.
+TOP, SHARED, TRANSLATED = "top", "shared", "translated"
+
+
+def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, choices: list[Node], within: str) -> Node:
     info = model.model_fields[name]
     key = key_of(model, name)
     marked = set(markers(model, name))
@@ -266,14 +271,14 @@ def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, choice
         node["hint"] = t(info.description)
     if not info.is_required():
         node["required"] = False
-    node.update(_widget(model, name, marked, t, words, choices))
+    node.update(_widget(model, name, marked, t, words, choices, within))
     if node["widget"] == "hidden":  # nothing to show: no label, hint or requirement either
         node = {key: value for key, value in node.items() if key in ("name", "widget", "default")}
     if key in LONG_TEXT and node["widget"] == "string":
         node["widget"] = "text"
     if key == "reached":
         node["hint"] = t(REACHED_HINT)
-    if key == "draft" and top:
+    if key == "draft" and within == TOP:
         # No default: Sveltia would write it into every old file saved; admin.js marks new
         # items as drafts when they are saved, and leaves published ones without the key.
         node["hint"] = t(DRAFT_HINT)
@@ -283,7 +288,7 @@ def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, choice
         node["i18n"] = True
     elif _holds_text(model, name):
         node["i18n"] = True  # the list is shared, the translated parts inside are not
-    elif not top:
+    elif within == TRANSLATED:
         node["i18n"] = "duplicate"  # inside a translated list: the same value in both files
     return node
 
@@ -295,7 +300,7 @@ def _holds_text(model: type[BaseModel], name: str) -> bool:
 
 
 def _widget(
-    model: type[BaseModel], name: str, marked: set[str], t: Gettext, words: Gettext, choices: list[Node]
+    model: type[BaseModel], name: str, marked: set[str], t: Gettext, words: Gettext, choices: list[Node], within: str
 ) -> Node:
     schema = _property(model, name)
     many = schema.get("type") == "array"
@@ -307,7 +312,8 @@ def _widget(
         return {"widget": "select", "options": choices, "multiple": many}
     inner = nested_model(model, name)
     if inner is not None:
-        fields = [_field(inner, field, t, words, choices, top=False) for field in inner.model_fields]
+        inside = TRANSLATED if within == TRANSLATED or _holds_text(model, name) else SHARED
+        fields = [_field(inner, field, t, words, choices, inside) for field in inner.model_fields]
         if many:
             first = key_of(inner, next(iter(inner.model_fields)))
             return {"widget": "list", "fields": fields, "summary": f"{{{{fields.{first}}}}}"}

@@ -28,7 +28,7 @@ from ..conftest import REPO, git, serving
 from . import sveltia as cms
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Error, Page
 
 SHOTS = REPO / "test-artifacts"
 SETTINGS_CMS = '\n[tool.rekisteri.cms]\nbackend = "test-repo"\n'
@@ -104,7 +104,7 @@ def editor(browser: Browser, admin: str, register: Path) -> Iterator[Editor]:
     page = context.new_page()
     seen = Editor(page, admin)
     page.on("request", lambda r: None if r.url.startswith((admin, "data:", "blob:")) else seen.outside.append(r.url))
-    page.on("pageerror", lambda error: seen.problems.append(str(error)))
+    page.on("pageerror", lambda error: None if _upstream(error) else seen.problems.append(str(error)))
     page.on("console", lambda m: seen.problems.append(m.text) if m.type in ("error", "warning") else None)
     page.goto(admin + "/")  # the same origin, to fill its private file storage before the editor opens
     cms.seed_opfs(page, cms.load_tree(str(register / "content")))
@@ -113,6 +113,13 @@ def editor(browser: Browser, admin: str, register: Path) -> Iterator[Editor]:
     context.close()
     assert seen.outside == [], f"the admin page asked other sites for {seen.outside}"
     assert seen.problems == [], seen.problems
+
+
+def _upstream(error: Error) -> bool:
+    """Sveltia CMS 0.221.1's own slip, harmless: after saving an item that has no Swedish
+    version, its language switcher asks for the validity of the language that is off
+    (``Object.values(undefined)``); the file is saved all the same.  Any other error fails."""
+    return str(error) == "Cannot convert undefined or null to object" and "Object.values" in (error.stack or "")
 
 
 def committed(editor: Editor, register: Path, target: Path) -> Path:
@@ -152,6 +159,7 @@ def test_a_new_network_is_written_in_finnish_and_swedish_as_a_draft(
     cms.fill_field(page, "Tiivistelmä", "Verkosto kokoaa avoimen datan julkaisijat yhteen.")
     cms.set_relation(page, "Organisaatio", "valtiovarainministeriö")
     cms.set_select(page, "Tila", "Käynnissä")
+    cms.set_select(page, "Liittyvät kohteet", "Digisumpit (verkosto)")  # any kind of item
     cms.fill_field(page, "Kokoontuminen", "kuukauden ensimmäisenä tiistaina")
     cms.fill_field(page, "Teksti", "Verkosto jakaa kokemuksia avoimesta datasta.")
     cms.fill_field(page, "Otsikko", "Nätverket för öppna data", "sv")
@@ -171,6 +179,7 @@ def test_a_new_network_is_written_in_finnish_and_swedish_as_a_draft(
         "organisation": "vm",
         "status": "active",
         "schedule": "kuukauden ensimmäisenä tiistaina",
+        "related": ["digisumpit"],
     }
     # The Swedish file holds its own text only: the shared facts are the Finnish file's.
     assert swedish == {
@@ -188,4 +197,119 @@ def test_a_new_network_is_written_in_finnish_and_swedish_as_a_draft(
     ]
     built = rekisteri(root, "build", "--no-search", "-q")
     assert built.returncode == 0, built.stderr
-    assert not (root / "build" / "fi" / "verkostot" / "avoimen-datan-verkosto").exists()  # a draft
+    assert not list((root / "build").rglob("avoimen-datan-verkosto*"))  # a draft is not published
+
+    # Ready: the editor unticks the draft box in both languages and saves again.
+    cms.open_entry(page, "networks", "avoimen-datan-verkosto")
+    cms.set_boolean(page, "Luonnos (ei julkaistu)", False)
+    cms.set_boolean(page, "Luonnos (ei julkaistu)", False, "sv")
+    cms.save(page, "networks")
+    assert "draft" not in editor.frontmatter("content/fi/networks/avoimen-datan-verkosto.md")
+    assert "draft" not in editor.frontmatter("content/sv/networks/avoimen-datan-verkosto.md")
+    root = committed(editor, register, tmp_path / "published")
+    assert assert_clean(root) == []
+    built = rekisteri(root, "build", "--no-search", "-q")
+    assert built.returncode == 0, built.stderr
+    assert list((root / "build").rglob("avoimen-datan-verkosto*"))
+
+
+def test_a_new_meeting_with_a_time_and_people(editor: Editor, register: Path, tmp_path: Path) -> None:
+    page = editor.page
+    cms.new_entry(page, "meetings")
+    cms.set_slug(page, "avoimen-datan-aamupaiva-2026")
+    cms.fill_field(page, "Otsikko", "Avoimen datan aamupäivä")
+    cms.fill_field(page, "Tiivistelmä", "Aamupäivässä esiteltiin avoimen datan uudet rajapinnat.")
+    cms.fill_field(page, "Päivämäärä", "2026-03-05")
+    cms.fill_field(page, "Alkamisaika", "16:00")
+    cms.set_relation(page, "Järjestäjä", "valtiovarainministeriö")
+    cms.fill_field(page, "Paikka", "Säätytalo")
+    pane = cms.show_locale(page, "fi")
+    cms.reveal(page, pane, pane.get_by_role("button", name=cms.re.compile("^Lisää .?Henkilöt"))).click()
+    cms.fill_field(page, "Nimi", "Henrik Haapajärvi")
+    cms.set_select(page, "Rooli", "Puhuja")
+    cms.fill_field(page, "Tehtävänimike", "valtiosihteeri")
+    cms.set_relation(page, "Organisaatio", "valtioneuvoston kanslia")
+    cms.fill_field(page, "Teksti", "Aamupäivän ohjelma ja esitykset.")
+    cms.fill_field(page, "Otsikko", "Förmiddag om öppna data", "sv")
+    cms.fill_field(page, "Tiivistelmä", "Under förmiddagen presenterades de nya gränssnitten för öppna data.", "sv")
+    cms.fill_field(page, "Paikka", "Ständerhuset", "sv")
+    cms.fill_field(page, "Tehtävänimike", "statssekreterare", "sv")
+    cms.fill_field(page, "Teksti", "Förmiddagens program och presentationer.", "sv")
+    page.screenshot(path=str(SHOTS / "cms-new-meeting-fi.png"))
+    cms.save(page, "meetings")
+
+    written = editor.files()["content/fi/meetings/avoimen-datan-aamupaiva-2026.md"]
+    assert 'time: "16:00"' in written  # quoted: YAML would read 16:00 as the number 960
+    finnish = editor.frontmatter("content/fi/meetings/avoimen-datan-aamupaiva-2026.md")
+    swedish = editor.frontmatter("content/sv/meetings/avoimen-datan-aamupaiva-2026.md")
+    assert finnish["date"] == "2026-03-05" and finnish["time"] == "16:00" and finnish["organiser"] == "vm"
+    assert finnish["people"] == [
+        {"name": "Henrik Haapajärvi", "role": "speaker", "title": "valtiosihteeri", "organisation": "vnk"}
+    ]
+    assert swedish["venue"] == "Ständerhuset"
+    assert swedish["people"] == [
+        {"name": "Henrik Haapajärvi", "role": "speaker", "title": "statssekreterare", "organisation": "vnk"}
+    ]
+    assert not {"date", "time", "organiser"} & set(swedish)  # neutral facts: the Finnish file's only
+
+    root = committed(editor, register, tmp_path / "after")
+    assert assert_clean(root) == [
+        "content/fi/meetings/avoimen-datan-aamupaiva-2026.md: draft",
+        "content/sv/meetings/avoimen-datan-aamupaiva-2026.md: draft",
+    ]
+
+
+def test_editing_a_published_project_keeps_it_published_and_its_facts(
+    editor: Editor, register: Path, tmp_path: Path
+) -> None:
+    page = editor.page
+    path = "content/fi/projects/digitaaliset-keinot-koronakriisin-jalkihoidossa.md"
+    before = editor.frontmatter(path)
+    cms.open_entry(page, "projects", "digitaaliset-keinot-koronakriisin-jalkihoidossa")
+    cms.fill_field(page, "Tiivistelmä", "Työryhmä kokosi kriisin aikana omaksutut digitaaliset käytännöt.")
+    cms.save(page, "projects")
+
+    after = editor.frontmatter(path)
+    assert "draft" not in after  # published stays published
+    assert after["summary"] == "Työryhmä kokosi kriisin aikana omaksutut digitaaliset käytännöt."
+    unchanged = {key: value for key, value in before.items() if key != "summary"}
+    # The same facts; YAML dates come back as quoted text, which the build reads as dates.
+    assert yaml.safe_load(json.dumps(unchanged, default=str)) == {
+        key: value for key, value in after.items() if key != "summary"
+    }
+    root = committed(editor, register, tmp_path / "after")
+    assert assert_clean(root) == []
+
+
+def test_editing_the_swedish_file_keeps_the_translation_current(editor: Editor, register: Path, tmp_path: Path) -> None:
+    page = editor.page
+    item = "kansliapaallikoiden-ja-valtiosihteerien-kokous-2021"
+    swedish = f"content/sv/meetings/{item}.md"
+    recorded = editor.frontmatter(swedish)["translation_of"]
+    cms.open_entry(page, "meetings", item)
+    cms.fill_field(page, "Paikka", "Ständerhuset i Helsingfors", "sv")
+    cms.save(page, "meetings")
+
+    after = editor.frontmatter(swedish)
+    assert after["venue"] == "Ständerhuset i Helsingfors"
+    assert after["translation_of"] == recorded  # the editor keeps what rekisteri wrote
+    assert "date" not in after and "organiser" not in after
+    root = committed(editor, register, tmp_path / "after")
+    assert assert_clean(root) == []
+    # The Finnish source did not change, so the Swedish version is still its translation.
+    assert states(root)[(item, "sv")] == "translated"
+
+
+def test_editing_the_finnish_text_makes_the_swedish_translation_outdated(
+    editor: Editor, register: Path, tmp_path: Path
+) -> None:
+    page = editor.page
+    item = "digi-arkeen-neuvottelukunta"
+    assert states(register)[(item, "sv")] == "translated"
+    cms.open_entry(page, "networks", item)
+    cms.fill_field(page, "Tiivistelmä", "Neuvottelukunta seuraa, miten digitaaliset palvelut tavoittavat kaikki.")
+    cms.save(page, "networks")
+
+    root = committed(editor, register, tmp_path / "after")
+    assert assert_clean(root) == []
+    assert states(root)[(item, "sv")] == "outdated"
