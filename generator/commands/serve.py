@@ -35,6 +35,7 @@ from watchdog.observers import Observer
 from ..build.output import FolderWriter, apply_changes, exchange_or_replace
 from ..build.publish import WORDFORMS_FILE, make_search_bundle
 from ..build.site import Delta, SiteBuilder, tune_collector
+from ..cms.admin import ADMIN
 from ..diagnostics import has_errors
 from ..livereload.server import LiveReloadServer, ServeError, Texts
 from ..pages.planner import PagePlanner
@@ -189,7 +190,14 @@ class Server:
         remove_stale_folders()
         self.out, self._claim = private_folder()
         try:
-            self.live = LiveReloadServer(self.out, port, lambda: dataclasses.asdict(self.status), log, live_texts())
+            self.live = LiveReloadServer(
+                self.out,
+                port,
+                lambda: dataclasses.asdict(self.status),
+                log,
+                live_texts(),
+                plain=(f"/{ADMIN}/",),  # the web editor: a reload would lose what is being typed
+            )
         except BaseException:
             self._release()
             raise

@@ -112,8 +112,12 @@ class LiveReloadServer:
         status: Callable[[], Mapping[str, object]],
         log: Callable[[str], None],
         texts: Texts | None = None,
+        plain: tuple[str, ...] = (),
     ) -> None:
         self.folder = folder
+        #: URL path prefixes served as they are, without the script: pages that hold unsaved
+        #: work of their own (an editing application), which a reload would throw away.
+        self.plain = plain
         self.status = status
         self.log = log
         self.texts = texts or Texts()
@@ -199,7 +203,10 @@ def _handler(server: LiveReloadServer) -> type[SimpleHTTPRequestHandler]:
             if file.is_dir() and path.endswith("/"):
                 file = file / "index.html"
             if file.suffix == ".html" and file.is_file():
-                return self._send(HTTPStatus.OK, "text/html; charset=utf-8", inject(file.read_bytes()))
+                html = file.read_bytes()
+                return self._send(
+                    HTTPStatus.OK, "text/html; charset=utf-8", html if path.startswith(server.plain) else inject(html)
+                )
             if not file.exists():
                 missing = server.folder / "404.html"
                 body = inject(missing.read_bytes() if missing.is_file() else no_site)

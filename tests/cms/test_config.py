@@ -260,3 +260,19 @@ def test_every_model_field_has_a_label() -> None:
 
     missing = {key for model in MODELS.values() for key in keys(model)} - set(LABELS)
     assert missing == set()
+
+
+def test_serve_publishes_the_editor_without_the_reload_script(tmp_path: Path) -> None:
+    """``rekisteri serve`` reloads the pages an edit changed; the editor's page is left alone,
+    since a reload would throw away what an editor is typing, and its policy would refuse the
+    injected script anyway."""
+    from ..commands.serving import SCRIPT_TAG, Serve
+
+    root = register_copy(tmp_path / "register")
+    with Serve.start(root) as served:
+        code, page = served.get("admin/")
+        assert code == 200 and "Content-Security-Policy" in page
+        assert SCRIPT_TAG not in page
+        code, config_text = served.get("admin/config.fi.json")
+        assert code == 200 and json.loads(config_text)["backend"] == {"name": "test-repo"}
+        assert SCRIPT_TAG in served.get("fi/")[1]  # the public pages still reload
