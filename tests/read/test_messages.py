@@ -224,7 +224,7 @@ def test_unknown_setting_gets_a_did_you_mean_at_its_line(site: Site) -> None:
     )
     assert check(site) == [
         "pyproject.toml:2: tool.rekisteri.base_ulr: unknown setting (did you mean 'base_url'?); allowed: title, "
-        "base_url, theme, repository_url, accessibility, license, catalog, page_size, editor_language, edit_url",
+        "base_url, theme, repository_url, accessibility, license, catalog, page_size, editor_language, cms, edit_url",
         "pyproject.toml:10: tool.rekisteri.accessibility.assessed_on: 2021-02-29 is not a valid date: "
         "2021 is not a leap year: February has 28 days",
     ]
