@@ -17,6 +17,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cms.admin import editor_inputs
 from ..diagnostics import Diagnostic
 from ..read.gitlog import GitHistory, read_head
 from ..read.source import is_leftover
@@ -54,6 +55,10 @@ def input_signatures(root: Path) -> dict[str, Signature]:
         found[str(root / "pyproject.toml")] = (info.st_size, info.st_mtime_ns, info.st_ino)
     for folder in [root / "content", *theme_search_path(root)]:
         _scan(str(folder), found)
+    for path in editor_inputs():  # a new editor bundle or start script changes /admin/
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            found[str(path)] = (info.st_size, info.st_mtime_ns, info.st_ino)
     return found
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import urls
-from ..cms.admin import BundleMissing, admin_configs, admin_shell
+from ..cms.admin import BundleMissing, admin_configs, admin_shell, editor_inputs
 from ..cms.config import item_choices
 from ..diagnostics import Diagnostic, Severity, display_path, has_errors, sort_diagnostics
 from ..pages.context import Memo
@@ -52,11 +52,13 @@ from .workers import Made, render, take
 
 
 def inputs_fingerprint(root: Path, theme: str) -> str:
-    """Digest of what concerns every page: settings, organisations, themes and the theme's files."""
+    """Digest of what concerns every page: settings, organisations, themes and the theme's files,
+    and the web editor's bundle and start script (made with every full build)."""
     digest = hashlib.blake2b(digest_size=16)
     paths = [root / "pyproject.toml", root / "content" / "organisations.yaml", root / "content" / "themes.yaml"]
     folders, _ = find_theme_folders(root, theme)
     paths += sorted(p for folder in folders for p in folder.rglob("*") if p.is_file() and not is_leftover(p.name))
+    paths += editor_inputs()
     for path in paths:
         digest.update(str(path).encode())
         with contextlib.suppress(OSError):

@@ -37,6 +37,12 @@ class BundleMissing(Exception):
     """The Sveltia CMS bundle has not been made on this machine (``make site`` makes it)."""
 
 
+def editor_inputs() -> list[Path]:
+    """The files outside the register that decide /admin/: a build whose saved state predates
+    a change to one of them makes the editor's files again."""
+    return [BUNDLE / "VERSION", STATIC / "admin.js"]
+
+
 def bundle_version() -> str | None:
     """The bundled Sveltia CMS version, or ``None`` when there is no bundle."""
     try:

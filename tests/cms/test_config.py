@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -276,3 +277,19 @@ def test_serve_publishes_the_editor_without_the_reload_script(tmp_path: Path) ->
         code, config_text = served.get("admin/config.fi.json")
         assert code == 200 and json.loads(config_text)["backend"] == {"name": "test-repo"}
         assert SCRIPT_TAG in served.get("fi/")[1]  # the public pages still reload
+
+
+def test_a_new_bundle_reaches_admin_even_when_the_register_did_not_change(tmp_path: Path) -> None:
+    """Upgrading the pinned Sveltia CMS (``make site`` makes the bundle again) must not be
+    hidden by the no-change shortcut or an incremental build."""
+    from generator.cms.admin import BUNDLE
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(BUNDLE, bundle)
+    environment = {"REKISTERI_CMS_BUNDLE": str(bundle)}
+    root = register_copy(tmp_path / "register")
+    assert rekisteri(root, "build", "--no-search", "-q", environment=environment).returncode == 0
+    (bundle / "LICENSE.txt").write_text("upgraded\n", encoding="utf-8")
+    (bundle / "VERSION").write_text("0.999.0\n", encoding="utf-8")
+    assert rekisteri(root, "build", "--no-search", "-q", environment=environment).returncode == 0
+    assert (root / "build" / "admin" / "cms" / "LICENSE.txt").read_text(encoding="utf-8") == "upgraded\n"

@@ -34,10 +34,13 @@ SHOTS = REPO / "test-artifacts"
 SETTINGS_CMS = '\n[tool.rekisteri.cms]\nbackend = "test-repo"\n'
 
 
-def rekisteri(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+def rekisteri(
+    root: Path, *arguments: str, environment: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The console script, as an editor runs it, in English."""
     env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
     env["REKISTERI_LANG"] = "en"
+    env.update(environment or {})
     return subprocess.run(
         [str(Path(sys.executable).with_name("rekisteri")), *arguments, "--root", str(root)],
         capture_output=True,
