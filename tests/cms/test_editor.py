@@ -316,3 +316,27 @@ def test_editing_the_finnish_text_makes_the_swedish_translation_outdated(
     root = committed(editor, register, tmp_path / "after")
     assert assert_clean(root) == []
     assert states(root)[(item, "sv")] == "outdated"
+
+
+def test_a_translator_adds_the_missing_swedish_version(editor: Editor, register: Path, tmp_path: Path) -> None:
+    page = editor.page
+    item = "digisumpit"
+    assert f"content/sv/networks/{item}.md" not in editor.files()
+    cms.open_entry(page, "networks", item)
+    cms.show_locale(page, "sv", enable=True)
+    cms.fill_field(page, "Otsikko", "Digisumpar", "sv")
+    cms.fill_field(
+        page, "Tiivistelmä", "Kommunförbundets träffar på nätet för dem som utvecklar kommunernas digitalisering.", "sv"
+    )
+    cms.fill_field(page, "Kokoontuminen", "på torsdagar", "sv")
+    cms.fill_field(page, "Teksti", "Digisumparna hålls varje torsdag på nätet.", "sv")
+    cms.save(page, "networks")
+
+    swedish = editor.frontmatter(f"content/sv/networks/{item}.md")
+    assert swedish["title"] == "Digisumpar" and swedish["schedule"] == "på torsdagar"
+    shared = {"organisation", "status", "themes", "related", "website", "milestones"}
+    assert not shared & set(swedish), swedish  # the Finnish file's facts stay there
+    assert "draft" not in swedish  # the item is published; its new version goes out with it
+    root = committed(editor, register, tmp_path / "after")
+    assert assert_clean(root) == []
+    assert states(root)[(item, "sv")] in ("translated", "untracked")
