@@ -45,6 +45,7 @@ ROOT = "/"
 NOT_FOUND = "/404.html"
 SITEMAP = "/sitemap.xml"
 ROBOTS = "/robots.txt"
+ADMIN = "/admin/"  # the web editor, when the register turns it on (generator/cms)
 DATA_JSON = "/data/register.json"
 DATA_SCHEMA = "/data/register.schema.json"
 DATA_PACKAGE = "/data/datapackage.json"

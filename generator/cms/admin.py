@@ -16,10 +16,11 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import urls
 from ..read.settings import CmsBackend, Settings
 from .config import CMS_LANGS, Gettext, ItemChoice, cms_config
 
-ADMIN = "admin"
+ADMIN = urls.ADMIN.strip("/")
 #: Made by ``scripts/bundle-cms``; ``REKISTERI_CMS_BUNDLE`` names another folder (a packager's).
 BUNDLE = Path(os.environ.get("REKISTERI_CMS_BUNDLE") or Path(__file__).resolve().parent / "bundle")
 STATIC = Path(__file__).resolve().parent / "static"

@@ -6,6 +6,7 @@ import datetime as dt
 import heapq
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from .. import urls
@@ -113,5 +114,8 @@ def sitemap(settings: Settings, specs: Iterable[PageSpec]) -> File:
 
 
 def robots(settings: Settings) -> File:
-    lines = ["User-agent: *", "Allow: /", f"Sitemap: {urls.absolute(settings.base_url, urls.SITEMAP)}", ""]
+    lines = ["User-agent: *", "Allow: /"]
+    if settings.cms is not None:  # the web editor: nothing for a search engine, and its code is large
+        lines.append(f"Disallow: {urlsplit(urls.absolute(settings.base_url, urls.ADMIN)).path}")
+    lines += [f"Sitemap: {urls.absolute(settings.base_url, urls.SITEMAP)}", ""]
     return File(urls.ROBOTS, "\n".join(lines).encode("utf-8"))

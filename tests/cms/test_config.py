@@ -293,3 +293,18 @@ def test_a_new_bundle_reaches_admin_even_when_the_register_did_not_change(tmp_pa
     (bundle / "VERSION").write_text("0.999.0\n", encoding="utf-8")
     assert rekisteri(root, "build", "--no-search", "-q", environment=environment).returncode == 0
     assert (root / "build" / "admin" / "cms" / "LICENSE.txt").read_text(encoding="utf-8") == "upgraded\n"
+
+
+def test_robots_keep_crawlers_out_of_the_editor() -> None:
+    from generator.pages.feeds import robots
+
+    under_a_path = Settings.model_validate(
+        {"base_url": "https://example.fi/rekisteri/", "cms": {"backend": "test-repo"}}
+    )
+    assert robots(under_a_path).content.decode().splitlines() == [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /rekisteri/admin/",
+        "Sitemap: https://example.fi/rekisteri/sitemap.xml",
+    ]
+    assert "Disallow" not in robots(Settings()).content.decode()
