@@ -340,3 +340,28 @@ def test_a_translator_adds_the_missing_swedish_version(editor: Editor, register:
     root = committed(editor, register, tmp_path / "after")
     assert assert_clean(root) == []
     assert states(root)[(item, "sv")] in ("translated", "untracked")
+
+
+def test_a_swedish_speaking_editor_gets_the_swedish_editor_from_the_site(
+    browser: Browser, admin: str, register: Path
+) -> None:
+    """The interface texts and the labels in Swedish, all from the site: a browser set to
+    Swedish (sv-FI) gets Sveltia's Swedish texts and rekisteri's Swedish configuration."""
+    context = browser.new_context(locale="sv-FI", viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.startswith(admin) else outside.append(r.url))
+    page.goto(admin + "/")
+    cms.seed_opfs(page, cms.load_tree(str(register / "content")))
+    page.goto(admin + "/admin/")
+    page.get_by_role("button", name="Arbeta med test-repo").click()
+    page.get_by_role("tree", name=cms.re.compile("Samling")).wait_for()
+    page.evaluate("f => { location.hash = f; }", "#/collections/networks/new")
+    pane = page.get_by_role("group", name=cms.re.compile("finska", cms.re.IGNORECASE)).first
+    pane.get_by_role("textbox", name="Rubrik", exact=True).wait_for()
+    assert page.evaluate("document.documentElement.lang") == "sv"
+    assert admin + "/admin/config.sv.json" in asked and admin + "/admin/config.fi.json" not in asked
+    assert [url for url in outside if not url.startswith(("data:", "blob:"))] == []
+    page.screenshot(path=str(SHOTS / "cms-new-network-sv.png"))
+    context.close()
