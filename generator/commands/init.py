@@ -79,6 +79,17 @@ def _settings() -> str:
             '# description = {fi = "…", sv = "…"}',
             '# keywords = {fi = ["…"], sv = ["…"]}',
             "",
+            _comment(
+                _e(
+                    "The web editor at /admin/, for editors who do not use git (README: \"Web editor\").\n"
+                    "Remove the # before these lines to turn it on: backend is github, gitlab or gitea, repo\n"
+                    "the content repository as owner/name; backend = \"test-repo\" tries it in the browser."
+                )
+            ),
+            "# [tool.rekisteri.cms]",
+            '# backend = "github"',
+            '# repo = "…"',
+            "",
         ]
     )
 
