@@ -81,9 +81,9 @@ def _settings() -> str:
             "",
             _comment(
                 _e(
-                    "The web editor at /admin/, for editors who do not use git (README: \"Web editor\").\n"
+                    'The web editor at /admin/, for editors who do not use git (README: "Web editor").\n'
                     "Remove the # before these lines to turn it on: backend is github, gitlab or gitea, repo\n"
-                    "the content repository as owner/name; backend = \"test-repo\" tries it in the browser."
+                    'the content repository as owner/name; backend = "test-repo" tries it in the browser.'
                 )
             ),
             "# [tool.rekisteri.cms]",

@@ -162,7 +162,7 @@ def _impossible(shown: str, year: int, month: int, day: int) -> str | None:
     return _e(_MONTH_HAS[month - 1]).format(value=shown, days=length)
 
 
-def _matches(pattern: re.Pattern[str], example: str, message: str, code: str) -> AfterValidator:
+def matching(pattern: re.Pattern[str], example: str, message: str, code: str) -> AfterValidator:
     """Checks text against ``pattern``; ``message`` (marked with ``N_e``, with ``{value}`` and
     ``{example}``) says what is wrong in the editor's terms."""
 
@@ -312,7 +312,7 @@ Phone = Annotated[
 OrgId = Annotated[ItemId, ORGANISATION_REF]
 ProjectNumber = Annotated[
     str,
-    _matches(
+    matching(
         _PROJECT_NUMBER,
         "LVM027:00/2020",
         N_e("'{value}' is not a valid project number (expected e.g. {example})"),
@@ -322,7 +322,7 @@ ProjectNumber = Annotated[
 ]
 CaseNumber = Annotated[
     str,
-    _matches(
+    matching(
         _CASE_NUMBER,
         "VN/10633/2020",
         N_e("'{value}' is not a valid case number (expected e.g. {example})"),
@@ -333,7 +333,7 @@ CaseNumber = Annotated[
 ClockTime = Annotated[
     str,
     BeforeValidator(_time),
-    _matches(_TIME, "16:00", N_e("'{value}' is not a valid time (HH:MM) (expected e.g. {example})"), "bad-time"),
+    matching(_TIME, "16:00", N_e("'{value}' is not a valid time (HH:MM) (expected e.g. {example})"), "bad-time"),
     _schema(_TIME, "16:00"),
 ]
 
@@ -496,7 +496,7 @@ class Document(Strict):
     language: (
         Annotated[
             str,
-            _matches(
+            matching(
                 _LANGUAGE,
                 "fi",
                 N_e("'{value}' is not a language code (expected two lowercase letters, e.g. {example})"),
@@ -561,7 +561,7 @@ class PerFile:
 PER_FILE = PerFile()
 TranslationHash = Annotated[
     str,
-    _matches(
+    matching(
         _TRANSLATION_HASH,
         "3f2a9c0d1b7e",
         N_e("'{value}' is not a valid hash (expected e.g. {example}, as written by 'rekisteri translations mark')"),
@@ -710,7 +710,7 @@ class Theme(Strict):
     yso: (
         Annotated[
             str,
-            _matches(
+            matching(
                 _YSO,
                 "http://www.yso.fi/onto/yso/p1234",
                 N_e("'{value}' is not a YSO concept address (expected e.g. {example})"),

@@ -28,7 +28,7 @@ from pydantic import (
 from ..diagnostics import Diagnostic, Severity, display_path
 from ..text.editor import N_e, _e
 from .problems import validation_problems
-from .schema import Email, HttpUrl, Invalid, IsoDate, ItemId, LocalisedName, Phone, Strict, Text
+from .schema import Email, HttpUrl, Invalid, IsoDate, ItemId, LocalisedName, Phone, Strict, Text, matching
 
 SETTINGS_FILE = "pyproject.toml"
 
@@ -332,13 +332,15 @@ class CmsBackend(StrEnum):
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
 
 
-def _repo(value: str) -> str:
-    if not _REPO.match(value):
-        raise Invalid(
-            _e("'{value}' is not a repository: write owner/name, as in the repository's address").format(value=value),
-            "bad-repo",
-        )
-    return value
+Repository = Annotated[
+    str,
+    matching(
+        _REPO,
+        "virasto/rekisteri",
+        N_e("'{value}' is not a repository: write owner/name, as in the repository's address (e.g. {example})"),
+        "bad-repo",
+    ),
+]
 
 
 class CmsSettings(Strict):
@@ -352,7 +354,7 @@ class CmsSettings(Strict):
             "github, gitlab or gitea (also Forgejo); test-repo keeps the changes in the browser, for trying it out."
         )
     )
-    repo: Annotated[str, AfterValidator(_repo)] | None = Field(
+    repo: Repository | None = Field(
         None, description=N_e("The content repository as owner/name (GitLab: group/project).")
     )
     branch: Text | None = Field(None, description=N_e("Branch the editor commits to (default: the repository's own)."))
