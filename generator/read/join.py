@@ -72,6 +72,7 @@ def join(
     model = MODELS[kind]
     neutral = [name for name in model.model_fields if is_neutral(model, name)]
     present = [lang for lang in LANGS if lang in by_lang]
+    reported = len(diagnostics)
     versions: dict[str, Version] = {}
     origins: dict[str, dict[str, Loaded]] = {}
     bodies: dict[str, list[Diagnostic]] = {}
@@ -99,9 +100,11 @@ def join(
                 source = origin.get(key, own)
                 if source is not own:
                     continue  # a fact taken from the other file: that file's own view reports it
-                if problem.missing and key in neutral and (lang != present[0] or unreadable):
+                whole_key = len(problem.loc) == 1
+                if problem.missing and whole_key and key in neutral and (lang != present[0] or unreadable):
                     # Missing from both files: reported once, on the first.  Or the other
-                    # file could not be read, and may well hold it.
+                    # file could not be read, and may well hold it.  (A part missing inside a
+                    # list this file wrote itself is this file's own error: always reported.)
                     continue
                 diagnostics.append(problem.at(source.source.rel, source.parsed.frontmatter))
             continue
@@ -124,6 +127,13 @@ def join(
         diagnostics.extend(conflicts)
         failed = bool(conflicts)
     if failed:
+        if len(diagnostics) == reported and not unreadable:
+            # Every failure above says why; should one not, the item must still not leave the
+            # site without a word.
+            where = by_lang[present[0]].source.rel
+            diagnostics.append(
+                Diagnostic(where, 1, "", _e("the item's language versions could not be joined"), code="join-failed")
+            )
         if pending is not None:
             for lang, (raw, errors) in views.items():
                 references: list[Reference] = [

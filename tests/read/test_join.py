@@ -86,3 +86,16 @@ def test_an_item_written_only_as_a_draft_has_no_published_version() -> None:
     published = apply_drafts(first, {"fi": fi}, False, [])
     assert published is not None
     assert published.item.versions == {} and list(published.item.drafts) == ["fi"]
+
+
+def test_a_part_missing_inside_the_second_files_list_is_reported_not_dropped_silently() -> None:
+    """A Swedish file whose own people list lacks a name: its own error, at its own line.
+    Only a whole neutral key missing from both files is reported once, on the first file;
+    the item used to vanish from the site with no diagnostic at all (found when the web
+    editor wrote such a list)."""
+    incomplete = PROJECT_SV.replace("{name: Laura Eiro, role: contact_person", "{role: contact_person")
+    result, found = joined({"fi": loaded("fi", PROJECT_FI), "sv": loaded("sv", incomplete)})
+    assert result is None
+    assert [(d.path, d.line, d.field, d.severity) for d in found] == [
+        ("content/sv/projects/digitaaliset-keinot.md", 5, "people[0].name", Severity.ERROR)
+    ]
