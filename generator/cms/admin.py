@@ -74,10 +74,11 @@ def content_security_policy(settings: Settings) -> str:
     connect = ["'self'", "data:", "blob:"]  # the editor reads its own icons and previews back
     images = ["'self'", "data:", "blob:"]
     if cms.backend is not CmsBackend.TEST_REPO:
-        for url in (cms.api_root or DEFAULT_API[cms.backend], cms.base_url):
+        for url in (cms.api or DEFAULT_API[cms.backend], cms.base_url):
             if url and _origin(url) not in connect:
                 connect.append(_origin(url))
-        images += [AVATARS[cms.backend]] if cms.backend in AVATARS else connect[3:]
+        # Avatars: github.com's own host, or the self-hosted service's (GitHub Enterprise too).
+        images += [AVATARS[cms.backend]] if cms.backend in AVATARS and cms.api is None else connect[3:]
     return "; ".join(
         [
             "default-src 'self'",

@@ -150,10 +150,12 @@ def cms_config(settings: Settings, lang: str, words: Gettext, items: Sequence[It
     backend: Node = {"name": cms.backend.value}
     if cms.backend is not CmsBackend.TEST_REPO:
         backend["repo"] = cms.repo
-        for key in ("branch", "base_url", "auth_endpoint", "api_root", "app_id"):
+        for key in ("branch", "base_url", "auth_endpoint", "app_id"):
             value = getattr(cms, key)
             if value is not None:
                 backend[key] = value
+        if cms.api is not None:
+            backend["api_root"] = cms.api
         if cms.backend is CmsBackend.GITLAB:
             backend["auth_type"] = "pkce"  # no client secret to keep: nothing to host besides GitLab
     choices = _choices(items, lang, words)

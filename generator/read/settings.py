@@ -375,6 +375,16 @@ class CmsSettings(Strict):
         None, description=N_e("Client id of the OAuth application (GitLab and Gitea/Forgejo sign-in).")
     )
 
+    @property
+    def api(self) -> str | None:
+        """The service's API: as set, else a self-hosted GitLab's or Gitea's under its address
+        (``base_url``), where Sveltia would otherwise ask gitlab.com or gitea.com; ``None``
+        for the service's public default."""
+        if self.api_root or self.base_url is None:
+            return self.api_root
+        suffix = {CmsBackend.GITLAB: "/api/v4", CmsBackend.GITEA: "/api/v1"}.get(self.backend)
+        return self.base_url.rstrip("/") + suffix if suffix else None
+
     @model_validator(mode="after")
     def _complete(self) -> CmsSettings:
         if self.backend is not CmsBackend.TEST_REPO and self.repo is None:

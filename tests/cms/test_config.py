@@ -140,6 +140,15 @@ def test_the_backend_settings_reach_the_editor_and_its_policy() -> None:
     )
     assert "connect-src 'self' data: blob: https://git.example.fi;" in policy
     assert "script-src 'self';" in policy and "unsafe-eval" not in policy
+    # A self-hosted GitLab named only by its address: its API is there, not at gitlab.com.
+    hosted = {"backend": "gitlab", "repo": "vn/rekisteri", "app_id": "abc", "base_url": "https://git.example.fi"}
+    assert config(**hosted)["backend"]["api_root"] == "https://git.example.fi/api/v4"
+    policy = content_security_policy(Settings.model_validate({"cms": hosted}))
+    assert "connect-src 'self' data: blob: https://git.example.fi;" in policy and "gitlab.com" not in policy
+    enterprise = {"backend": "github", "repo": "vn/rekisteri", "api_root": "https://github.example.fi/api/v3"}
+    assert "img-src 'self' data: blob: https://github.example.fi;" in content_security_policy(
+        Settings.model_validate({"cms": enterprise})
+    )
     trial = content_security_policy(Settings.model_validate({"cms": {"backend": "test-repo"}}))
     assert "connect-src 'self' data: blob:;" in trial
 
