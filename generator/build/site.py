@@ -223,10 +223,11 @@ class SiteBuilder:
             theme = self.last.theme
         gettexts: dict[str, Gettext] = {lang: theme.translations[lang].gettext for lang in LANGS}
         admin: dict[str, bytes] = {}
-        admin_key = ""
-        if checked.settings.cms is not None:
+        admin_key = self.admin_key if checked.settings.cms is not None else ""
+        if checked.settings.cms is not None and (full or not checked.bodies_only):
             # The page and bundle with every full build; the configurations also when the
-            # items a reference field offers changed (an item added, removed or retitled).
+            # items a reference field offers changed (an item added, removed or retitled),
+            # which an edit of bodies alone cannot do: it costs nothing per body edit.
             choices = item_choices(checked.register)
             admin_key = hashlib.blake2b(repr(choices).encode(), digest_size=16).hexdigest()
             try:
