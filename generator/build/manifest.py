@@ -50,15 +50,13 @@ def history_head(root: Path) -> tuple[str, str]:
 def input_signatures(root: Path) -> dict[str, Signature]:
     """Every file a build may read: settings, content and the themes it may use."""
     found: dict[str, Signature] = {}
-    with contextlib.suppress(OSError):
-        info = (root / "pyproject.toml").stat()
-        found[str(root / "pyproject.toml")] = (info.st_size, info.st_mtime_ns, info.st_ino)
-    for folder in [root / "content", *theme_search_path(root)]:
-        _scan(str(folder), found)
-    for path in editor_inputs():  # a new editor bundle or start script changes /admin/
+    # Settings, and the editor's bundle and start script (a new one changes /admin/).
+    for path in [root / "pyproject.toml", *editor_inputs()]:
         with contextlib.suppress(OSError):
             info = path.stat()
             found[str(path)] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    for folder in [root / "content", *theme_search_path(root)]:
+        _scan(str(folder), found)
     return found
 
 

@@ -71,14 +71,15 @@ def content_security_policy(settings: Settings) -> str:
     """The admin page's policy: the site itself, plus the git service the editor talks to."""
     assert settings.cms is not None
     cms = settings.cms
-    connect = ["'self'", "data:", "blob:"]  # the editor reads its own icons and previews back
+    services: list[str] = []  # the git service's API and sign-in origins
+    if cms.backend is not CmsBackend.TEST_REPO:
+        urls_used = (cms.api or DEFAULT_API[cms.backend], cms.base_url)
+        services = list(dict.fromkeys(_origin(url) for url in urls_used if url))
+    connect = ["'self'", "data:", "blob:", *services]  # the editor reads its own icons and previews back
     images = ["'self'", "data:", "blob:"]
     if cms.backend is not CmsBackend.TEST_REPO:
-        for url in (cms.api or DEFAULT_API[cms.backend], cms.base_url):
-            if url and _origin(url) not in connect:
-                connect.append(_origin(url))
         # Avatars: github.com's own host, or the self-hosted service's (GitHub Enterprise too).
-        images += [AVATARS[cms.backend]] if cms.backend in AVATARS and cms.api is None else connect[3:]
+        images += [AVATARS[cms.backend]] if cms.backend in AVATARS and cms.api is None else services
     return "; ".join(
         [
             "default-src 'self'",

@@ -216,18 +216,19 @@ def _lists(t: Gettext) -> list[Node]:
     """organisations.yaml and themes.yaml, hidden: reference widgets read them, the register
     owner edits them in git (their comments would not survive the editor's rewrite)."""
     found = []
-    for name, file, label in ((ORGANISATIONS, ORGANISATIONS_FILE, "name"), (THEMES, THEMES_FILE, "label")):
+    lists = ((ORGANISATIONS, ORGANISATIONS_FILE, "name", "organisation"), (THEMES, THEMES_FILE, "label", "themes"))
+    for name, file, label, title in lists:
         names = [{"name": lang, "widget": "string"} for lang in LANGS]
         entry = [{"name": "id", "widget": "string"}, {"name": label, "widget": "object", "fields": names}]
         found.append(
             {
                 "name": name,
-                "label": t(LABELS["organisation" if name == ORGANISATIONS else "themes"]),
+                "label": t(LABELS[title]),
                 "hide": True,
                 "files": [
                     {
                         "name": name,
-                        "label": t(LABELS["organisation" if name == ORGANISATIONS else "themes"]),
+                        "label": t(LABELS[title]),
                         "file": f"content/{file}",
                         "format": "yaml",
                         "fields": [{"name": name, "widget": "list", "root": True, "fields": entry}],
@@ -250,7 +251,8 @@ def _property(model: type[BaseModel], name: str) -> Node:
     node: Node = full["properties"][key_of(model, name)]
     while True:
         if "$ref" in node:
-            node = full["$defs"][node["$ref"].rsplit("/", 1)[-1]] | {"_def": node["$ref"].rsplit("/", 1)[-1]}
+            definition = node["$ref"].rsplit("/", 1)[-1]
+            node = full["$defs"][definition] | {"_def": definition}
         elif "anyOf" in node:
             choices = [c for c in node["anyOf"] if c.get("type") != "null" and c.get("const") is not False]
             node = choices[0]
@@ -267,6 +269,8 @@ def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, choice
     info = model.model_fields[name]
     key = key_of(model, name)
     marked = set(markers(model, name))
+    if "per-file" in marked and key != "draft":
+        return {"name": key, "widget": "hidden", "i18n": True}  # written by rekisteri, kept as found
     label = NESTED_LABELS.get((model.__name__, key), LABELS.get(key, key))
     node: Node = {"name": key, "label": t(label)}
     if info.description:
@@ -284,9 +288,7 @@ def _field(model: type[BaseModel], name: str, t: Gettext, words: Gettext, choice
         # No default: Sveltia would write it into every old file saved; admin.js marks new
         # items as drafts when they are saved, and leaves published ones without the key.
         node["hint"] = t(DRAFT_HINT)
-    if "per-file" in marked and key != "draft":
-        node = {"name": key, "widget": "hidden", "i18n": True}  # written by rekisteri, kept as found
-    elif "translatable" in marked or "per-file" in marked:
+    if "translatable" in marked or "per-file" in marked:
         node["i18n"] = True
     elif _holds_text(model, name):
         node["i18n"] = True  # the list is shared, the translated parts inside are not
