@@ -207,6 +207,31 @@ def test_ctrl_c_while_the_command_starts_is_no_traceback(shipped: Site, delay: f
     assert _snapshot(shipped.out) == before
 
 
+def test_an_interrupt_wrapped_by_a_class_definition_is_still_an_interrupt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sweep above met this once on a fresh clone (at 0.15 s): the Ctrl-C landed inside a
+    dataclass's ``__set_name__`` while ``read.model`` was defining ``Register``, and Python 3.11
+    reported it as a ``RuntimeError`` caused by the ``KeyboardInterrupt``: a traceback.  Here
+    the import of the CLI fails exactly that way, every time."""
+    import types
+
+    from generator import console
+
+    class HalfImported(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            try:
+                raise KeyboardInterrupt
+            except KeyboardInterrupt as interrupt:
+                raise RuntimeError("Error calling __set_name__ in 'Register'") from interrupt
+
+    monkeypatch.setitem(sys.modules, "generator.cli", HalfImported("generator.cli"))
+    assert console.main() == 130
+    assert capsys.readouterr().err.strip().endswith("interrupted")
+    # Any other failure is not an interrupt: it is reported as what it is.
+    assert not console.interrupted(RuntimeError("something else"))
+
+
 # --- a register without pyproject.toml ----------------------------------------------------
 
 
